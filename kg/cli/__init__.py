@@ -1,0 +1,168 @@
+"""The command line: a thin layer that parses options, calls one service function and renders its result.
+
+Only this package imports click. Every KGError becomes `Error: ...` on stderr with its exit code (1, or
+2 for a usage mistake); anything else is a bug and keeps its traceback.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from kg import __version__, services
+from kg.errors import KGError
+from kg.export import FORMATS
+
+
+class _Group(click.Group):
+    def invoke(self, ctx: click.Context):  # type: ignore[no-untyped-def]
+        try:
+            return super().invoke(ctx)
+        except KGError as ex:
+            click.echo(f"Error: {ex}", err=True)
+            ctx.exit(ex.exit_code)
+
+
+STORE = click.option(
+    "--store", type=click.Path(path_type=Path, file_okay=False), envvar="KG_STORE", show_envvar=True,
+    help="Store directory (default: ~/.local/share/kg/store).",
+)
+DATA = click.option(
+    "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), envvar="KG_DATA", show_envvar=True,
+    help="Knowledge-base directory (default: the bundled data/).",
+)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def cli() -> None:
+    """kg: a knowledge graph of armed actors, their backers and their attacks, every fact sourced.
+
+    \b
+    Start with:
+      kg build                      compile data/ into the store
+      kg validate                   check the store against the SHACL shapes
+      kg sources verify DIR         check every claim against the report texts in DIR
+      kg export --format trig       the whole graph with provenance
+    """
+
+
+@cli.command()
+@DATA
+@STORE
+def build(data_dir: Path | None, store: Path | None) -> None:
+    """Validate the knowledge base and compile it into the store.
+
+    Reads entities, sources and claims from the data directory, checks them (ids, properties, dates,
+    spans, SHACL shapes), compiles one named graph per claim plus a provenance graph, and loads them
+    into an Oxigraph store on disk. The previous store stays in place until the new one is complete,
+    so a failed or interrupted build changes nothing.
+
+    \b
+    Example:
+      kg build
+      kg build --data ./my-data --store /tmp/kg-store
+    """
+    report = services.build(data_dir, store)
+    c = report.manifest.counts
+    click.echo(f"Built {report.store} in {report.seconds:.2f} s ({report.size_bytes / 1e6:.1f} MB on disk)")
+    click.echo(f"  {c['entities']} entities, {c['sources']} sources, {c['claims']} claims, "
+               f"{c['facts']} facts, {c['quads']} quads")
+    click.echo("  entities: " + ", ".join(f"{k} {v}" for k, v in c["entities_by_class"].items()))
+    click.echo("  claims:   " + ", ".join(f"{k} {v}" for k, v in c["claims_by_stance"].items()))
+
+
+@cli.command()
+@STORE
+def validate(store: Path | None) -> None:
+    """Check the built store against the SHACL shapes (ontology/shapes.ttl).
+
+    Lists each violation (the node, the property, the reason) and exits 1 if there is any.
+
+    \b
+    Example:
+      kg validate
+    """
+    violations = services.validate(store)
+    for v in violations:
+        click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+    if violations:
+        raise KGError(f"{len(violations)} SHACL violation{'s' if len(violations) != 1 else ''}")
+    click.echo("The store conforms to the SHACL shapes.")
+
+
+@cli.group()
+def sources() -> None:
+    """Check claims against the report texts, and find spans in a text."""
+
+
+@sources.command("verify")
+@click.argument("text_dir", type=click.Path(path_type=Path))
+@DATA
+def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
+    """Check every source's hash and every claim's span against the texts in TEXT_DIR.
+
+    A claim passes when its span lies inside the text and names its subject and each entity it points
+    to (by label, alias or, for an event, a mention). Prints each failure; exits 1 if any.
+
+    \b
+    Example:
+      kg sources verify ../shared/seeds
+    """
+    result = services.verify(text_dir, data_dir)
+    for f in result.failures:
+        click.echo(f"FAIL {f.where}: {f.item}: {f.reason}")
+    ok = result.claims_checked - sum(1 for f in result.failures if "/" in f.item)
+    click.echo(f"{result.sources_checked} sources, {ok} of {result.claims_checked} claims verified")
+    if result.failures:
+        raise KGError(f"{len(result.failures)} failure{'s' if len(result.failures) != 1 else ''}")
+
+
+@sources.command("locate")
+@click.argument("text_file", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("phrase")
+def sources_locate(text_file: Path, phrase: str) -> None:
+    """Print the character offsets [start, end) of PHRASE in TEXT_FILE, for a claim's span.
+
+    Exact matches first; if there are none, matches ignoring case.
+
+    \b
+    Example:
+      kg sources locate ../shared/seeds/002_a9f3002281662087.txt "Kataib Hezbollah"
+    """
+    hits = services.locate_in_file(text_file, phrase)
+    if not hits:
+        raise KGError(f"{phrase!r} does not occur in {text_file}")
+    for start, end in hits:
+        click.echo(f"[{start}, {end}]")
+
+
+@cli.command()
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="trig", show_default=True,
+              help="trig and nq keep one graph per claim; jsonld too; ttl is the union of all graphs.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to this file (default: standard output).")
+@STORE
+def export(fmt: str, output: Path | None, store: Path | None) -> None:
+    """Write the whole graph, provenance included, in a standard RDF format.
+
+    \b
+    Examples:
+      kg export --format trig -o output/kg.trig
+      kg export --format nq | gzip > kg.nq.gz
+    """
+    if output is None:
+        services.export(fmt, sys.stdout.buffer, store)
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(output.name + ".partial")
+    with partial.open("wb") as out:
+        services.export(fmt, out, store)
+    partial.replace(output)
+    click.echo(f"Wrote {output} ({output.stat().st_size / 1e3:.0f} kB, {fmt})", err=True)
+
+
+def main() -> None:
+    cli(prog_name="kg")

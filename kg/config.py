@@ -1,0 +1,46 @@
+"""Where things are: the bundled ontology, queries and data, and the store. Resolved in one place.
+
+Each location can be moved by an environment variable (KG_ONTOLOGY, KG_QUERIES, KG_DATA, KG_STORE).
+In a source checkout the folders sit beside the package; in an installed wheel they are bundled
+inside it under kg/_bundled/ (see pyproject.toml).
+"""
+
+from __future__ import annotations
+
+import os
+from importlib import resources
+from pathlib import Path
+
+NS = "https://w3id.org/kg-armed-actors/"
+"""Base of every IRI kg mints: ns# for terms, id/ for entities, source/, claim/, graph/."""
+
+
+def _bundled(name: str, env: str) -> Path:
+    override = os.environ.get(env)
+    if override:
+        return Path(override).expanduser()
+    inside = Path(str(resources.files("kg"))) / "_bundled" / name
+    if inside.is_dir():
+        return inside
+    return Path(__file__).resolve().parent.parent / name
+
+
+def ontology_dir() -> Path:
+    return _bundled("ontology", "KG_ONTOLOGY")
+
+
+def queries_dir() -> Path:
+    return _bundled("queries", "KG_QUERIES")
+
+
+def data_dir() -> Path:
+    return _bundled("data", "KG_DATA")
+
+
+def store_path() -> Path:
+    """The default store: $KG_STORE, else $XDG_DATA_HOME/kg/store (~/.local/share/kg/store)."""
+    override = os.environ.get("KG_STORE")
+    if override:
+        return Path(override).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
+    return Path(base) / "kg" / "store"
