@@ -103,8 +103,8 @@ def claim_quads(claim: Claim) -> Iterator[Quad]:
     yield Quad(c, term("stance"), term(claim.stance), g)
     yield Quad(c, term("evidence"), span, g)
     yield Quad(span, RDF_TYPE, NamedNode(OA + "TextPositionSelector"), g)
-    yield Quad(span, NamedNode(OA + "start"), Literal(str(claim.span[0]), datatype=NamedNode(XSD + "nonNegativeInteger")), g)
-    yield Quad(span, NamedNode(OA + "end"), Literal(str(claim.span[1]), datatype=NamedNode(XSD + "nonNegativeInteger")), g)
+    yield Quad(span, NamedNode(OA + "start"), Literal(str(claim.span[0]), datatype=NamedNode(XSD + "integer")), g)
+    yield Quad(span, NamedNode(OA + "end"), Literal(str(claim.span[1]), datatype=NamedNode(XSD + "integer")), g)
     if claim.by:
         yield Quad(c, term("assertedBy"), entity_iri(claim.by), g)
     if claim.role:

@@ -66,7 +66,7 @@ def _union_graph(quads: list[ox.Quad], ontology_file: Path) -> Graph:
 
 
 def _violation_problems(violations: list[Violation]) -> list[str]:
-    return [f"SHACL: {v.focus} {v.path}: {v.message}".replace("  ", " ") for v in violations]
+    return [f"SHACL: {v}" for v in violations]
 
 
 def build(data_dir: Path | None = None, store: Path | None = None, ontology_dir: Path | None = None) -> BuildReport:

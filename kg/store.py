@@ -25,6 +25,7 @@ from typing import Any
 
 import pyoxigraph as ox
 from rdflib import Dataset, plugin
+from rdflib.namespace import NamespaceManager
 from rdflib.store import Store
 
 from kg.compile import ONTOLOGY_GRAPH
@@ -113,7 +114,10 @@ def open_dataset(root: Path) -> Dataset:
     except OSError as ex:
         raise StoreError(f"cannot open the store at {root}: {ex}") from None
     oxigraph_store = plugin.get("Oxigraph", Store)(store=inner)
-    return Dataset(store=oxigraph_store, default_union=True)
+    ds = Dataset(store=oxigraph_store, default_union=True)
+    # Only the core prefixes; rdflib's default set (brick, schema, ...) would leak into every export.
+    ds.namespace_manager = NamespaceManager(ds, bind_namespaces="core")
+    return ds
 
 
 def store_size(root: Path) -> int:

@@ -87,7 +87,7 @@ def validate(store: Path | None) -> None:
     """
     violations = services.validate(store)
     for v in violations:
-        click.echo(f"{v.severity}: {v.focus} {v.path}: {v.message}")
+        click.echo(f"{v.severity}: {v}")
     if violations:
         raise KGError(f"{len(violations)} SHACL violation{'s' if len(violations) != 1 else ''}")
     click.echo("The store conforms to the SHACL shapes.")
