@@ -97,8 +97,8 @@ class _Loader:
 
     def entries(self, path: Path, key: str | None = None, doc: Any = None) -> list[_Mapping]:
         if doc is None:
-            doc = read_yaml_or_none(path, self.problems)
-            if doc is None:
+            doc = read_yaml_or_failed(path, self.problems)
+            if doc is _FAILED:
                 return []
         if key is not None:
             if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
@@ -204,10 +204,13 @@ class _Loader:
     def load_claims(self) -> None:
         seen: dict[tuple[str, str], str] = {}
         for path in sorted((self.data_dir / "claims").glob("*.yaml")):
-            doc = read_yaml_or_none(path, self.problems)
-            if doc is None:
+            doc = read_yaml_or_failed(path, self.problems)
+            if doc is _FAILED:
                 continue
-            sid = doc.get("source") if isinstance(doc, dict) else None
+            if not isinstance(doc, dict) or "source" not in doc:
+                self.problem(str(path), "expected a mapping with 'source:' and a list under 'claims:'")
+                continue
+            sid = doc["source"]
             if sid not in self.sources:
                 hint = _suggest(str(sid), list(self.sources))
                 self.problem(str(path), f"source '{sid}' is not in sources.yaml{hint}")
@@ -301,12 +304,16 @@ def _literal(raw: Any, datatype: str | None) -> Value:
     return Value(str(raw), datatype)
 
 
-def read_yaml_or_none(path: Path, problems: list[str]) -> Any:
+_FAILED = object()
+
+
+def read_yaml_or_failed(path: Path, problems: list[str]) -> Any:
+    """The parsed file, or _FAILED with the reason added to problems (an empty file parses as None)."""
     try:
         return read_yaml(path)
     except DataError as ex:
         problems.extend(ex.problems)
-        return None
+        return _FAILED
 
 
 def load_knowledge_base(data_dir: Path, vocab: Vocabulary) -> KnowledgeBase:

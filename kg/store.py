@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import time
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -78,7 +79,7 @@ def write_store(
     with _build_lock(root):
         for stale in root.glob(".building-*"):  # left by a build that was killed
             shutil.rmtree(stale, ignore_errors=True)
-        name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{os.getpid()}"
+        name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
         tmp = root / f".building-{name}"
         try:
             store = ox.Store(str(tmp))
