@@ -166,3 +166,7 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
 
 def main() -> None:
     cli(prog_name="kg")
+
+
+# The query commands register themselves on `cli`; imported last, once `cli` exists.
+from kg.cli import ask  # noqa: E402,F401

@@ -1,0 +1,351 @@
+"""Answers to the analyst's questions, each a list of JSON-ready records with the sources behind them.
+
+Every function takes an open Graph (the store and its name index) and entity refs already resolved;
+SPARQL comes from queries/*.rq with bound parameters; Python only walks and groups the rows.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict, deque
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from rdflib import Dataset, URIRef
+
+from kg import queries
+from kg.resolve import ID_PREFIX, EntityRef, NameIndex, Resolution
+
+KG = "https://w3id.org/kg-armed-actors/ns#"
+SOURCE_PREFIX = "https://w3id.org/kg-armed-actors/source/"
+CLAIM_PREFIX = "https://w3id.org/kg-armed-actors/claim/"
+Record = dict[str, Any]
+
+
+@dataclass
+class Graph:
+    """An open store plus the name index built from it on first use."""
+
+    ds: Dataset
+    _rows_cache: dict[str, list[dict]] = field(default_factory=dict)
+
+    @cached_property
+    def names(self) -> NameIndex:
+        return NameIndex.from_rows(self.rows("entity_names"))
+
+    def rows(self, query: str, **params: str) -> list[dict]:
+        bindings = {k: URIRef(v) for k, v in params.items()}
+        return queries.run(self.ds, queries.load_query(query), bindings)
+
+    def resolve(self, text: str) -> Resolution:
+        return self.names.resolve(text)
+
+    def ref(self, term: Any) -> Record:
+        return self.names.ref(str(term)).as_json()
+
+
+# --- sources -------------------------------------------------------------------------------------
+
+def source_of(row: dict, g: Graph) -> Record:
+    """The `sources` entry for one claim row: the report, its stance, and who asserted it."""
+    rec: Record = {
+        "id": str(row["source"])[len(SOURCE_PREFIX):],
+        "title": str(row["title"]),
+        "publisher": str(row["publisher"]),
+        "date": str(row["published"]),
+        "stance": str(row["stance"]).rsplit("#", 1)[-1],
+        "claim": str(row["claim"])[len(CLAIM_PREFIX):],
+    }
+    if "by" in row:
+        rec["asserted_by"] = g.ref(row["by"])
+    return rec
+
+
+def _add_source(sources: list[Record], src: Record) -> None:
+    if all(s["claim"] != src["claim"] for s in sources):
+        sources.append(src)
+
+
+def date_bounds(value: str) -> tuple[str, str]:
+    """The first and last day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can mean, as ISO strings."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return f"{value}-01-01", f"{value}-12-31"
+    if len(parts) == 2:
+        return f"{value}-01", f"{value}-31"
+    return value, value
+
+
+def _valid_on(row: dict, day: str | None) -> bool:
+    if day is None:
+        return True
+    if "validFrom" in row and date_bounds(str(row["validFrom"]))[0] > day:
+        return False
+    return not ("validUntil" in row and date_bounds(str(row["validUntil"]))[1] < day)
+
+
+# --- chains (memberOf / partOf) ------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Link:
+    subject: str
+    predicate: str
+    object: str
+
+
+def _links(rows: list[dict], g: Graph, as_of: str | None) -> dict[Link, list[Record]]:
+    links: dict[Link, list[Record]] = defaultdict(list)
+    for r in rows:
+        if _valid_on(r, as_of):
+            link = Link(str(r["member"]), str(r["predicate"]), str(r["parent"]))
+            _add_source(links[link], source_of(r, g))
+    return links
+
+
+def _shortest_chains(start: str, links: dict[Link, list[Record]], upward: bool) -> dict[str, list[Link]]:
+    """For each entity reachable from start over the links, the shortest list of links that gets there."""
+    step: dict[str, list[Link]] = defaultdict(list)
+    for link in links:
+        step[link.subject if upward else link.object].append(link)
+    chains: dict[str, list[Link]] = {start: []}
+    todo = deque([start])
+    while todo:
+        node = todo.popleft()
+        for link in sorted(step[node], key=lambda l: (l.object, l.subject)):
+            nxt = link.object if upward else link.subject
+            if nxt not in chains:
+                chains[nxt] = chains[node] + [link]
+                todo.append(nxt)
+    return chains
+
+
+def _link_record(link: Link, sources: list[Record], g: Graph) -> Record:
+    return {"subject": g.ref(link.subject), "predicate": link.predicate.rsplit("#", 1)[-1],
+            "object": g.ref(link.object), "sources": sources}
+
+
+def _chain_records(chain: list[Link], links: dict[Link, list[Record]], g: Graph) -> list[Record]:
+    return [_link_record(l, links[l], g) for l in chain]
+
+
+def _all_sources(link_records: list[Record]) -> list[Record]:
+    out: list[Record] = []
+    for lr in link_records:
+        for s in lr["sources"]:
+            _add_source(out, s)
+    return out
+
+
+# --- who backs, whom does it back, members -------------------------------------------------------
+
+def who_backs(g: Graph, group: EntityRef, direct_only: bool = False, as_of: str | None = None) -> list[Record]:
+    links = _links(g.rows("memberships_up", root=group.iri), g, as_of)
+    chains = _shortest_chains(group.iri, links, upward=True)
+    backing: dict[Link, list[Record]] = defaultdict(list)
+    for r in g.rows("who_backs", group=group.iri):
+        if _valid_on(r, as_of) and str(r["holder"]) in chains:
+            _add_source(backing[Link(str(r["holder"]), str(r["predicate"]), str(r["backer"]))], source_of(r, g))
+    records = []
+    for link, sources in backing.items():
+        chain = chains[link.subject]
+        if direct_only and chain:
+            continue
+        steps = _chain_records(chain, links, g) + [_link_record(link, sources, g)]
+        records.append({"backer": g.ref(link.object), "direct": not chain,
+                        "via": [g.ref(l.object) for l in chain], "relation": steps[-1]["predicate"],
+                        "links": steps, "sources": _all_sources(steps)})
+    return sorted(records, key=lambda r: (not r["direct"], len(r["via"]), r["backer"]["label"], r["relation"]))
+
+
+def backs(g: Graph, backer: EntityRef, direct_only: bool = False, as_of: str | None = None) -> list[Record]:
+    records = []
+    direct: dict[Link, list[Record]] = defaultdict(list)
+    for r in g.rows("backed_by_actor", actor=backer.iri):
+        if _valid_on(r, as_of):
+            _add_source(direct[Link(str(r["backed"]), str(r["predicate"]), backer.iri)], source_of(r, g))
+    for link, sources in direct.items():
+        first = _link_record(link, sources, g)
+        records.append({"backed": g.ref(link.subject), "direct": True, "via": [], "relation": first["predicate"],
+                        "links": [first], "sources": sources})
+        if direct_only:
+            continue
+        members = _links(g.rows("memberships_down", root=link.subject), g, as_of)
+        for member, chain in _shortest_chains(link.subject, members, upward=False).items():
+            if not chain:
+                continue
+            steps = [first] + _chain_records(chain, members, g)  # from the backer outward
+            records.append({"backed": g.ref(member), "direct": False,
+                            "via": [g.ref(link.subject)] + [g.ref(l.object) for l in chain[1:]],
+                            "relation": first["predicate"], "links": steps, "sources": _all_sources(steps)})
+    return sorted(records, key=lambda r: (not r["direct"], len(r["via"]), r["backed"]["label"]))
+
+
+def members(g: Graph, umbrella: EntityRef, as_of: str | None = None) -> list[Record]:
+    links = _links(g.rows("memberships_down", root=umbrella.iri), g, as_of)
+    records = []
+    for member, chain in _shortest_chains(umbrella.iri, links, upward=False).items():
+        if not chain:
+            continue
+        steps = _chain_records(list(reversed(chain)), links, g)
+        records.append({"member": g.ref(member), "via": [g.ref(l.object) for l in reversed(chain[1:])],
+                        "relation": steps[0]["predicate"], "links": steps, "sources": _all_sources(steps)})
+    return sorted(records, key=lambda r: (len(r["via"]), r["member"]["label"]))
+
+
+# --- events and timeline -------------------------------------------------------------------------
+
+_EVENT_KEYS = {"perpetrator": "perpetrators", "claimedBy": "claimed_by", "attributedTo": "attributed_to",
+               "target": "targets", "location": "places", "weapon": "weapons", "respondsTo": "responds_to",
+               "orderedBy": "ordered_by", "condemnedBy": "condemned_by"}
+_COUNT_KEYS = {"killed": "killed", "wounded": "wounded", "munitionCount": "munitions"}
+ROLES = {"perpetrator": "perpetrators", "claimed": "claimed_by", "attributed": "attributed_to"}
+
+
+def _kebab(name: str) -> str:
+    return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
+
+
+def all_events(g: Graph) -> list[Record]:
+    """Every event with its facts grouped, each value with the claims behind it; sorted by date."""
+    events: dict[str, Record] = {}
+    for r in g.rows("event_facts"):
+        eid = str(r["event"])
+        ev = events.setdefault(eid, {
+            "event": g.ref(eid), "type": _kebab(str(r["class"]).rsplit("#", 1)[-1]), "date": None, "dates": [],
+            **{k: [] for k in _EVENT_KEYS.values()}, **{k: [] for k in _COUNT_KEYS.values()},
+            "answered_by": [], "sources": []})
+        src = source_of(r, g)
+        _add_source(ev["sources"], src)
+        pred = str(r["predicate"]).rsplit("#", 1)[-1]
+        if pred == "date":
+            _add_value(ev["dates"], str(r["object"]), src, key="date")
+        elif pred in _EVENT_KEYS:
+            _add_value(ev[_EVENT_KEYS[pred]], g.ref(r["object"]), src, key="entity")
+        elif pred in _COUNT_KEYS:
+            _add_value(ev[_COUNT_KEYS[pred]], int(r["object"]), src, key="value")
+    for ev in events.values():
+        ev["dates"].sort(key=lambda d: d["date"])
+        ev["date"] = ev["dates"][0]["date"] if ev["dates"] else None
+        for resp in ev["responds_to"]:
+            answered = events.get(ID_PREFIX + resp["entity"]["id"])
+            for src in resp["sources"] if answered else []:
+                _add_value(answered["answered_by"], ev["event"], src, key="entity")
+    return sorted(events.values(), key=lambda e: (date_bounds(e["date"] or "9999")[0], e["event"]["label"]))
+
+
+def _add_value(values: list[Record], value: Any, src: Record, key: str) -> None:
+    for v in values:
+        if v[key] == value:
+            _add_source(v["sources"], src)
+            return
+    values.append({key: value, "sources": [src]})
+
+
+@dataclass
+class EventFilter:
+    type: str | None = None
+    actors: set[str] | None = None  # entity ids; matched in the roles below
+    roles: tuple[str, ...] = tuple(ROLES.values())
+    targets: set[str] | None = None
+    places: set[str] | None = None
+    weapons: set[str] | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def matches(self, ev: Record) -> bool:
+        def ids(*keys: str) -> set[str]:
+            return {v["entity"]["id"] for k in keys for v in ev[k]}
+
+        if self.type and ev["type"] != self.type:
+            return False
+        if self.actors is not None and not ids(*self.roles) & self.actors:
+            return False
+        if self.targets is not None and not ids("targets") & self.targets:
+            return False
+        if self.places is not None and not ids("places", "targets") & self.places:
+            return False
+        if self.weapons is not None and not ids("weapons") & self.weapons:
+            return False
+        if self.since or self.until:
+            spans = [date_bounds(d["date"]) for d in ev["dates"]]
+            if not any((not self.since or hi >= self.since) and (not self.until or lo <= self.until)
+                       for lo, hi in spans):
+                return False
+        return True
+
+
+def within(g: Graph, outer: EntityRef) -> set[str]:
+    """The entity and every place inside it or weapon narrower than it, as ids."""
+    return {str(r["inner"])[len(ID_PREFIX):] for r in g.rows("within", outer=outer.iri)} | {outer.id}
+
+
+def events(g: Graph, f: EventFilter) -> list[Record]:
+    return [ev for ev in all_events(g) if f.matches(ev)]
+
+
+def timeline(g: Graph, actor: EntityRef | None) -> list[Record]:
+    roles = ("perpetrators", "claimed_by", "attributed_to", "targets", "ordered_by")
+    return events(g, EventFilter(actors={actor.id} if actor else None, roles=roles))
+
+
+# --- show, path, search --------------------------------------------------------------------------
+
+def show(g: Graph, e: EntityRef) -> Record:
+    relations: dict[tuple[str, str, str], Record] = {}
+    involved: dict[str, Record] = {}
+    sources: list[Record] = []
+    for r in g.rows("relations", entity=e.iri):
+        src = source_of(r, g)
+        if "role" in r:
+            src["role"] = str(r["role"])
+        _add_source(sources, src)
+        pred = str(r["predicate"]).rsplit("#", 1)[-1]
+        obj = r["object"]
+        obj_value: Any = g.ref(obj) if isinstance(obj, URIRef) else str(obj)
+        key = (str(r["subject"]), pred, str(obj))
+        rel = relations.setdefault(key, {"subject": g.ref(r["subject"]), "predicate": pred,
+                                         "object": obj_value, "sources": []})
+        _add_source(rel["sources"], src)
+        subject = g.names.ref(str(r["subject"]))
+        if str(r["subject"]) != e.iri and subject.cls in {"Attack", "Strike", "AssassinationAttempt", "Event"}:
+            involved.setdefault(subject.id, {"event": subject.as_json(), "roles": []})
+            if pred not in involved[subject.id]["roles"]:
+                involved[subject.id]["roles"].append(pred)
+    aliases = sorted({n for n in e.names if n != e.label})
+    return {"entity": e.as_json(), "class": e.cls, "aliases": aliases,
+            "relations": sorted(relations.values(), key=lambda r: (r["subject"]["id"] != e.id, r["predicate"])),
+            "events": sorted(involved.values(), key=lambda v: v["event"]["label"]), "sources": sources}
+
+
+def path(g: Graph, a: EntityRef, b: EntityRef) -> list[Record]:
+    """The shortest chain of sourced relations between a and b, in either direction."""
+    edges: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
+    adjacent: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
+    for r in g.rows("entity_links"):
+        key = (str(r["subject"]), str(r["predicate"]).rsplit("#", 1)[-1], str(r["object"]))
+        _add_source(edges[key], source_of(r, g))
+        adjacent[key[0]].add(key)
+        adjacent[key[2]].add(key)
+    previous: dict[str, tuple[str, tuple[str, str, str]] | None] = {a.iri: None}
+    todo = deque([a.iri])
+    while todo and b.iri not in previous:
+        node = todo.popleft()
+        for edge in sorted(adjacent[node]):
+            other = edge[2] if edge[0] == node else edge[0]
+            if other not in previous:
+                previous[other] = (node, edge)
+                todo.append(other)
+    if b.iri not in previous:
+        return []
+    steps: list[Record] = []
+    node = b.iri
+    while previous[node] is not None:
+        node, edge = previous[node]  # type: ignore[misc]
+        steps.append({"subject": g.ref(edge[0]), "predicate": edge[1], "object": g.ref(edge[2]),
+                      "sources": edges[edge]})
+    return list(reversed(steps))
+
+
+def search(g: Graph, text: str, limit: int = 10) -> list[Record]:
+    return [{"entity": e.as_json(), "score": round(score, 1), "aliases": sorted(set(e.names) - {e.label})}
+            for e, score in g.names.ranked(text, limit)]

@@ -1,0 +1,307 @@
+"""The query commands: who-backs, backs, members, show, search, events, timeline, path, queries, query, sparql."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kg import services
+from kg.cli import STORE, cli
+from kg.cli.render import (
+    FORMATS, Column, label, labels, lines, links_text, plain, render, say, source_text, sources_text,
+)
+
+FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+                      help="table (aligned, for reading), json (a list of records) or csv.")
+AS_OF = click.option("--as-of", help="Only relations valid on this date, where validity is known (YYYY[-MM[-DD]]).")
+
+
+def _report(answer: services.Answer) -> None:
+    for res in answer.resolved:
+        if res.how != "id":
+            say(f"Using {res.entity.label} ({res.entity.id}, {res.entity.cls}) for {res.query!r}")
+
+
+def _via(r: dict) -> str:
+    return " → ".join(label(v) for v in r["via"]) or "—"
+
+
+def _explain(records: list[dict], key: str) -> None:
+    out = []
+    for r in records:
+        out.append(f"{label(r[key])}" + (" (direct)" if r.get("direct") else f" (via {_via(r)})"))
+        for link in r["links"]:
+            out.append(f"  {label(link['subject'])} —{link['predicate']}→ {label(link['object'])}")
+            out.extend(f"      {source_text(s)} · {s['title']} · claim {s['claim']}" for s in link["sources"])
+    lines(out)
+
+
+@cli.command("who-backs")
+@click.argument("name")
+@click.option("--direct", is_flag=True, help="Only backers of the group itself, not of its umbrellas.")
+@click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@AS_OF
+@FORMAT
+@STORE
+def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+    """Who backs NAME: states and organisations backing it directly or through its umbrellas.
+
+    Each backer comes with the chain it backs through (via) and the reports behind every link, with
+    their stance (reported, claimed, attributed, alleged, denied).
+
+    \b
+    Examples:
+      kg who-backs Nujaba
+      kg who-backs "Kata'ib Hizballah" --explain
+      kg who-backs KH --direct --format json
+    """
+    answer = services.who_backs(name, direct, as_of, store)
+    _report(answer)
+    if explain and fmt == "table":
+        _explain(answer.records, "backer")
+        return
+    columns: list[Column] = [("Backer", lambda r: r["backer"]), ("Direct", lambda r: r["direct"]),
+                             ("Via", _via), ("Relation", lambda r: r["relation"]),
+                             ("Sources", links_text)]
+    render(answer.records, fmt, columns, empty=f"No backers of {name!r} in the graph.")
+
+
+@cli.command()
+@click.argument("name")
+@click.option("--direct", is_flag=True, help="Only those it backs itself, not their members.")
+@click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@AS_OF
+@FORMAT
+@STORE
+def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+    """Whom NAME backs: directly, and the members of the umbrellas it backs.
+
+    \b
+    Examples:
+      kg backs Iran
+      kg backs "United States" --format csv
+    """
+    answer = services.backs(name, direct, as_of, store)
+    _report(answer)
+    if explain and fmt == "table":
+        _explain(answer.records, "backed")
+        return
+    columns: list[Column] = [("Backed", lambda r: r["backed"]), ("Direct", lambda r: r["direct"]),
+                             ("Via", _via), ("Relation", lambda r: r["relation"]),
+                             ("Sources", links_text)]
+    render(answer.records, fmt, columns, empty=f"{name!r} backs no one in the graph.")
+
+
+@cli.command()
+@click.argument("name")
+@AS_OF
+@FORMAT
+@STORE
+def members(name: str, as_of: str | None, fmt: str, store: Path | None) -> None:
+    """Members of the umbrella or organisation NAME, nested members included (via).
+
+    \b
+    Examples:
+      kg members "Islamic Resistance in Iraq"
+      kg members PMF --format json
+    """
+    answer = services.members(name, as_of, store)
+    _report(answer)
+    columns: list[Column] = [("Member", lambda r: r["member"]), ("Via", _via), ("Relation", lambda r: r["relation"]),
+                             ("Sources", links_text)]
+    render(answer.records, fmt, columns, empty=f"No members of {name!r} in the graph.")
+
+
+@cli.command()
+@click.argument("name")
+@FORMAT
+@STORE
+def show(name: str, fmt: str, store: Path | None) -> None:
+    """An entity card: class, names, every relation in and out, its events, and the sources of each.
+
+    \b
+    Examples:
+      kg show "Kataib Hezbollah"
+      kg show al-asad-air-base --format json
+    """
+    answer = services.show(name, store)
+    _report(answer)
+    (card,) = answer.records
+    if fmt != "table":
+        render(answer.records, fmt, [("Entity", lambda r: r["entity"]), ("Class", lambda r: r["class"]),
+                                     ("Aliases", lambda r: r["aliases"]),
+                                     ("Relations", lambda r: len(r["relations"])),
+                                     ("Events", lambda r: r["events"]), ("Sources", lambda r: len(r["sources"]))])
+        return
+    lines([f"{card['entity']['label']} ({card['entity']['id']}) · {card['class']}",
+           f"Also called: {', '.join(card['aliases']) or '—'}"])
+    render(card["relations"], "table", [
+        ("Subject", lambda r: r["subject"]), ("Relation", lambda r: r["predicate"]), ("Object", lambda r: r["object"]),
+        ("Sources", lambda r: sources_text(r["sources"]))], empty="No relations.")
+    if card["events"]:
+        lines(["Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"])])
+
+
+@cli.command()
+@click.argument("text")
+@click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
+@FORMAT
+@STORE
+def search(text: str, limit: int, fmt: str, store: Path | None) -> None:
+    """Entities whose names are closest to TEXT, best first (fuzzy, any spelling or language).
+
+    \b
+    Examples:
+      kg search hezbollah
+      kg search "ain al asad"
+    """
+    answer = services.search(text, limit, store)
+    render(answer.records, fmt, [("Entity", lambda r: r["entity"]), ("Id", lambda r: r["entity"]["id"]),
+                                 ("Class", lambda r: r["entity"]["class"]), ("Score", lambda r: r["score"])],
+           empty=f"Nothing close to {text!r}.")
+
+
+EVENT_COLUMNS: list[Column] = [
+    ("Date", lambda r: r["date"] or "?"), ("Type", lambda r: r["type"]), ("Event", lambda r: r["event"]),
+    ("By", lambda r: labels(r["perpetrators"] + r["claimed_by"] + r["attributed_to"])),
+    ("Targets", lambda r: labels(r["targets"])), ("Places", lambda r: labels(r["places"])),
+    ("Weapons", lambda r: labels(r["weapons"])),
+    ("Killed", lambda r: labels(r["killed"], "value")), ("Wounded", lambda r: labels(r["wounded"], "value")),
+    ("Responds to", lambda r: labels(r["responds_to"])), ("Sources", lambda r: len(r["sources"])),
+]
+
+
+@cli.command()
+@click.option("--type", "type_", type=click.Choice(["attack", "strike", "assassination-attempt"]),
+              help="Only events of this kind.")
+@click.option("--actor", help="Events carried out, claimed or attributed to this actor.")
+@click.option("--role", type=click.Choice(["perpetrator", "claimed", "attributed"]),
+              help="With --actor: only this role.")
+@click.option("--target", help="Events aimed at this actor or place (or a place inside it).")
+@click.option("--place", help="Events at this place or anywhere inside it.")
+@click.option("--weapon", help="Events with this weapon or a narrower kind of it.")
+@click.option("--since", help="Events on or after this date (YYYY[-MM[-DD]]).")
+@click.option("--until", help="Events on or before this date (YYYY[-MM[-DD]]).")
+@FORMAT
+@STORE
+def events(type_: str | None, actor: str | None, role: str | None, target: str | None, place: str | None,
+           weapon: str | None, since: str | None, until: str | None, fmt: str, store: Path | None) -> None:
+    """Events matching every filter given, by date, each with its sources.
+
+    An event that reports date differently is listed at its earliest date; JSON gives every date
+    with its sources.
+
+    \b
+    Examples:
+      kg events --type strike --target "Kataib Hezbollah"
+      kg events --place al-Asad --since 2024
+      kg events --actor KH --role claimed --format json
+    """
+    if role and not actor:
+        raise click.UsageError("--role narrows --actor: give --actor too")
+    answer = services.events(type_, actor, role, target, place, weapon, since, until, store)
+    _report(answer)
+    render(answer.records, fmt, EVENT_COLUMNS, empty="No events match.")
+
+
+@cli.command()
+@click.argument("name", required=False)
+@FORMAT
+@STORE
+def timeline(name: str | None, fmt: str, store: Path | None) -> None:
+    """The chronology of events (all, or those NAME took part in), with responses shown.
+
+    A strike that answered an attack appears under "Responds to"; the attack lists it under
+    "Answered by".
+
+    \b
+    Examples:
+      kg timeline
+      kg timeline "Kataib Hezbollah" --format csv
+    """
+    answer = services.timeline(name, store)
+    _report(answer)
+    columns = EVENT_COLUMNS[:-1] + [("Answered by", lambda r: labels(r["answered_by"])), EVENT_COLUMNS[-1]]
+    render(answer.records, fmt, columns, empty="No events.")
+
+
+@cli.command()
+@click.argument("a")
+@click.argument("b")
+@FORMAT
+@STORE
+def path(a: str, b: str, fmt: str, store: Path | None) -> None:
+    """The shortest chain of sourced relations between A and B (in either direction).
+
+    \b
+    Examples:
+      kg path Nujaba Iran
+      kg path "Abu Mahdi al-Muhandis" "Qassem Soleimani" --format json
+    """
+    answer = services.path(a, b, store)
+    _report(answer)
+    render(answer.records, fmt, [("Subject", lambda r: r["subject"]), ("Relation", lambda r: r["predicate"]),
+                                 ("Object", lambda r: r["object"]), ("Sources", lambda r: sources_text(r["sources"]))],
+           empty="They are the same entity.")
+
+
+@cli.command("queries")
+@FORMAT
+def list_queries(fmt: str) -> None:
+    """The named SPARQL queries in queries/, with what each answers and its parameters.
+
+    \b
+    Example:
+      kg queries
+    """
+    records = [{"name": q.name, "parameters": [f"{p.name} ({p.type}{', optional' if p.optional else ''})"
+                                               for p in q.params.values()], "description": q.description}
+               for q in services.named_queries()]
+    render(records, fmt, [("Name", lambda r: r["name"]), ("Parameters", lambda r: r["parameters"]),
+                          ("Description", lambda r: r["description"])])
+
+
+@cli.command()
+@click.argument("name_or_file")
+@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
+              help="Bind a parameter; entity parameters take a name, as elsewhere. Repeatable.")
+@FORMAT
+@STORE
+def query(name_or_file: str, params: tuple[str, ...], fmt: str, store: Path | None) -> None:
+    """Run a named query from queries/ (see `kg queries`) or a .rq file, with bound parameters.
+
+    \b
+    Examples:
+      kg query who_backs --param group=Nujaba
+      kg query claims_by_source --param stance=alleged --format csv
+      kg query ./my-question.rq
+    """
+    answer = services.query(name_or_file, list(params), store)
+    _report(answer)
+    render(answer.records, fmt, _row_columns(answer.records), empty="No rows.")
+
+
+@cli.command()
+@click.argument("text")
+@FORMAT
+@STORE
+def sparql(text: str, fmt: str, store: Path | None) -> None:
+    """Run an ad hoc read-only SPARQL SELECT over the whole graph (updates are refused).
+
+    The default graph is the union of all claim graphs; use GRAPH ?claim { ... } for provenance.
+
+    \b
+    Example:
+      kg sparql 'PREFIX kg: <https://w3id.org/kg-armed-actors/ns#>
+                 SELECT ?group WHERE { ?group kg:memberOf ?umbrella }'
+    """
+    answer = services.sparql(text, store)
+    render(answer.records, fmt, _row_columns(answer.records), empty="No rows.")
+
+
+def _row_columns(records: list[dict]) -> list[Column]:
+    keys: list[str] = []
+    for r in records:
+        keys.extend(k for k in r if k not in keys)
+    return [(k, lambda r, k=k: plain(r.get(k))) for k in keys]
