@@ -15,6 +15,20 @@ NS = "https://w3id.org/kg-armed-actors/"
 """Base of every IRI kg mints: ns# for terms, id/ for entities, source/, claim/, graph/."""
 
 
+_SHORT = ((NS + "id/", ""), (NS + "ns#", "kg:"), (NS + "claim/", "claim/"), (NS + "source/", "source/"),
+          ("http://www.w3.org/ns/oa#", "oa:"), ("http://www.w3.org/ns/prov#", "prov:"),
+          ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://purl.org/dc/terms/", "dcterms:"),
+          ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"))
+
+
+def shorten(iri: str) -> str:
+    """An IRI as a reader would write it: kg:Attack, claim/SOURCE/ID, an entity by its id."""
+    for long, short in _SHORT:
+        if iri.startswith(long):
+            return short + iri[len(long):]
+    return iri
+
+
 def _bundled(name: str, env: str) -> Path:
     override = os.environ.get(env)
     if override:

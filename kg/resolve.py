@@ -95,7 +95,8 @@ class NameIndex:
                 continue
             if score > best.get(owner, 0):
                 best[owner] = score
-        order = sorted(best.items(), key=lambda kv: (-kv[1], self.entities[kv[0]].label))
+        order = sorted(best.items(), key=lambda kv: (-kv[1], self.entities[kv[0]].cls in EVENT_CLASSES,
+                                                     self.entities[kv[0]].label))
         return [(self.entities[eid], score) for eid, score in order[:limit]]
 
     def resolve(self, text: str) -> Resolution:

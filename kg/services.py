@@ -90,14 +90,19 @@ def build(data_dir: Path | None = None, store: Path | None = None, ontology_dir:
 
 
 def ensure_store(store: Path | None = None, data_dir: Path | None = None) -> Path:
-    """The store to query: built from the data on first use, rebuilt when the data has changed.
+    """The store to query: built from the data on first use, rebuilt when that data has changed.
 
-    If the data has changed but no longer builds, the previous store still answers, with a warning,
-    so an analyst mid-edit is never left without a graph.
+    A store remembers the data directory it was built from and is kept fresh against it (the bundled
+    data for a new store). If that data has changed but no longer builds, the previous store still
+    answers, with a warning, so an analyst mid-edit is never left without a graph.
     """
     store = store or config.store_path()
-    data_dir = data_dir or config.data_dir()
     manifest = read_manifest(store)
+    if data_dir is None:
+        recorded = Path(manifest.data_dir) if manifest else None
+        if recorded is not None and not recorded.is_dir():
+            return store  # built from data that is gone: answer from what was built
+        data_dir = recorded or config.data_dir()
     if manifest is not None and manifest.fingerprint == fingerprint(data_dir, config.ontology_dir()):
         return store
     try:
@@ -267,5 +272,5 @@ def _plain_rows(g: Graph, rows: list[dict]) -> list[dict]:
     """Rows for output: entity IRIs as {id, label, class}, other terms as their text."""
     out = []
     for row in rows:
-        out.append({k: g.ref(v) if str(v).startswith(ID_PREFIX) else str(v) for k, v in row.items()})
+        out.append({k: g.ref(v) if str(v).startswith(ID_PREFIX) else config.shorten(str(v)) for k, v in row.items()})
     return out

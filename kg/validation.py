@@ -7,7 +7,7 @@ from pathlib import Path
 
 from rdflib import Graph, Namespace
 
-from kg.config import NS
+from kg.config import shorten
 from kg.errors import DataError
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
@@ -21,20 +21,7 @@ class Violation:
     severity: str
 
     def __str__(self) -> str:
-        return f"{_short(self.focus)} {_short(self.path)}: {self.message}".replace("  ", " ")
-
-
-_SHORT = ((NS + "id/", ""), (NS + "ns#", "kg:"), (NS + "claim/", "claim "), (NS + "source/", "source "),
-          ("http://www.w3.org/ns/oa#", "oa:"), ("http://www.w3.org/ns/prov#", "prov:"),
-          ("http://www.w3.org/2004/02/skos/core#", "skos:"), ("http://purl.org/dc/terms/", "dcterms:"),
-          ("http://www.w3.org/1999/02/22-rdf-syntax-ns#", "rdf:"))
-
-
-def _short(iri: str) -> str:
-    for long, short in _SHORT:
-        if iri.startswith(long):
-            return short + iri[len(long):]
-    return iri
+        return f"{shorten(self.focus)} {shorten(self.path)}: {self.message}".replace("  ", " ")
 
 
 def load_shapes(ontology_dir: Path) -> Graph:
