@@ -44,8 +44,8 @@ def main() -> None:
                 times[name].append(timed(cmd, env))
     floor = statistics.median(times["python -c 'import oxrdflib'"])
     print(f"{args.runs} cold runs each, interleaved; Python {sys.version.split()[0]}, {os.cpu_count()} cores\n")
-    print(f"| command | median (ms) | min (ms) | max (ms) | vs import oxrdflib |")
-    print(f"| --- | ---: | ---: | ---: | ---: |")
+    print("| command | median (ms) | min (ms) | max (ms) | vs import oxrdflib |")
+    print("| --- | ---: | ---: | ---: | ---: |")
     for name, ts in times.items():
         med = statistics.median(ts)
         print(f"| `{name}` | {med * 1000:.0f} | {min(ts) * 1000:.0f} | {max(ts) * 1000:.0f} | {med / floor:.2f}x |")

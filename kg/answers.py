@@ -7,7 +7,7 @@ SPARQL comes from queries/*.rq with bound parameters; Python only walks and grou
 from __future__ import annotations
 
 from collections import defaultdict, deque
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
@@ -27,7 +27,6 @@ class Graph:
     """An open store plus the name index built from it on first use."""
 
     ds: Dataset
-    _rows_cache: dict[str, list[dict]] = field(default_factory=dict)
 
     @cached_property
     def names(self) -> NameIndex:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Literal, URIRef, Variable
+from rdflib import Dataset, Literal, Variable
 from rdflib.term import Identifier
 
 from kg import config
@@ -113,6 +113,3 @@ def run(ds: Dataset, query: NamedQuery | str, bindings: dict[str, Identifier] | 
     names = [str(v) for v in result.vars or []]
     return [{n: row[i] for i, n in enumerate(names) if row[i] is not None} for row in result]
 
-
-def entity(iri: str) -> URIRef:
-    return URIRef(iri)

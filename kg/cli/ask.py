@@ -37,6 +37,17 @@ def _explain(records: list[dict], key: str) -> None:
     lines(out)
 
 
+def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str) -> None:
+    """who-backs and backs: the same chains, seen from either end."""
+    _report(answer)
+    if explain and fmt == "table":
+        _explain(answer.records, key)
+        return
+    columns: list[Column] = [(key.capitalize(), lambda r: r[key]), ("Direct", lambda r: r["direct"]),
+                             ("Via", _via), ("Relation", lambda r: r["relation"]), ("Sources", links_text)]
+    render(answer.records, fmt, columns, empty=empty)
+
+
 @cli.command("who-backs")
 @click.argument("name")
 @click.option("--direct", is_flag=True, help="Only backers of the group itself, not of its umbrellas.")
@@ -56,15 +67,8 @@ def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: st
       kg who-backs "Kata'ib Hizballah" --explain
       kg who-backs KH --direct --format json
     """
-    answer = services.who_backs(name, direct, as_of, store)
-    _report(answer)
-    if explain and fmt == "table":
-        _explain(answer.records, "backer")
-        return
-    columns: list[Column] = [("Backer", lambda r: r["backer"]), ("Direct", lambda r: r["direct"]),
-                             ("Via", _via), ("Relation", lambda r: r["relation"]),
-                             ("Sources", links_text)]
-    render(answer.records, fmt, columns, empty=f"No backers of {name!r} in the graph.")
+    _backing(services.who_backs(name, direct, as_of, store), "backer", explain, fmt,
+             empty=f"No backers of {name!r} in the graph.")
 
 
 @cli.command()
@@ -82,15 +86,8 @@ def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, s
       kg backs Iran
       kg backs "United States" --format csv
     """
-    answer = services.backs(name, direct, as_of, store)
-    _report(answer)
-    if explain and fmt == "table":
-        _explain(answer.records, "backed")
-        return
-    columns: list[Column] = [("Backed", lambda r: r["backed"]), ("Direct", lambda r: r["direct"]),
-                             ("Via", _via), ("Relation", lambda r: r["relation"]),
-                             ("Sources", links_text)]
-    render(answer.records, fmt, columns, empty=f"{name!r} backs no one in the graph.")
+    _backing(services.backs(name, direct, as_of, store), "backed", explain, fmt,
+             empty=f"{name!r} backs no one in the graph.")
 
 
 @cli.command()
