@@ -75,6 +75,13 @@ def date_bounds(value: str) -> tuple[str, str]:
     return value, value
 
 
+def representative_date(dates: list[str]) -> str | None:
+    """The date to file an event under: the most precise one reported, the earliest if several."""
+    if not dates:
+        return None
+    return min(dates, key=lambda d: (-len(d), date_bounds(d)[0]))
+
+
 def _valid_on(row: dict, day: str | None) -> bool:
     if day is None:
         return True
@@ -223,8 +230,8 @@ def all_events(g: Graph) -> list[Record]:
         elif pred in _COUNT_KEYS:
             _add_value(ev[_COUNT_KEYS[pred]], int(r["object"]), src, key="value")
     for ev in events.values():
-        ev["dates"].sort(key=lambda d: d["date"])
-        ev["date"] = ev["dates"][0]["date"] if ev["dates"] else None
+        ev["dates"].sort(key=lambda d: date_bounds(d["date"])[0])
+        ev["date"] = representative_date([d["date"] for d in ev["dates"]])
         for resp in ev["responds_to"]:
             answered = events.get(ID_PREFIX + resp["entity"]["id"])
             for src in resp["sources"] if answered else []:

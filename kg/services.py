@@ -274,3 +274,27 @@ def _plain_rows(g: Graph, rows: list[dict]) -> list[dict]:
     for row in rows:
         out.append({k: g.ref(v) if str(v).startswith(ID_PREFIX) else config.shorten(str(v)) for k, v in row.items()})
     return out
+
+
+# --- the network side (networkx, imported only by these commands) --------------------------------
+
+def stats(top: int = 10, store: Path | None = None) -> Answer:
+    from kg import analysis
+    from kg.projection import project
+
+    net = project(open_graph(store))
+    record = {"entities_by_class": analysis.counts_by_class(net), "claims_by_stance": analysis.claims_by_stance(net),
+              "central_actors": analysis.centrality(net, top)}
+    return Answer([record], [])
+
+
+def escalation(name: str | None = None, window: int = 30, store: Path | None = None) -> Answer:
+    from kg import analysis
+    from kg.projection import project
+
+    g = open_graph(store)
+    res = g.resolve(name) if name else None
+    net = project(g)
+    record = {"pairs": analysis.escalation(net, window, res.entity.id if res else None),
+              "monthly": analysis.monthly_counts(net)}
+    return Answer([record], [res] if res else [])

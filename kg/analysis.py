@@ -1,0 +1,153 @@
+"""Network analysis over the networkx projection of the graph. No RDF here: tests build small graphs.
+
+The projection (kg/projection.py) is a MultiDiGraph whose nodes carry `label`, `cls` and, for events,
+`date` (the earliest reported, YYYY[-MM[-DD]]); whose edges carry `predicate` and `sources` (one entry
+per claim, with its `stance`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+import networkx as nx
+
+ACTOR_CLASSES = {"Actor", "Person", "Organization", "State", "StateAgency", "ArmedGroup", "Coalition"}
+EVENT_CLASSES = {"Event", "Attack", "Strike", "AssassinationAttempt"}
+ACTOR_RELATIONS = {"memberOf", "partOf", "backedBy", "armedBy", "leaderOf", "affiliatedWith", "alliedWith"}
+INVOLVEMENT = {"perpetrator", "claimedBy", "attributedTo", "target", "orderedBy"}
+RESPONSIBLE = {"perpetrator", "claimedBy", "attributedTo"}
+
+
+def node_ref(g: nx.MultiDiGraph, n: str) -> dict[str, str]:
+    return {"id": n, "label": g.nodes[n].get("label", n), "class": g.nodes[n].get("cls", "")}
+
+
+def counts_by_class(g: nx.MultiDiGraph) -> dict[str, int]:
+    return dict(sorted(Counter(d.get("cls", "") for _, d in g.nodes(data=True)).items()))
+
+
+def claims_by_stance(g: nx.MultiDiGraph) -> dict[str, int]:
+    """Distinct claims behind the graph's edges, by stance."""
+    claims = {s["claim"]: s["stance"] for _, _, d in g.edges(data=True) for s in d.get("sources", [])}
+    return dict(sorted(Counter(claims.values()).items()))
+
+
+def actor_network(g: nx.MultiDiGraph) -> nx.Graph:
+    """Actors linked by membership, backing and leadership, and by taking part in the same event."""
+    net = nx.Graph()
+    net.add_nodes_from(n for n, d in g.nodes(data=True) if d.get("cls") in ACTOR_CLASSES)
+
+    def link(a: str, b: str) -> None:
+        if a != b:
+            weight = net.get_edge_data(a, b, {"weight": 0})["weight"]
+            net.add_edge(a, b, weight=weight + 1)
+
+    for u, v, d in g.edges(data=True):
+        if d["predicate"] in ACTOR_RELATIONS and u in net and v in net:
+            link(u, v)
+    for event, data in g.nodes(data=True):
+        if data.get("cls") not in EVENT_CLASSES:
+            continue
+        involved = sorted({v for _, v, d in g.out_edges(event, data=True)
+                           if d["predicate"] in INVOLVEMENT and v in net})
+        for i, a in enumerate(involved):
+            for b in involved[i + 1:]:
+                link(a, b)
+    return net
+
+
+def centrality(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
+    """The most central actors by PageRank, with degree and betweenness beside it."""
+    net = actor_network(g)
+    if net.number_of_nodes() == 0:
+        return []
+    degree = nx.degree_centrality(net)
+    betweenness = nx.betweenness_centrality(net)
+    pagerank = nx.pagerank(net, weight="weight")
+    ranked = sorted(net.nodes, key=lambda n: (-pagerank[n], -degree[n], n))[:top]
+    return [{"actor": node_ref(g, n), "degree": round(degree[n], 4), "betweenness": round(betweenness[n], 4),
+             "pagerank": round(pagerank[n], 4), "links": net.degree(n)} for n in ranked]
+
+
+def day_range(date: str) -> tuple[dt.date, dt.date]:
+    """The first and last day a partial date (YYYY, YYYY-MM, YYYY-MM-DD) can mean."""
+    parts = [int(p) for p in date.split("-")]
+    if len(parts) == 3:
+        day = dt.date(*parts)
+        return day, day
+    if len(parts) == 2:
+        return dt.date(parts[0], parts[1], 1), dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1])
+    return dt.date(parts[0], 1, 1), dt.date(parts[0], 12, 31)
+
+
+def _umbrellas(g: nx.MultiDiGraph, actor: str) -> set[str]:
+    """The actor and every umbrella or body above it (memberOf/partOf, any depth)."""
+    seen, todo = {actor}, [actor]
+    while todo:
+        node = todo.pop()
+        for _, parent, d in g.out_edges(node, data=True):
+            if d["predicate"] in {"memberOf", "partOf"} and parent not in seen:
+                seen.add(parent)
+                todo.append(parent)
+    return seen
+
+
+def _related(g: nx.MultiDiGraph, event: str, predicates: set[str]) -> set[str]:
+    return {v for _, v, d in g.out_edges(event, data=True) if d["predicate"] in predicates}
+
+
+def _pair(g: nx.MultiDiGraph, cause: str, response: str, kind: str, sources: list[dict]) -> dict[str, Any]:
+    """A pair with the lag in days; where a date is only a month or year, the lag is the range it allows
+    (a response cannot come first, so the least lag is never below 0)."""
+    (a_lo, a_hi), (r_lo, r_hi) = day_range(g.nodes[cause]["date"]), day_range(g.nodes[response]["date"])
+    return {"cause": node_ref(g, cause), "response": node_ref(g, response), "kind": kind,
+            "cause_date": g.nodes[cause]["date"], "response_date": g.nodes[response]["date"],
+            "lag_days": max(0, (r_lo - a_hi).days), "lag_days_max": (r_hi - a_lo).days, "sources": sources}
+
+
+def escalation(g: nx.MultiDiGraph, window_days: int = 30, actor: str | None = None) -> list[dict[str, Any]]:
+    """Event → response pairs: explicit (respondsTo), and inferred (a strike against an actor within
+    window_days after an attack by, claimed by or attributed to that actor or an umbrella above it)."""
+    events = {n for n, d in g.nodes(data=True) if d.get("cls") in EVENT_CLASSES and d.get("date")}
+    pairs: dict[tuple[str, str], dict[str, Any]] = {}
+    for response, cause, d in g.edges(data=True):
+        if d["predicate"] == "respondsTo" and response in events and cause in events:
+            pairs[(cause, response)] = _pair(g, cause, response, "explicit", d["sources"])
+    attacks = [n for n in events if g.nodes[n]["cls"] == "Attack"]
+    for strike in (n for n in events if g.nodes[n]["cls"] == "Strike"):
+        targets = _related(g, strike, {"target"})
+        for attack in attacks:
+            if (attack, strike) in pairs:
+                continue
+            responsible = _related(g, attack, RESPONSIBLE)
+            if not any(_umbrellas(g, t) & responsible for t in targets):
+                continue
+            pair = _pair(g, attack, strike, "inferred", [])
+            if pair["lag_days_max"] >= 0 and pair["lag_days"] <= window_days:
+                pair["sources"] = _sources(g, attack, RESPONSIBLE) + _sources(g, strike, {"target"})
+                pairs[(attack, strike)] = pair
+    found = list(pairs.values())
+    if actor is not None:
+        found = [p for p in found if actor in _umbrellas_of_event(g, p["cause"]["id"]) | _umbrellas_of_event(
+            g, p["response"]["id"])]
+    return sorted(found, key=lambda p: (p["cause_date"], p["response_date"], p["cause"]["id"]))
+
+
+def _sources(g: nx.MultiDiGraph, event: str, predicates: set[str]) -> list[dict]:
+    return [s for _, _, d in g.out_edges(event, data=True) if d["predicate"] in predicates for s in d["sources"]]
+
+
+def _umbrellas_of_event(g: nx.MultiDiGraph, event: str) -> set[str]:
+    return {u for a in _related(g, event, INVOLVEMENT) for u in _umbrellas(g, a)}
+
+
+def monthly_counts(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Attacks and strikes per month, for events dated at least to the month."""
+    counts: dict[str, Counter] = {}
+    for _, d in g.nodes(data=True):
+        if d.get("cls") in {"Attack", "Strike"} and d.get("date") and len(d["date"]) >= 7:
+            counts.setdefault(d["date"][:7], Counter())[d["cls"]] += 1
+    return [{"month": m, "attacks": c["Attack"], "strikes": c["Strike"]} for m, c in sorted(counts.items())]
