@@ -19,7 +19,8 @@ from kg import __version__, answers, config, queries
 from kg.answers import Graph, date_bounds
 from kg.compile import compile_quads
 from kg.errors import DataError, KGError, StoreError, UsageError
-from kg.export import export_dataset
+from kg.exports import NETWORK_FORMATS, RDF_FORMATS
+from kg.exports.rdf import export_dataset
 from kg.loader import load_knowledge_base, parse_date
 from kg.model import KnowledgeBase
 from kg.resolve import ID_PREFIX, Resolution
@@ -139,7 +140,30 @@ def locate_in_file(path: Path, phrase: str) -> list[tuple[int, int]]:
 
 
 def export(fmt: str, out: BinaryIO, store: Path | None = None) -> None:
-    export_dataset(open_dataset(ensure_store(store)), fmt, out)
+    """Write the graph in fmt: RDF with provenance, a network for Gephi, or an ACLED-style event table."""
+    if fmt in RDF_FORMATS:
+        export_dataset(open_dataset(ensure_store(store)), fmt, out)
+        return
+    g = open_graph(store)
+    if fmt in NETWORK_FORMATS:
+        from kg.exports.network import write_network
+        from kg.projection import project
+
+        write_network(project(g), fmt, out)
+        return
+    if fmt != "csv":
+        raise UsageError(f"unknown export format {fmt!r}")
+    import io
+
+    from kg.exports.acled import write_acled
+
+    by_id = {e.id: e for e in g.names.entities.values()}
+    drones = answers.within(g, by_id["drone"]) if "drone" in by_id else set()
+    projectiles = set().union(*(answers.within(g, by_id[w]) for w in ("rocket", "ballistic-missile") if w in by_id))
+    text = io.TextIOWrapper(out, encoding="utf-8", newline="")
+    write_acled(answers.all_events(g), drones, projectiles, text)
+    text.flush()
+    text.detach()
 
 
 # --- the query side ------------------------------------------------------------------------------

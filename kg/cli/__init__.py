@@ -13,7 +13,7 @@ import click
 
 from kg import __version__, services
 from kg.errors import KGError
-from kg.export import FORMATS
+from kg.exports import FORMATS
 
 
 class _Group(click.Group):
@@ -141,17 +141,20 @@ def sources_locate(text_file: Path, phrase: str) -> None:
 
 @cli.command()
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="trig", show_default=True,
-              help="trig and nq keep one graph per claim; jsonld too; ttl is the union of all graphs.")
+              help="RDF: trig, nq and jsonld keep one graph per claim, ttl is the union. "
+                   "Network (Gephi): graphml, gexf. Events: csv, an ACLED-style table.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Write to this file (default: standard output).")
 @STORE
 def export(fmt: str, output: Path | None, store: Path | None) -> None:
-    """Write the whole graph, provenance included, in a standard RDF format.
+    """Write the whole graph: RDF with provenance, a network for Gephi, or an event table.
 
     \b
     Examples:
       kg export --format trig -o output/kg.trig
       kg export --format nq | gzip > kg.nq.gz
+      kg export --format gexf -o output/kg.gexf
+      kg export --format csv -o output/events.csv
     """
     if output is None:
         services.export(fmt, sys.stdout.buffer, store)

@@ -11,7 +11,6 @@ from kg.errors import UsageError
 # Formats that keep named graphs (so each fact stays in its claim's graph) and the union-only one.
 DATASET_FORMATS = {"trig": "ox-trig", "nq": "ox-nquads", "jsonld": "ox-json-ld"}
 GRAPH_FORMATS = {"ttl": "ox-turtle"}
-FORMATS = tuple(DATASET_FORMATS) + tuple(GRAPH_FORMATS)
 
 PREFIXES = {
     "kg": "https://w3id.org/kg-armed-actors/ns#",
@@ -39,4 +38,4 @@ def export_dataset(ds: Dataset, fmt: str, out: BinaryIO) -> None:
             union.bind(prefix, ns)
         union.serialize(out, format=GRAPH_FORMATS[fmt])
     else:
-        raise UsageError(f"unknown export format {fmt!r}: choose one of {', '.join(FORMATS)}")
+        raise UsageError(f"not an RDF export format: {fmt!r}")
