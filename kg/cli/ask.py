@@ -204,9 +204,11 @@ def events(type_: str | None, actor: str | None, role: str | None, target: str |
 
 @cli.command()
 @click.argument("name", required=False)
+@click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
+              help="Also draw the events over time, by type and actor, to this PNG file.")
 @FORMAT
 @STORE
-def timeline(name: str | None, fmt: str, store: Path | None) -> None:
+def timeline(name: str | None, plot: Path | None, fmt: str, store: Path | None) -> None:
     """The chronology of events (all, or those NAME took part in), with responses shown.
 
     A strike that answered an attack appears under "Responds to"; the attack lists it under
@@ -216,7 +218,13 @@ def timeline(name: str | None, fmt: str, store: Path | None) -> None:
     Examples:
       kg timeline
       kg timeline "Kataib Hezbollah" --format csv
+      kg timeline --plot output/timeline.png
     """
+    if plot is not None:
+        answer, drawn = services.timeline_plot(plot, name, store)
+        _report(answer)
+        click.echo(f"Wrote {plot} ({drawn} events)", err=True)
+        return
     answer = services.timeline(name, store)
     _report(answer)
     columns = EVENT_COLUMNS[:-1] + [("Answered by", lambda r: labels(r["answered_by"])), EVENT_COLUMNS[-1]]
