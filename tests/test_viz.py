@@ -78,9 +78,11 @@ def test_text_from_the_data_shows_as_text_and_runs_nothing(tmp_path: Path, data_
         "  label: Hamas\n", f"  label: {json.dumps(EVIL_LABEL)}\n  aliases: [{json.dumps(EVIL_ALIAS)}]\n", 1),
         encoding="utf-8")
     sources = data_copy / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace(
-        'title: "U.S. strikes 3 facilities in Iraq following attacks by Iran-backed militias"',
-        f"title: {json.dumps(EVIL_TITLE)}"), encoding="utf-8")
+    text = sources.read_text(encoding="utf-8")
+    entry = text.index("- id: wire-2024-01-23")
+    title_at = text.index("  title: ", entry)
+    end = text.index("\n", title_at)
+    sources.write_text(text[:title_at] + f"  title: {json.dumps(EVIL_TITLE)}" + text[end:], encoding="utf-8")
     store, page = tmp_path / "store", tmp_path / "graph.html"
     services.build(data_copy, store)
     result = CliRunner().invoke(cli, ["viz", "--store", str(store), "-o", str(page)])
