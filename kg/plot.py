@@ -6,6 +6,8 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kg.files import write_atomically
+
 MARKERS = {"attack": ("^", "#ff7f0e"), "strike": ("v", "#8c564b"), "assassination-attempt": ("*", "#e377c2")}
 
 
@@ -45,7 +47,8 @@ def plot_timeline(events: list[dict[str, Any]], out: Path, title: str) -> int:
     ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=8, frameon=False)
     fig.autofmt_xdate()
     fig.tight_layout()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    fig.savefig(out)
-    plt.close(fig)
+    try:
+        write_atomically(out, lambda f: fig.savefig(f, format="png"))
+    finally:
+        plt.close(fig)
     return len(points)

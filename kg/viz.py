@@ -21,6 +21,7 @@ from pyvis.network import Network
 from kg.analysis import EVENT_CLASSES
 from kg.answers import date_bounds
 from kg.errors import UsageError
+from kg.files import write_atomically
 
 MAX_NODES = 3000
 """Above this the page is too slow to use: ask for --focus instead."""
@@ -115,7 +116,4 @@ def _vis_asset(name: str) -> str:
 
 
 def write_page(html: str, out: Path) -> None:
-    out.parent.mkdir(parents=True, exist_ok=True)
-    partial = out.with_name(out.name + ".partial")
-    partial.write_text(html, encoding="utf-8")
-    partial.replace(out)
+    write_atomically(out, lambda f: f.write(html.encode("utf-8")))

@@ -49,3 +49,14 @@ def test_only_the_cli_imports_click() -> None:
         and re.search(r"^\s*(import click|from click)", p.read_text(encoding="utf-8"), re.M)
     ]
     assert not offenders
+
+
+def test_an_unwritable_output_path_is_a_clear_error_not_a_traceback(built_store: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    for args in (["export", "--format", "csv", "-o", str(blocker / "events.csv")],
+                 ["viz", "-o", str(blocker / "graph.html")],
+                 ["timeline", "--plot", str(blocker / "timeline.png")]):
+        result = CliRunner().invoke(cli, [*args, "--store", str(built_store)])
+        assert result.exit_code == 1, args
+        assert result.output.startswith("Error: cannot write") and "Traceback" not in result.output

@@ -14,6 +14,7 @@ import click
 from kg import __version__, services
 from kg.errors import KGError
 from kg.exports import FORMATS
+from kg.files import write_atomically
 
 
 class _Group(click.Group):
@@ -159,11 +160,7 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
     if output is None:
         services.export(fmt, sys.stdout.buffer, store)
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".partial")
-    with partial.open("wb") as out:
-        services.export(fmt, out, store)
-    partial.replace(output)
+    write_atomically(output, lambda out: services.export(fmt, out, store))
     click.echo(f"Wrote {output} ({output.stat().st_size / 1e3:.0f} kB, {fmt})", err=True)
 
 
