@@ -91,6 +91,8 @@ def literal_for(param: Param, value: str) -> Identifier:
 def run(ds: Dataset, query: NamedQuery | str, bindings: dict[str, Identifier] | None = None) -> list[dict[str, Any]]:
     """Rows of a SELECT (each a dict of variable name to rdflib term, unbound variables left out)."""
     text = query.text if isinstance(query, NamedQuery) else query
+    if not any(line.strip() and not line.lstrip().startswith("#") for line in text.splitlines()):
+        raise QueryError("the query is empty")
     bindings = bindings or {}
     for name in bindings:
         if not re.search(rf"[?$]{re.escape(name)}\b", text):
@@ -105,7 +107,8 @@ def run(ds: Dataset, query: NamedQuery | str, bindings: dict[str, Identifier] | 
     try:
         result = ds.query(text, initBindings={Variable(k): v for k, v in bindings.items()})
     except SyntaxError as ex:
-        raise QueryError(f"SPARQL syntax error: {ex}") from None
+        first = str(ex).splitlines()[0] if str(ex) else "unreadable query"
+        raise QueryError(f"SPARQL syntax error: {first[:140]}{'…' if len(first) > 140 else ''}") from None
     except (ValueError, OSError, RuntimeError) as ex:  # Oxigraph reports evaluation errors as these
         raise QueryError(f"the query failed: {ex}") from None
     if result.type != "SELECT":

@@ -17,7 +17,8 @@ from kg.names import normalize
 ID_PREFIX = NS + "id/"
 ACCEPT = 88  # fuzzy score for a usable match
 MARGIN = 5  # how far the best must lead the next entity to be the clear best
-SUGGEST = 60
+SUGGEST = 60  # close enough to list in `kg search`
+HINT = 75  # close enough to offer as "did you mean"
 EVENT_CLASSES = {"Event", "Attack", "Strike", "AssassinationAttempt"}
 
 
@@ -101,6 +102,8 @@ class NameIndex:
 
     def resolve(self, text: str) -> Resolution:
         text = text.strip()
+        if not normalize(text):
+            raise NameNotFound("give a name (an id, a label or an alias)")
         if text in self.entities:
             return Resolution(self.entities[text], text, "id")
         exact = self._by_name.get(normalize(text), set())
@@ -116,7 +119,7 @@ class NameIndex:
             if len(close) > 1:
                 raise AmbiguousName(_ambiguous(text, close))
             return Resolution(ranked[0][0], text, "fuzzy", ranked[0][1])
-        hint = "; ".join(f"{e.label} ({e.id})" for e, _ in ranked[:3])
+        hint = "; ".join(f"{e.label} ({e.id})" for e, score in ranked[:3] if score >= HINT)
         raise NameNotFound(f"no entity called {text!r}" + (f"; did you mean: {hint}?" if hint else "")
                            + " (`kg search TEXT` lists close names)")
 

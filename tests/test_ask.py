@@ -259,3 +259,16 @@ def test_who_backs_imports_no_graph_analysis_or_drawing_library(built_store: Pat
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert "rdflib" in imported
     assert not imported & {"networkx", "pyvis", "matplotlib", "pyshacl"}
+
+
+def test_empty_and_unreadable_queries_and_blank_names(built_store: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.rq"
+    empty.write_text("# only a comment\n")
+    result = kg(built_store, "query", str(empty))
+    assert result.exit_code == 1 and result.output == "Error: the query is empty\n"
+    broken = kg(built_store, "sparql", "SELECT ?x WHERE { ?x ")
+    assert broken.exit_code == 1 and len(broken.output.splitlines()) == 1 and "error at 1:" in broken.output
+    blank = kg(built_store, "who-backs", "  ")
+    assert blank.exit_code == 2 and "give a name" in blank.output
+    unknown = kg(built_store, "who-backs", "Nobody")
+    assert unknown.exit_code == 2 and "did you mean" not in unknown.output  # nothing is close: no wild guess
