@@ -60,7 +60,7 @@ def source_of(row: dict, g: Graph) -> Record:
     return rec
 
 
-def _add_source(sources: list[Record], src: Record) -> None:
+def add_source(sources: list[Record], src: Record) -> None:
     if all(s["claim"] != src["claim"] for s in sources):
         sources.append(src)
 
@@ -104,7 +104,7 @@ def _links(rows: list[dict], g: Graph, as_of: str | None) -> dict[Link, list[Rec
     for r in rows:
         if _valid_on(r, as_of):
             link = Link(str(r["member"]), str(r["predicate"]), str(r["parent"]))
-            _add_source(links[link], source_of(r, g))
+            add_source(links[link], source_of(r, g))
     return links
 
 
@@ -138,7 +138,7 @@ def _all_sources(link_records: list[Record]) -> list[Record]:
     out: list[Record] = []
     for lr in link_records:
         for s in lr["sources"]:
-            _add_source(out, s)
+            add_source(out, s)
     return out
 
 
@@ -150,7 +150,7 @@ def who_backs(g: Graph, group: EntityRef, direct_only: bool = False, as_of: str 
     backing: dict[Link, list[Record]] = defaultdict(list)
     for r in g.rows("who_backs", group=group.iri):
         if _valid_on(r, as_of) and str(r["holder"]) in chains:
-            _add_source(backing[Link(str(r["holder"]), str(r["predicate"]), str(r["backer"]))], source_of(r, g))
+            add_source(backing[Link(str(r["holder"]), str(r["predicate"]), str(r["backer"]))], source_of(r, g))
     records = []
     for link, sources in backing.items():
         chain = chains[link.subject]
@@ -168,7 +168,7 @@ def backs(g: Graph, backer: EntityRef, direct_only: bool = False, as_of: str | N
     direct: dict[Link, list[Record]] = defaultdict(list)
     for r in g.rows("backed_by_actor", actor=backer.iri):
         if _valid_on(r, as_of):
-            _add_source(direct[Link(str(r["backed"]), str(r["predicate"]), backer.iri)], source_of(r, g))
+            add_source(direct[Link(str(r["backed"]), str(r["predicate"]), backer.iri)], source_of(r, g))
     for link, sources in direct.items():
         first = _link_record(link, sources, g)
         records.append({"backed": g.ref(link.subject), "direct": True, "via": [], "relation": first["predicate"],
@@ -221,7 +221,7 @@ def all_events(g: Graph) -> list[Record]:
             **{k: [] for k in _EVENT_KEYS.values()}, **{k: [] for k in _COUNT_KEYS.values()},
             "answered_by": [], "sources": []})
         src = source_of(r, g)
-        _add_source(ev["sources"], src)
+        add_source(ev["sources"], src)
         pred = str(r["predicate"]).rsplit("#", 1)[-1]
         if pred == "date":
             _add_value(ev["dates"], str(r["object"]), src, key="date")
@@ -242,7 +242,7 @@ def all_events(g: Graph) -> list[Record]:
 def _add_value(values: list[Record], value: Any, src: Record, key: str) -> None:
     for v in values:
         if v[key] == value:
-            _add_source(v["sources"], src)
+            add_source(v["sources"], src)
             return
     values.append({key: value, "sources": [src]})
 
@@ -304,14 +304,14 @@ def show(g: Graph, e: EntityRef) -> Record:
         src = source_of(r, g)
         if "role" in r:
             src["role"] = str(r["role"])
-        _add_source(sources, src)
+        add_source(sources, src)
         pred = str(r["predicate"]).rsplit("#", 1)[-1]
         obj = r["object"]
         obj_value: Any = g.ref(obj) if isinstance(obj, URIRef) else str(obj)
         key = (str(r["subject"]), pred, str(obj))
         rel = relations.setdefault(key, {"subject": g.ref(r["subject"]), "predicate": pred,
                                          "object": obj_value, "sources": []})
-        _add_source(rel["sources"], src)
+        add_source(rel["sources"], src)
         subject = g.names.ref(str(r["subject"]))
         if str(r["subject"]) != e.iri and subject.cls in {"Attack", "Strike", "AssassinationAttempt", "Event"}:
             involved.setdefault(subject.id, {"event": subject.as_json(), "roles": []})
@@ -329,7 +329,7 @@ def path(g: Graph, a: EntityRef, b: EntityRef) -> list[Record]:
     adjacent: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in g.rows("entity_links"):
         key = (str(r["subject"]), str(r["predicate"]).rsplit("#", 1)[-1], str(r["object"]))
-        _add_source(edges[key], source_of(r, g))
+        add_source(edges[key], source_of(r, g))
         adjacent[key[0]].add(key)
         adjacent[key[2]].add(key)
     previous: dict[str, tuple[str, tuple[str, str, str]] | None] = {a.iri: None}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.answers import Graph, date_bounds, representative_date, source_of
+from kg.answers import Graph, add_source, date_bounds, representative_date, source_of
 from kg.resolve import ID_PREFIX
 
 
@@ -37,10 +37,7 @@ def project(g: Graph) -> nx.MultiDiGraph:
         predicate = str(r["predicate"]).rsplit("#", 1)[-1]
         if not net.has_edge(s, o, key=predicate):
             net.add_edge(s, o, key=predicate, predicate=predicate, sources=[])
-        sources = net.edges[s, o, predicate]["sources"]
-        src = source_of(r, g)
-        if all(x["claim"] != src["claim"] for x in sources):
-            sources.append(src)
+        add_source(net.edges[s, o, predicate]["sources"], source_of(r, g))
     for _, _, data in net.edges(data=True):
         data["stances"] = sorted({s["stance"] for s in data["sources"]})
     return net

@@ -190,24 +190,25 @@ def _day(value: str | None, bound: int, option: str) -> str | None:
         raise UsageError(f"{option}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
-def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
-    g = open_graph(store)
+def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, Resolution, str | None]:
+    """The graph, the named entity and the --as-of day, checked before any query runs."""
     day = _day(as_of, 0, "--as-of")
-    res = g.resolve(name)
+    g = open_graph(store)
+    return g, g.resolve(name), day
+
+
+def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
+    g, res, day = _on_date(name, as_of, store)
     return Answer(answers.who_backs(g, res.entity, direct, day), [res])
 
 
 def backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
-    g = open_graph(store)
-    day = _day(as_of, 0, "--as-of")
-    res = g.resolve(name)
+    g, res, day = _on_date(name, as_of, store)
     return Answer(answers.backs(g, res.entity, direct, day), [res])
 
 
 def members(name: str, as_of: str | None = None, store: Path | None = None) -> Answer:
-    g = open_graph(store)
-    day = _day(as_of, 0, "--as-of")
-    res = g.resolve(name)
+    g, res, day = _on_date(name, as_of, store)
     return Answer(answers.members(g, res.entity, day), [res])
 
 
