@@ -21,7 +21,7 @@ import networkx as nx
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 from browser import chromium  # noqa: E402
 
-from kg.viz import build_page, write_page  # noqa: E402
+from kg.render.viz import build_page, write_page  # noqa: E402
 
 CLASSES = ["ArmedGroup", "Coalition", "State", "Attack", "Strike", "Place", "Person", "Weapon"]
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from click.testing import CliRunner
 
-from kg import analysis
+from kg.network import analysis
 from kg.cli import cli
 
 

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from kg import services, store as store_module
+from kg import services
+from kg.store import local as store_module
 from kg.cli import cli
 from kg.store import open_dataset, read_manifest
 

@@ -61,7 +61,7 @@ def test_network_exports_read_back_with_networkx(tmp_path: Path, built_store: Pa
     import networkx as nx
 
     from kg import services
-    from kg.projection import project
+    from kg.network.projection import project
 
     out = tmp_path / f"kg.{fmt}"
     result = CliRunner().invoke(cli, ["export", "--store", str(built_store), "--format", fmt, "-o", str(out)])

@@ -6,8 +6,8 @@ from rdflib import OWL, RDF, RDFS, Graph, URIRef
 from rdflib.collection import Collection
 
 from kg import config
-from kg.validation import load_shapes
-from kg.vocabulary import TERMS, load_ontology, load_vocabulary
+from kg.kb.validation import load_shapes
+from kg.kb.vocabulary import TERMS, load_ontology, load_vocabulary
 
 KG = lambda name: URIRef(TERMS + name)  # noqa: E731
 

@@ -20,7 +20,7 @@ def test_the_wheel_bundles_the_knowledge_base_and_builds_from_it(tmp_path: Path)
     for required in ("kg/_bundled/ontology/kg.ttl", "kg/_bundled/ontology/shapes.ttl",
                      "kg/_bundled/data/sources.yaml", "kg/_bundled/data/entities/actors.yaml",
                      "kg/_bundled/data/claims/wire-2024-01-23.yaml", "kg/_bundled/queries/who_backs.rq",
-                     "kg/templates/graph.html"):
+                     "kg/render/templates/graph.html"):
         assert required in names, required
 
     site = tmp_path / "site"

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from kg import services
 from kg.cli import cli
-from kg.sources import read_text
+from kg.kb.sources import read_text
 
 
 def test_every_claim_is_verified_against_the_seed_reports(seeds_dir: Path) -> None:

@@ -13,8 +13,8 @@ from click.testing import CliRunner
 from kg import services
 from kg.cli import cli
 from kg.errors import UsageError
-from kg.projection import project
-from kg.viz import MAX_NODES, build_page, select
+from kg.network.projection import project
+from kg.render.viz import MAX_NODES, build_page, select
 
 from browser import chromium
 

@@ -6,8 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.model import Claim, Entity, KnowledgeBase
-from kg.names import mentions, normalize
+from kg.kb.model import Claim, Entity, KnowledgeBase
+from kg.kb.names import mentions, normalize
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ import yaml
 from rapidfuzz import process
 
 from kg.errors import DataError
-from kg.model import STANCES, Claim, Entity, Fact, KnowledgeBase, Source, Value
-from kg.vocabulary import Vocabulary
+from kg.kb.model import STANCES, Claim, Entity, Fact, KnowledgeBase, Source, Value
+from kg.kb.vocabulary import Vocabulary
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")

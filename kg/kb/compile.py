@@ -15,8 +15,8 @@ from collections.abc import Iterator
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.config import NS
-from kg.model import Claim, KnowledgeBase, Source, Value
-from kg.vocabulary import TERMS
+from kg.kb.model import Claim, KnowledgeBase, Source, Value
+from kg.kb.vocabulary import TERMS
 
 RDF_TYPE = NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
 RDFS_COMMENT = NamedNode("http://www.w3.org/2000/01/rdf-schema#comment")

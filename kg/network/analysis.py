@@ -1,6 +1,6 @@
 """Network analysis over the networkx projection of the graph. No RDF here: tests build small graphs.
 
-The projection (kg/projection.py) is a MultiDiGraph whose nodes carry `label`, `cls` and, for events,
+The projection (kg/network/projection.py) is a MultiDiGraph whose nodes carry `label`, `cls` and, for events,
 `date` (the earliest reported, YYYY[-MM[-DD]]); whose edges carry `predicate` and `sources` (one entry
 per claim, with its `stance`).
 """

@@ -12,7 +12,7 @@ MARKERS = {"attack": ("^", "#ff7f0e"), "strike": ("v", "#8c564b"), "assassinatio
 
 
 def plot_timeline(events: list[dict[str, Any]], out: Path, title: str) -> int:
-    """Draw events (records of kg.answers.all_events) to a PNG; returns how many were drawn.
+    """Draw events (records of kg.ask.answers.all_events) to a PNG; returns how many were drawn.
 
     Events dated only to a month or a year are drawn at its first day with a hollow marker.
     """

@@ -29,7 +29,7 @@ from rdflib import Dataset, plugin
 from rdflib.namespace import NamespaceManager
 from rdflib.store import Store
 
-from kg.compile import ONTOLOGY_GRAPH
+from kg.kb.compile import ONTOLOGY_GRAPH
 from kg.errors import StoreError
 
 MANIFEST = "CURRENT"

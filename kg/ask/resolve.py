@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from kg.config import NS
 from kg.errors import KGError
-from kg.names import normalize
+from kg.kb.names import normalize
 
 ID_PREFIX = NS + "id/"
 ACCEPT = 88  # fuzzy score for a usable match

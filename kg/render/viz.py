@@ -1,6 +1,6 @@
 """The interactive graph: one self-contained HTML file that works offline and runs no text from the data.
 
-pyvis builds the vis-network node and edge records and options; our own template (kg/templates/graph.html)
+pyvis builds the vis-network node and edge records and options; our own template (kg/render/templates/graph.html)
 inlines vis-network from pyvis's package (no CDN, no Bootstrap), and embeds the data as JSON in which
 `<`, `>` and `&` are escaped, so no label or title can close the script or open a tag. The page shows
 text from the data only through textContent, never innerHTML.
@@ -18,8 +18,8 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from kg.analysis import EVENT_CLASSES
-from kg.answers import date_bounds
+from kg.network.analysis import EVENT_CLASSES
+from kg.ask.answers import date_bounds
 from kg.errors import UsageError
 from kg.files import write_atomically
 
@@ -70,7 +70,7 @@ def _stance_style(stances: list[str]) -> dict[str, Any]:
 
 
 def build_page(net: nx.MultiDiGraph, title: str = "kg graph") -> str:
-    """The HTML page for net (a projection as made by kg.projection.project)."""
+    """The HTML page for net (a projection as made by kg.network.projection.project)."""
     if net.number_of_nodes() > MAX_NODES:
         raise UsageError(f"{net.number_of_nodes()} nodes is more than one page can show usefully "
                          f"({MAX_NODES}): narrow it with --focus NAME --depth N, --classes or dates")
@@ -92,7 +92,7 @@ def build_page(net: nx.MultiDiGraph, title: str = "kg graph") -> str:
     legend = [{"cls": c, "colour": col, "shape": shp, "count": sum(1 for _, d in net.nodes(data=True) if d.get("cls") == c)}
               for c, (col, shp) in STYLE.items()]
     data = {"nodes": nodes, "edges": edges, "details": details, "options": OPTIONS}
-    env = Environment(loader=FileSystemLoader(str(resources.files("kg") / "templates")),
+    env = Environment(loader=FileSystemLoader(str(resources.files("kg") / "render" / "templates")),
                       autoescape=select_autoescape(["html"]))
     return env.get_template("graph.html").render(
         title=title, vis_js=_vis_asset("vis-network.min.js"), vis_css=_vis_asset("vis-network.css"),

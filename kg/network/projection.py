@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.answers import Graph, add_source, date_bounds, representative_date, source_of
-from kg.resolve import ID_PREFIX
+from kg.ask.answers import Graph, add_source, date_bounds, representative_date, source_of
+from kg.ask.resolve import ID_PREFIX
 
 
 def _id(iri: object) -> str:

@@ -1,0 +1,1 @@
+"""Pictures: the interactive graph page (the only user of pyvis) and the timeline plot."""

@@ -1,0 +1,158 @@
+"""The query side: who-backs, backs, members, show, search, events, timeline, path, query, sparql."""
+
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rdflib import URIRef
+from rdflib.term import Identifier
+
+from kg import config
+from kg.ask import answers
+from kg.ask.answers import Graph, date_bounds
+from kg.ask.resolve import ID_PREFIX, Resolution
+from kg.errors import KGError, UsageError
+from kg.kb.loader import parse_date
+from kg.services.build import ensure_store
+from kg.store import (
+    open_dataset,
+    queries,
+)
+
+# --- the query side ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Answer:
+    """Records for the CLI to render, and how each name the user gave was resolved."""
+
+    records: list[dict]
+    resolved: list[Resolution]
+
+
+def open_graph(store: Path | None = None) -> Graph:
+    return Graph(open_dataset(ensure_store(store)))
+
+
+def _day(value: str | None, bound: int, option: str) -> str | None:
+    """A date option (YYYY, YYYY-MM or YYYY-MM-DD) as its first (bound 0) or last (bound 1) day."""
+    if value is None:
+        return None
+    try:
+        return date_bounds(parse_date(value).lexical)[bound]
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
+
+
+def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, Resolution, str | None]:
+    """The graph, the named entity and the --as-of day, checked before any query runs."""
+    day = _day(as_of, 0, "--as-of")
+    g = open_graph(store)
+    return g, g.resolve(name), day
+
+
+def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
+    g, res, day = _on_date(name, as_of, store)
+    return Answer(answers.who_backs(g, res.entity, direct, day), [res])
+
+
+def backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
+    g, res, day = _on_date(name, as_of, store)
+    return Answer(answers.backs(g, res.entity, direct, day), [res])
+
+
+def members(name: str, as_of: str | None = None, store: Path | None = None) -> Answer:
+    g, res, day = _on_date(name, as_of, store)
+    return Answer(answers.members(g, res.entity, day), [res])
+
+
+def show(name: str, store: Path | None = None) -> Answer:
+    g = open_graph(store)
+    res = g.resolve(name)
+    return Answer([answers.show(g, res.entity)], [res])
+
+
+def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
+    if not text.strip():
+        raise UsageError("give some text to search for")
+    return Answer(answers.search(open_graph(store), text, limit), [])
+
+
+def events(
+    type: str | None = None, actor: str | None = None, role: str | None = None, target: str | None = None,
+    place: str | None = None, weapon: str | None = None, since: str | None = None, until: str | None = None,
+    store: Path | None = None,
+) -> Answer:
+    g = open_graph(store)
+    f = answers.EventFilter(type=type, since=_day(since, 0, "--since"), until=_day(until, 1, "--until"))
+    resolved = []
+    if role:
+        f.roles = (answers.ROLES[role],)
+    for text, attr, widen in ((actor, "actors", False), (target, "targets", True), (place, "places", True),
+                              (weapon, "weapons", True)):
+        if text is not None:
+            res = g.resolve(text)
+            resolved.append(res)
+            setattr(f, attr, answers.within(g, res.entity) if widen else {res.entity.id})
+    return Answer(answers.events(g, f), resolved)
+
+
+def timeline(name: str | None = None, store: Path | None = None) -> Answer:
+    g = open_graph(store)
+    res = g.resolve(name) if name else None
+    return Answer(answers.timeline(g, res.entity if res else None), [res] if res else [])
+
+
+def path(a: str, b: str, store: Path | None = None) -> Answer:
+    g = open_graph(store)
+    ra, rb = g.resolve(a), g.resolve(b)
+    steps = answers.path(g, ra.entity, rb.entity)
+    if not steps and ra.entity.id != rb.entity.id:
+        raise KGError(f"no chain of relations links {ra.entity.label} and {rb.entity.label}")
+    return Answer(steps, [ra, rb])
+
+
+def named_queries() -> list[queries.NamedQuery]:
+    return queries.list_queries()
+
+
+def query(name_or_file: str, params: list[str], store: Path | None = None) -> Answer:
+    """Run a named query (or a .rq file) with --param key=value bindings; entity parameters take names."""
+    q = queries.load_query(name_or_file)
+    g = open_graph(store)
+    bindings: dict[str, Identifier] = {}
+    resolved = []
+    for item in params:
+        key, sep, value = item.partition("=")
+        key = key.strip().lstrip("?$")
+        if not sep or not key:
+            raise UsageError(f"--param takes key=value, not {item!r}")
+        param = q.params.get(key) or queries.Param(key, "string", True)
+        if q.params and key not in q.params:
+            raise UsageError(f"query {q.name!r} has no parameter {key!r} (it takes: {', '.join(q.params) or 'none'})")
+        if param.type == "entity":
+            res = g.resolve(value)
+            resolved.append(res)
+            bindings[key] = URIRef(res.entity.iri)
+        else:
+            bindings[key] = queries.literal_for(param, value)
+    missing = [p.name for p in q.params.values() if not p.optional and p.name not in bindings]
+    if missing:
+        raise UsageError(f"query {q.name!r} needs --param {missing[0]}=VALUE")
+    return Answer(_plain_rows(g, queries.run(g.ds, q, bindings)), resolved)
+
+
+def sparql(text: str, store: Path | None = None) -> Answer:
+    g = open_graph(store)
+    return Answer(_plain_rows(g, queries.run(g.ds, text)), [])
+
+
+def _plain_rows(g: Graph, rows: list[dict]) -> list[dict]:
+    """Rows for output: entity IRIs as {id, label, class}, other terms as their text."""
+    out = []
+    for row in rows:
+        out.append({k: g.ref(v) if str(v).startswith(ID_PREFIX) else config.shorten(str(v)) for k, v in row.items()})
+    return out
+
+

@@ -1,0 +1,59 @@
+"""The network side (networkx, imported only by these commands): stats, escalation, viz, timeline plot."""
+
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import UsageError
+from kg.services.ask import Answer, _day, open_graph, timeline
+
+# --- the network side (networkx, imported only by these commands) --------------------------------
+
+def stats(top: int = 10, store: Path | None = None) -> Answer:
+    from kg.network import analysis
+    from kg.network.projection import project
+
+    net = project(open_graph(store))
+    record = {"entities_by_class": analysis.counts_by_class(net), "claims_by_stance": analysis.claims_by_stance(net),
+              "central_actors": analysis.centrality(net, top)}
+    return Answer([record], [])
+
+
+def escalation(name: str | None = None, window: int = 30, store: Path | None = None) -> Answer:
+    from kg.network import analysis
+    from kg.network.projection import project
+
+    g = open_graph(store)
+    res = g.resolve(name) if name else None
+    net = project(g)
+    record = {"pairs": analysis.escalation(net, window, res.entity.id if res else None),
+              "monthly": analysis.monthly_counts(net)}
+    return Answer([record], [res] if res else [])
+
+
+def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None = None, until: str | None = None,
+        classes: list[str] | None = None, store: Path | None = None) -> tuple[Answer, int, int]:
+    """Write the interactive graph page; returns how the focus resolved and the node and edge counts."""
+    from kg.network.projection import project
+    from kg.render import viz as pages
+
+    g = open_graph(store)
+    res = g.resolve(focus) if focus else None
+    known = sorted({e.cls for e in g.names.entities.values()})
+    unknown = [c for c in classes or [] if c not in known]
+    if unknown:
+        raise UsageError(f"unknown class {unknown[0]!r}: choose from {', '.join(known)}")
+    net = pages.select(project(g), res.entity.id if res else None, depth, _day(since, 0, "--since"),
+                       _day(until, 1, "--until"), set(classes) if classes else None)
+    title = f"kg: {res.entity.label}, depth {depth}" if res else "kg: the whole graph"
+    pages.write_page(pages.build_page(net, title), out)
+    return Answer([], [res] if res else []), net.number_of_nodes(), net.number_of_edges()
+
+
+def timeline_plot(out: Path, name: str | None = None, store: Path | None = None) -> tuple[Answer, int]:
+    from kg.render.plot import plot_timeline
+
+    answer = timeline(name, store)
+    title = f"Events involving {answer.resolved[0].entity.label}" if answer.resolved else "Attacks and strikes"
+    return answer, plot_timeline(answer.records, out, title)
