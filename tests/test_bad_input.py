@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from kg import services
-from kg.store import local as store_module
 from kg.cli import cli
 from kg.store import open_dataset, read_manifest
+
+build_module = importlib.import_module("kg.services.build")  # the module, not the function it exports
 
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
@@ -106,10 +108,15 @@ def test_a_build_interrupted_while_loading_leaves_the_previous_store(
     services.build(store=store)
     before = read_manifest(store)
 
-    def interrupted(*args: object, **kwargs: object) -> bytes:
-        raise KeyboardInterrupt  # as if the user pressed Ctrl-C half way through the load
+    real = build_module.iter_quads
 
-    monkeypatch.setattr(store_module.ox, "serialize", interrupted)
+    def interrupted(kb: object) -> Iterator[object]:
+        for i, quad in enumerate(real(kb)):
+            if i == 1000:
+                raise KeyboardInterrupt  # as if the user pressed Ctrl-C half way through the load
+            yield quad
+
+    monkeypatch.setattr(build_module, "iter_quads", interrupted)
     with pytest.raises(KeyboardInterrupt):
         services.build(store=store)
     monkeypatch.undo()

@@ -117,11 +117,15 @@ def claim_quads(claim: Claim) -> Iterator[Quad]:
         yield Quad(c, RDFS_COMMENT, _en(claim.note), g)
 
 
-def compile_quads(kb: KnowledgeBase) -> list[Quad]:
-    """Every quad of the knowledge base, ontology excluded."""
-    quads = list(entity_quads(kb))
+def iter_quads(kb: KnowledgeBase) -> Iterator[Quad]:
+    """Every quad of the knowledge base, ontology excluded, one at a time (a build streams them)."""
+    yield from entity_quads(kb)
     for src in kb.sources.values():
-        quads.extend(source_quads(src))
+        yield from source_quads(src)
     for claim in kb.claims:
-        quads.extend(claim_quads(claim))
-    return quads
+        yield from claim_quads(claim)
+
+
+def compile_quads(kb: KnowledgeBase) -> list[Quad]:
+    """Every quad of the knowledge base as a list, for tests and small graphs."""
+    return list(iter_quads(kb))

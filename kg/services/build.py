@@ -10,16 +10,17 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from itertools import chain
+
 import pyoxigraph as ox
-from rdflib import Graph as RDFGraph
 
 from kg import __version__, config
 from kg.errors import DataError, KGError, StoreError
-from kg.kb.compile import compile_quads
+from kg.kb.compile import iter_quads
 from kg.kb.loader import load_knowledge_base
 from kg.kb.model import KnowledgeBase
 from kg.kb.sources import Verification, locate, read_text, verify_sources
-from kg.kb.validation import Violation, check_shapes, load_shapes
+from kg.kb.validation import Violation, check_shapes, check_store, load_shapes
 from kg.kb.vocabulary import load_vocabulary
 from kg.store import (
     Manifest,
@@ -63,30 +64,36 @@ def counts(kb: KnowledgeBase) -> dict[str, object]:
     }
 
 
-def _union_graph(quads: list[ox.Quad], ontology_file: Path) -> RDFGraph:
-    graph = RDFGraph()
-    graph.parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES), format="nt")
-    graph.parse(ontology_file, format="turtle")
-    return graph
-
-
 def _violation_problems(violations: list[Violation]) -> list[str]:
     return [f"SHACL: {v}" for v in violations]
 
 
 def build(data_dir: Path | None = None, store: Path | None = None, ontology_dir: Path | None = None) -> BuildReport:
-    """Check the data, compile it, check the shapes, and atomically replace the store."""
+    """Check the data, stream it into a new store generation, check the shapes there, and switch to it.
+
+    Quads flow from the YAML knowledge base and the registered datasets straight into Oxigraph's bulk
+    loader; the SHACL shapes then run as SPARQL over the new generation, which goes live only if they
+    pass (a failing build leaves the previous store answering).
+    """
+    from kg.services.imports import check_datasets, dataset_quads
+
     started = time.perf_counter()
     data_dir = data_dir or config.data_dir()
     ontology_dir = ontology_dir or config.ontology_dir()
     store = store or config.store_path()
     kb = load(data_dir, ontology_dir)
-    quads = compile_quads(kb)
+    datasets = check_datasets(kb, data_dir)
+    tally = counts(kb)
+    quads = chain(iter_quads(kb), dataset_quads(kb, datasets, data_dir, tally))
+
+    def shapes_hold(generation: ox.Store) -> None:
+        violations = check_store(generation, ontology_dir)
+        if violations:
+            raise DataError(_violation_problems(violations))
+
     ontology_file = ontology_dir / "kg.ttl"
-    violations = check_shapes(_union_graph(quads, ontology_file), load_shapes(ontology_dir))
-    if violations:
-        raise DataError(_violation_problems(violations))
-    manifest = write_store(store, quads, ontology_file, fingerprint(data_dir, ontology_dir), data_dir, counts(kb))
+    manifest = write_store(store, quads, ontology_file, fingerprint(data_dir, ontology_dir), data_dir, tally,
+                           check=shapes_hold)
     return BuildReport(store, manifest, time.perf_counter() - started, store_size(store))
 
 

@@ -18,7 +18,7 @@ import os
 import shutil
 import time
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,9 +69,13 @@ def _build_lock(root: Path) -> Iterator[None]:
 
 def write_store(
     root: Path, quads: Iterable[ox.Quad], ontology_file: Path, fingerprint: str, data_dir: Path,
-    counts: dict[str, Any],
+    counts: dict[str, Any], check: Callable[[ox.Store], None] | None = None,
 ) -> Manifest:
-    """Load quads and the ontology into a fresh generation, then make it the live one."""
+    """Load quads and the ontology into a fresh generation, then make it the live one.
+
+    quads may be a generator: they stream into Oxigraph's bulk loader and are never held in a list.
+    `check` runs on the loaded generation before it goes live; if it raises, the previous store stays.
+    """
     try:
         root.mkdir(parents=True, exist_ok=True)
     except OSError as ex:
@@ -83,9 +87,11 @@ def write_store(
         tmp = root / f".building-{name}"
         try:
             store = ox.Store(str(tmp))
-            # Oxigraph's own parser and bulk loader, not triple-by-triple adds through rdflib.
-            store.bulk_load(input=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
+            # Oxigraph's own bulk loader, fed one quad at a time from the generator: no list, no text.
+            store.bulk_extend(quads)
             store.bulk_load(path=ontology_file, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
+            if check is not None:
+                check(store)
             counts = dict(counts, quads=len(store))
             store.flush()
             del store
