@@ -160,7 +160,9 @@ class Mapper:
                                         or bool(_FORCES.match(_QUALIFIER.sub("", without_years(row.actors1[0])))))
         cls, by_drone = acled_class(row, state)
         event = f"{dataset}-{_slug(row.id)}"
-        label = f"{row.sub_event_type or row.event_type}: {without_years(row.actors1[0])}" \
+        first = self.entities[perpetrators[0]].label if perpetrators and perpetrators[0] in self.entities \
+            else without_years(row.actors1[0])
+        label = f"{row.sub_event_type or row.event_type}: {first}" \
                 + (f" in {row.location}" if row.location else "") + f", {row.date.lexical}"
         s = entity_iri(event)
         out.append(Quad(s, RDF_TYPE, term(cls), ENTITIES_GRAPH))

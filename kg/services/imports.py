@@ -34,12 +34,12 @@ class ImportReport:
     new_entities: dict[str, int] = field(default_factory=dict)
 
 
-def _bad_rows_error(path: Path, bad: list[tuple[int, str]]) -> DataError:
-    problems = [f"{path}:{line}: {reason}" for line, reason in bad[:SHOWN]]
+def _bad_rows_error(path: Path, bad: list[tuple[int, str]]) -> KGError:
+    listed = [f"  {path}:{line}: {reason}" for line, reason in bad[:SHOWN]]
     if len(bad) > SHOWN:
-        problems.append(f"... and {len(bad) - SHOWN} more bad rows")
-    problems.append("fix them, or import the rest with --skip-bad-rows")
-    return DataError(problems)
+        listed.append(f"  ... and {len(bad) - SHOWN} more")
+    head = f"{len(bad)} bad row{'s' if len(bad) != 1 else ''} in {path}, nothing imported:"
+    return KGError("\n".join([head, *listed, "Fix them, or import the other rows with --skip-bad-rows."]))
 
 
 def _default_id(path: Path) -> str:
@@ -162,4 +162,4 @@ def dataset_quads(kb: KnowledgeBase, datasets: list[Dataset], data_dir: Path, co
                   entities_by_class=dict(sorted(by_class.items())), claims_by_stance=dict(sorted(by_stance.items())))
 
 
-__all__ = ["BadRow", "ImportReport", "check_datasets", "dataset_quads", "import_acled"]
+__all__ = ["ImportReport", "check_datasets", "dataset_quads", "import_acled"]
