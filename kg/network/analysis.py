@@ -7,6 +7,7 @@ per claim, with its `stance`).
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 from collections import Counter
@@ -19,6 +20,7 @@ EVENT_CLASSES = {"Event", "Attack", "Strike", "AssassinationAttempt"}
 ACTOR_RELATIONS = {"memberOf", "partOf", "backedBy", "armedBy", "leaderOf", "affiliatedWith", "alliedWith"}
 INVOLVEMENT = {"perpetrator", "claimedBy", "attributedTo", "target", "orderedBy"}
 RESPONSIBLE = {"perpetrator", "claimedBy", "attributedTo"}
+EXACT_UP_TO = 500  # actors up to which betweenness is exact
 
 
 def node_ref(g: nx.MultiDiGraph, n: str) -> dict[str, str]:
@@ -65,7 +67,10 @@ def centrality(g: nx.MultiDiGraph, top: int = 10) -> list[dict[str, Any]]:
     if net.number_of_nodes() == 0:
         return []
     degree = nx.degree_centrality(net)
-    betweenness = nx.betweenness_centrality(net)
+    # Exact betweenness is one BFS per actor (quadratic); above EXACT_UP_TO actors it is estimated from
+    # that many sampled sources (networkx's k), with a fixed seed so that a rerun gives the same ranking.
+    sample = None if net.number_of_nodes() <= EXACT_UP_TO else EXACT_UP_TO
+    betweenness = nx.betweenness_centrality(net, k=sample, seed=0)
     pagerank = nx.pagerank(net, weight="weight")
     ranked = sorted(net.nodes, key=lambda n: (-pagerank[n], -degree[n], n))[:top]
     return [{"actor": node_ref(g, n), "degree": round(degree[n], 4), "betweenness": round(betweenness[n], 4),
@@ -110,20 +115,39 @@ def _pair(g: nx.MultiDiGraph, cause: str, response: str, kind: str, sources: lis
 
 def escalation(g: nx.MultiDiGraph, window_days: int = 30, actor: str | None = None) -> list[dict[str, Any]]:
     """Event → response pairs: explicit (respondsTo), and inferred (a strike against an actor within
-    window_days after an attack by, claimed by or attributed to that actor or an umbrella above it)."""
+    window_days after an attack by, claimed by or attributed to that actor or an umbrella above it).
+
+    Linear in events, not quadratic: attacks are indexed by each actor responsible and sorted by their
+    first possible day, so a strike only looks at the attacks of the actors it targets (and their
+    umbrellas) whose dates can fall in the window before it.
+    """
     events = {n for n, d in g.nodes(data=True) if d.get("cls") in EVENT_CLASSES and d.get("date")}
     pairs: dict[tuple[str, str], dict[str, Any]] = {}
     for response, cause, d in g.edges(data=True):
         if d["predicate"] == "respondsTo" and response in events and cause in events:
             pairs[(cause, response)] = _pair(g, cause, response, "explicit", d["sources"])
-    attacks = [n for n in events if g.nodes[n]["cls"] == "Attack"]
+    by_actor: dict[str, list[tuple[dt.date, dt.date, str]]] = {}
+    for attack in (n for n in events if g.nodes[n]["cls"] == "Attack"):
+        lo, hi = day_range(g.nodes[attack]["date"])
+        for a in _related(g, attack, RESPONSIBLE):
+            by_actor.setdefault(a, []).append((lo, hi, attack))
+    for attacks in by_actor.values():
+        attacks.sort()
+    starts = {a: [lo for lo, _, _ in attacks] for a, attacks in by_actor.items()}
+    umbrellas = _Umbrellas(g)
+    # A date spans at most a year, so an attack that can fall in the window starts at most this early.
+    widest = dt.timedelta(days=window_days + 366)
     for strike in (n for n in events if g.nodes[n]["cls"] == "Strike"):
-        targets = _related(g, strike, {"target"})
-        for attack in attacks:
+        r_lo, r_hi = day_range(g.nodes[strike]["date"])
+        candidates = set()
+        for target in _related(g, strike, {"target"}):
+            for a in umbrellas(target) & by_actor.keys():
+                first = bisect.bisect_left(starts[a], r_lo - widest)
+                last = bisect.bisect_right(starts[a], r_hi)
+                candidates.update(attack for lo, hi, attack in by_actor[a][first:last]
+                                  if (r_lo - hi).days <= window_days)
+        for attack in sorted(candidates):
             if (attack, strike) in pairs:
-                continue
-            responsible = _related(g, attack, RESPONSIBLE)
-            if not any(_umbrellas(g, t) & responsible for t in targets):
                 continue
             pair = _pair(g, attack, strike, "inferred", [])
             if pair["lag_days_max"] >= 0 and pair["lag_days"] <= window_days:
@@ -131,17 +155,27 @@ def escalation(g: nx.MultiDiGraph, window_days: int = 30, actor: str | None = No
                 pairs[(attack, strike)] = pair
     found = list(pairs.values())
     if actor is not None:
-        found = [p for p in found if actor in _umbrellas_of_event(g, p["cause"]["id"]) | _umbrellas_of_event(
-            g, p["response"]["id"])]
+        def involves(event: str) -> bool:
+            return any(actor in umbrellas(a) for a in _related(g, event, INVOLVEMENT))
+        found = [p for p in found if involves(p["cause"]["id"]) or involves(p["response"]["id"])]
     return sorted(found, key=lambda p: (p["cause_date"], p["response_date"], p["cause"]["id"]))
+
+
+class _Umbrellas:
+    """_umbrellas, remembered per actor (a strike's targets repeat across thousands of strikes)."""
+
+    def __init__(self, g: nx.MultiDiGraph):
+        self.g = g
+        self.seen: dict[str, set[str]] = {}
+
+    def __call__(self, actor: str) -> set[str]:
+        if actor not in self.seen:
+            self.seen[actor] = _umbrellas(self.g, actor)
+        return self.seen[actor]
 
 
 def _sources(g: nx.MultiDiGraph, event: str, predicates: set[str]) -> list[dict]:
     return [s for _, _, d in g.out_edges(event, data=True) if d["predicate"] in predicates for s in d["sources"]]
-
-
-def _umbrellas_of_event(g: nx.MultiDiGraph, event: str) -> set[str]:
-    return {u for a in _related(g, event, INVOLVEMENT) for u in _umbrellas(g, a)}
 
 
 def monthly_counts(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
