@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -87,7 +89,7 @@ def check_store(store: "ox.Store", ontology_dir: Path) -> list[Violation]:
     build words its violations exactly as `kg validate` does while a passing one never builds an
     rdflib graph. Shapes the translator does not cover are checked by pyshacl over the whole store.
     """
-    from kg.kb.shapes_sparql import Untranslatable, classes_mentioned, translate
+    from kg.kb.shapes_sparql import Check, Untranslatable, classes_mentioned, translate
 
     shapes = load_shapes(ontology_dir)
     try:
@@ -96,9 +98,16 @@ def check_store(store: "ox.Store", ontology_dir: Path) -> list[Violation]:
         union = store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True)
         return check_shapes(_triples_to_rdflib(union, Graph()), shapes)
     flagged: dict[str, list[Violation]] = {}
-    for c in checks:
-        for row in store.query(c.query, use_default_graph_as_union=True):
-            flagged.setdefault(row["f"].value, []).append(Violation(row["f"].value, c.path, c.message, "Violation"))
+
+    def run(c: Check) -> list[Violation]:
+        rows = store.query(c.query, use_default_graph_as_union=True)
+        return [Violation(row["f"].value, c.path, c.message, "Violation") for row in rows]
+
+    # Oxigraph releases the GIL while it evaluates a query: the checks run side by side, one per core.
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for found in pool.map(run, checks):
+            for v in found:
+                flagged.setdefault(v.focus, []).append(v)
     if not flagged:
         return []
     focus = sorted(flagged)[:EXPLAIN_LIMIT]
