@@ -65,7 +65,7 @@ def test_the_page_draws_the_whole_graph_offline_without_errors(tmp_path: Path, b
         panel = driver.find_element("id", "details").text
         assert "Islamic Resistance in Iraq" in panel and "reported" in panel and "The National" in panel
         legend = driver.find_element("id", "legend").text
-        assert "ArmedGroup (10)" in legend and "only alleged" in legend
+        assert "ArmedGroup (11)" in legend and "only alleged" in legend
         errors = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
         assert errors == []
         urls = requests_from(driver, page)
