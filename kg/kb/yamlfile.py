@@ -13,8 +13,6 @@
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -25,9 +23,9 @@ from yaml.nodes import MappingNode, Node
 from yaml.resolver import Resolver
 
 from kg.errors import DataError
+from kg.kb.inputs import read_text_file
 
 MAX_DEPTH = 50
-MAX_BYTES = 512 * 1024 * 1024
 
 
 class Mapping(dict):
@@ -126,33 +124,6 @@ def _construct_sequence(loader: _Loader, node: yaml.SequenceNode):  # type: igno
 
 _Loader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
 _Loader.add_constructor("tag:yaml.org,2002:seq", _construct_sequence)
-
-
-def read_text_file(path: Path, limit: int = MAX_BYTES) -> str:
-    """A UTF-8 text file's contents, refusing (with DataError) what is not a readable regular file."""
-    try:
-        st = os.stat(path)
-    except FileNotFoundError:
-        if path.is_symlink():
-            raise DataError([f"{path}: a link to a file that does not exist"]) from None
-        raise DataError([f"{path}: no such file"]) from None
-    except OSError as ex:  # a link loop, a name too long, a permission problem on the way
-        raise DataError([f"{path}: cannot be read ({ex.strerror or ex})"]) from None
-    if stat.S_ISDIR(st.st_mode):
-        raise DataError([f"{path}: a directory where a YAML file was expected"])
-    if not stat.S_ISREG(st.st_mode):
-        raise DataError([f"{path}: not a regular file (a FIFO, socket or device); kg reads only files"])
-    if st.st_size > limit:
-        raise DataError([f"{path}: {st.st_size} bytes, larger than kg reads ({limit} bytes)"])
-    try:
-        data = path.read_bytes()
-    except OSError as ex:
-        raise DataError([f"{path}: cannot be read ({ex.strerror or ex})"]) from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as ex:
-        line = data[: ex.start].count(b"\n") + 1
-        raise DataError([f"{path}:{line}: not UTF-8 text ({ex.reason} at byte {ex.start})"]) from None
 
 
 def read_yaml(path: Path) -> Any:

@@ -30,8 +30,8 @@ from rdflib import Dataset, plugin
 from rdflib.namespace import NamespaceManager
 from rdflib.store import Store
 
-from kg.kb.compile import ONTOLOGY_GRAPH
 from kg.errors import StoreError
+from kg.kb.compile import ONTOLOGY_GRAPH
 from kg.store.directory import Ledger, claim
 
 MANIFEST = "CURRENT"
