@@ -279,3 +279,16 @@ def test_a_denial_is_shown_against_the_claim_it_denies(data_copy: Path, tmp_path
     assert denial["subject"]["id"] == "attack-2019-12-09-baghdad-airport"
     assert [(v["stance"], [s["stance"] for s in v["sources"]]) for v in denial["versions"]] == [
         ("given", ["attributed"]), ("denied", ["denied"])]
+
+
+def test_a_figure_two_reports_give_differently_is_a_dispute(data_copy: Path, tmp_path: Path) -> None:
+    path = data_copy / "claims" / "brief-2024-01.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("value: 2500") == 1
+    path.write_text(text.replace("value: 2500", "value: 3000"), encoding="utf-8")
+    store = tmp_path / "store"
+    assert CliRunner().invoke(cli, ["build", "--data", str(data_copy), "--store", str(store)]).exit_code == 0
+    (dispute,) = [d for d in kg_json(store, "disputes", "fig-us-troops-iraq-2024-01")]
+    assert dispute["kind"] == "figure"
+    assert {v["value"]: [s["id"] for s in v["sources"]] for v in dispute["versions"]} == {
+        "about 2,500": ["national-2024-01-21"], "about 3,000": ["brief-2024-01"]}
