@@ -251,6 +251,10 @@ def test_disputes_list_each_version_with_its_sources(built_store: Path) -> None:
     # Not disputes: 4 wounded Americans and 1 wounded Iraqi from one report; three groups named together.
     assert ("attack-2024-01-20-al-asad", "wounded") not in found
     assert ("attack-2022-01-09-convoys", "responsibility") not in found
+    assert ("strike-2024-01-23-kh-facilities", "responsibility") not in found  # CENTCOM and the US forces
+    nov20 = found[("attack-2023-11-20-ballistic-missiles", "responsibility")]  # a group's own claim vs the rest
+    assert {v["value"]["id"]: v["roles"] for v in nov20["versions"]} == {
+        "iran-backed-militias-in-iraq": ["perpetrator"], "kataib-hezbollah": ["claimed by"]}
 
 
 def test_disputes_by_name_and_in_every_format(built_store: Path) -> None:

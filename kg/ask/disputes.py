@@ -96,13 +96,13 @@ def figure_disputes(g: Graph) -> list[Record]:
     return out
 
 
-def membership(rows: list[dict]) -> set[tuple[str, str]]:
-    """Pairs of entity ids (member, whole) joined by memberOf or partOf, at any depth."""
+def _above(rows: list[dict], predicates: tuple[str, ...]) -> dict[str, set[str]]:
+    """For each entity, every entity above it over the predicates, at any depth."""
     up: dict[str, set[str]] = defaultdict(set)
     for r in rows:
-        if text(r["predicate"]).rsplit("#", 1)[-1] in ("memberOf", "partOf"):
+        if text(r["predicate"]).rsplit("#", 1)[-1] in predicates:
             up[_id(r["subject"])].add(_id(r["object"]))
-    pairs = set()
+    above: dict[str, set[str]] = {}
     for start in list(up):
         todo, seen = [start], set()
         while todo:
@@ -110,7 +110,20 @@ def membership(rows: list[dict]) -> set[tuple[str, str]]:
                 if nxt not in seen:
                     seen.add(nxt)
                     todo.append(nxt)
-                    pairs.add((start, nxt))
+        above[start] = seen
+    return above
+
+
+def membership(rows: list[dict], agencies: set[str] = frozenset()) -> set[tuple[str, str]]:  # type: ignore[assignment]
+    """Pairs of entity ids that cannot dispute an event's responsibility: a member or part and the
+    whole it belongs to (memberOf, partOf, any depth), and two state agencies of one state (a command
+    and the armed forces). Two members of one coalition still can, and so can two militias folded
+    into one security force."""
+    pairs = {(a, b) for a, ups in _above(rows, ("memberOf", "partOf")).items() for b in ups}
+    parts = _above(rows, ("partOf",))
+    for a, b in combinations(sorted(parts.keys() & agencies), 2):
+        if parts[a] & parts[b]:
+            pairs.add((a, b))
     return pairs
 
 
@@ -144,7 +157,8 @@ def _involves(d: Record, entity: EntityRef) -> bool:
 def disputes(g: Graph, about: EntityRef | None = None) -> list[Record]:
     """Every dispute in the graph, or those about one entity (its subject, or an actor in a version)."""
     rows = g.rows("claim_facts")
-    linked = membership(rows)
+    agencies = {e.id for e in g.names.entities.values() if e.cls == "StateAgency"}
+    linked = membership(rows, agencies)
     found: list[Record] = []
     for ev in all_events(g):
         found.extend(event_disputes(ev, linked))
