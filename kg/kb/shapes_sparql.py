@@ -62,9 +62,35 @@ class _Translator:
     # --- value-level constraints as a boolean "conforms" expression over a variable ----------------
 
     def conforms(self, v: str, shape: Node) -> str:
+        path = self.g.value(shape, SH.path)
+        if path is not None:
+            return self.property_conforms(v, shape, path)
         parts = []
         for p, o in self.g.predicate_objects(shape):
             parts.extend(self.constraint(v, p, o))
+        return "(" + " && ".join(parts) + ")" if parts else "true"
+
+    def property_conforms(self, v: str, shape: Node, path: Node) -> str:
+        """Whether node v conforms to a property shape used inside sh:or, sh:and, sh:not or sh:xone."""
+        if not isinstance(path, URIRef):
+            raise Untranslatable("a property path that is not a single predicate")
+        p, x, y = _nt(path), self.fresh(), self.fresh()
+        parts = []
+        low, high = self.g.value(shape, SH.minCount), self.g.value(shape, SH.maxCount)
+        if low is not None and int(low) > 1 or high is not None and int(high) > 1:
+            raise Untranslatable("counts above 1 inside a logical constraint")
+        if low is not None and int(low) == 1:
+            parts.append(f"EXISTS {{ {v} {p} {x} }}")
+        if high is not None:
+            parts.append(f"NOT EXISTS {{ {v} {p} {x}, {y} FILTER(!sameTerm({x}, {y})) }}" if int(high) == 1
+                         else f"NOT EXISTS {{ {v} {p} {x} }}")
+        values = []
+        for q, o in self.g.predicate_objects(shape):
+            if q in _PROPERTY_LEVEL - {SH.minCount, SH.maxCount}:
+                raise Untranslatable(f"{q} inside a logical constraint")
+            values.extend(self.constraint(x, q, o))
+        if values:
+            parts.append(f"NOT EXISTS {{ {v} {p} {x} FILTER(!({' && '.join(values)})) }}")
         return "(" + " && ".join(parts) + ")" if parts else "true"
 
     def constraint(self, v: str, p: Node, o: Node) -> Iterator[str]:

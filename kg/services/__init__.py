@@ -2,11 +2,11 @@
 
 Services return data; they never print and never import click. Each family is a module:
 `build` (build, check, export), `ask` (the query commands), `network` (stats, escalation, pictures),
-`imports` (event datasets).
+`truth` (figures, disputes, chain strength), `imports` (event datasets).
 """
 
 from kg.services.ask import *  # noqa: F401,F403
 from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
-from kg.services.imports import *  # noqa: F401,F403
+from kg.services.truth import *  # noqa: F401,F403
