@@ -11,7 +11,7 @@ from collections.abc import Callable
 
 import pyoxigraph as ox
 import pytest
-from rdflib import Graph
+from rdflib import Graph, Namespace
 
 from kg import config, services
 from kg.kb.compile import ONTOLOGY_GRAPH, compile_quads
@@ -26,6 +26,7 @@ OA = "http://www.w3.org/ns/oa#"
 PROV = "http://www.w3.org/ns/prov#wasDerivedFrom"
 DCT = "http://purl.org/dc/terms/"
 Quads = list[ox.Quad]
+SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +99,10 @@ CASES: dict[str, Callable[[Quads], Quads]] = {
     "a weapon as target": lambda qs: _replace(qs, q := _first(qs, p=KG + "target"), _with_object(q, _n(ID + "drone"))),
     "range as text": lambda qs: qs + [ox.Quad(_n(ID + "drone"), _n(KG + "rangeKm"), ox.Literal("far"),
                                               _first(qs, p=KG + "memberOf").graph_name)],
+    "figure qualifier outside the list": lambda qs: _replace(qs, q := _first(qs, p=KG + "qualifier"),
+                                                            _with_object(q, ox.Literal("roughly"))),
+    "figure without a value": lambda qs: [q for q in qs if not (q.predicate.value == KG + "value"
+                                                                and q.subject == _first(qs, p=KG + "value").subject)],
 }
 
 
@@ -134,6 +139,15 @@ def test_every_shape_in_shapes_ttl_is_translated_to_sparql_not_left_to_pyshacl(b
 
     shapes = load_shapes(config.ontology_dir())
     checks = translate(shapes, _subclasses(_store(bundled), classes_mentioned(shapes)))
-    assert {c.shape.rsplit("#", 1)[-1] for c in checks} == {
-        "ActorRelations", "Claim", "Entity", "Event", "EventRelations", "NamedEntity", "PartOf",
-        "PersonRelations", "PlaceRelations", "Source", "Span", "WeaponRelations"}
+    targeted = {str(s) for p in ("targetClass", "targetSubjectsOf") for s in shapes.subjects(SH[p], None)}
+    assert len(targeted) >= 12
+    assert {c.shape for c in checks} == targeted  # every shape became SPARQL: none left to the fallback
+
+
+def test_an_event_dated_only_by_a_bound_passes_and_one_with_neither_fails(bundled: Quads) -> None:
+    dated = _event_with(bundled, "date")
+    undated = [q for q in bundled if not (q.predicate.value == KG + "date" and q.subject == dated.subject)]
+    bounded = undated + [ox.Quad(dated.subject, _n(KG + "notBefore"), dated.object, dated.graph_name)]
+    assert check_store(_store(bounded), config.ontology_dir()) == _pyshacl(bounded) == []
+    (violation,) = check_store(_store(undated), config.ontology_dir())
+    assert violation == _pyshacl(undated)[0] and violation.focus == dated.subject.value

@@ -62,9 +62,14 @@ class _Translator:
     # --- value-level constraints as a boolean "conforms" expression over a variable ----------------
 
     def conforms(self, v: str, shape: Node) -> str:
+        """Whether v conforms to a shape used as a value (in sh:or, sh:node, a qualified shape...)."""
         path = self.g.value(shape, SH.path)
         if path is not None:
             return self.property_conforms(v, shape, path)
+        return self.node_conforms(v, shape)
+
+    def node_conforms(self, v: str, shape: Node) -> str:
+        """Whether v meets the node-level constraints of a shape (for a property shape: each value's)."""
         parts = []
         for p, o in self.g.predicate_objects(shape):
             parts.extend(self.constraint(v, p, o))
@@ -158,7 +163,7 @@ class _Translator:
         if not focus:
             return  # a shape without targets is only used from other shapes (sh:or, sh:node)
         name = str(shape)
-        own = self.conforms("?f", shape)
+        own = self.node_conforms("?f", shape)
         if own != "true":  # one query per target: a UNION of them all is slower than its parts
             for part in focus.split(" UNION "):
                 yield Check(name, "", self.message(shape), f"SELECT DISTINCT ?f WHERE {{ {part} FILTER(!{own}) }}")
@@ -179,7 +184,7 @@ class _Translator:
         def check(where: str) -> Check:
             return Check(shape, str(path), msg, f"SELECT DISTINCT ?f WHERE {{ {fs} {where} }}")
 
-        values = self.conforms("?v", prop)
+        values = self.node_conforms("?v", prop)
         if values != "true" and path in set(self.g.objects(self.owner(SH.property, prop), SH.targetSubjectsOf)):
             # Every subject of the path is a focus node of this shape: no need to find the targets first.
             yield Check(shape, str(path), msg, f"SELECT DISTINCT ?f WHERE {{ ?f {p} ?v FILTER(!{values}) }}")
