@@ -61,6 +61,6 @@ def test_a_shape_violation_fails_the_build_as_pyshacl_words_it_and_keeps_the_sto
     result = CliRunner().invoke(cli, ["build", "--data", str(data_copy), "--store", str(store)])
     assert result.exit_code == 1
     assert result.output == f"Error: 1 problem in the data:\n  SHACL: {expected[0]}\n"
-    assert "attack-undated-test kg:date: an event needs a date" in result.output
+    assert "SHACL: attack-undated-test" in result.output and "an event needs a date" in result.output
     assert read_manifest(store) == before
     assert not list(store.glob(".building-*"))

@@ -10,3 +10,4 @@ from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
 from kg.services.truth import *  # noqa: F401,F403
+from kg.services.imports import *  # noqa: F401,F403

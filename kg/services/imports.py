@@ -13,7 +13,7 @@ from pyoxigraph import Quad
 
 from kg import config
 from kg.errors import DataError, KGError
-from kg.files import write_atomically
+from kg.files import write_output
 from kg.imports.acled import BadRow, Row, read_rows
 from kg.imports.events import Mapper
 from kg.imports.registry import FILE, Dataset, entry_text, read_datasets, sha256_file
@@ -91,7 +91,7 @@ def import_acled(path: Path, data_dir: Path | None = None, skip_bad_rows: bool =
     registry = data_dir / FILE
     before = registry.read_text(encoding="utf-8") if registry.is_file() else ""
     text = (before if not before or before.endswith("\n") else before + "\n") + entry_text(dataset)
-    write_atomically(registry, lambda out: out.write(text.encode("utf-8")))
+    write_output(registry, lambda out: out.write(text.encode("utf-8")))
     read_datasets(data_dir)  # what was written reads back
     matched = {spelling: eid for spelling, eid in sorted(mapper.matched)}
     event_classes = {"Event", "Attack", "Strike", "AssassinationAttempt"}
