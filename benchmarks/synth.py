@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import random
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ COLUMNS = ["event_id_cnty", "event_date", "year", "time_precision", "disorder_ty
 PER_GROUP, PER_EVENT, PER_ROW = 12, 14, 17
 EVENTS_PER_GROUP = 8
 SOURCE_LENGTH = 10_000_000
+BUNDLED = Path(__file__).resolve().parent.parent / "data"
 US_FORCES = "Military Forces of the United States (2021-)"
 
 
@@ -59,6 +61,8 @@ def generate(out: Path, quads: int, seed: int = 13) -> Synthetic:
     rows = max(10, (quads - quads // 2) // PER_ROW)
     data = out / "data"
     (data / "entities").mkdir(parents=True, exist_ok=True)
+    # The knowledge base's JSON schemas travel with it (the loader checks each file against them).
+    shutil.copytree(BUNDLED / "schema", data / "schema", dirs_exist_ok=True)
     (data / "claims").mkdir(exist_ok=True)
     _entities(data, groups, umbrellas, places, events, rnd)
     sources = max(1, (groups + umbrellas + events) // 2000)
