@@ -9,11 +9,14 @@ from __future__ import annotations
 from collections import defaultdict, deque
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
 
-from kg.store import queries
+from kg.store import Row, Store, queries
+from kg.store.names import FILE as NAMES_FILE
+from kg.store.names import NameTable
 from kg.ask.resolve import ID_PREFIX, EntityRef, NameIndex, Resolution
 
 KG = "https://w3id.org/kg-armed-actors/ns#"
@@ -24,23 +27,27 @@ Record = dict[str, Any]
 
 @dataclass
 class Graph:
-    """An open store plus the name index built from it on first use."""
+    """An open store plus its name index (the build's index file, or built from the store if it has none)."""
 
-    ds: Dataset
+    store: Store
 
     @cached_property
     def names(self) -> NameIndex:
+        path = self.store.artifact(NAMES_FILE)
+        if path is not None:
+            return NameIndex(NameTable(Path(path)))
         return NameIndex.from_rows(self.rows("entity_names"))
 
-    def rows(self, query: str, **params: str) -> list[dict]:
-        bindings = {k: URIRef(v) for k, v in params.items()}
-        return queries.run(self.ds, queries.load_query(query), bindings)
+    def rows(self, query: str, **params: str) -> list[Row]:
+        """Rows of a named query, each entity parameter bound to the IRI given."""
+        bindings = {k: ox.NamedNode(v) for k, v in params.items()}
+        return queries.run(self.store, queries.load_query(query), bindings)
 
     def resolve(self, text: str) -> Resolution:
         return self.names.resolve(text)
 
     def ref(self, term: Any) -> Record:
-        return self.names.ref(str(term)).as_json()
+        return self.names.ref(term).as_json()
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -48,12 +55,12 @@ class Graph:
 def source_of(row: dict, g: Graph) -> Record:
     """The `sources` entry for one claim row: the report, its stance, and who asserted it."""
     rec: Record = {
-        "id": str(row["source"])[len(SOURCE_PREFIX):],
-        "title": str(row["title"]),
-        "publisher": str(row["publisher"]),
-        "date": str(row["published"]),
-        "stance": str(row["stance"]).rsplit("#", 1)[-1],
-        "claim": str(row["claim"])[len(CLAIM_PREFIX):],
+        "id": row["source"].value[len(SOURCE_PREFIX):],
+        "title": row["title"].value,
+        "publisher": row["publisher"].value,
+        "date": row["published"].value,
+        "stance": row["stance"].value.rsplit("#", 1)[-1],
+        "claim": row["claim"].value[len(CLAIM_PREFIX):],
     }
     if "by" in row:
         rec["asserted_by"] = g.ref(row["by"])
@@ -85,9 +92,9 @@ def representative_date(dates: list[str]) -> str | None:
 def _valid_on(row: dict, day: str | None) -> bool:
     if day is None:
         return True
-    if "validFrom" in row and date_bounds(str(row["validFrom"]))[0] > day:
+    if "validFrom" in row and date_bounds(row["validFrom"].value)[0] > day:
         return False
-    return not ("validUntil" in row and date_bounds(str(row["validUntil"]))[1] < day)
+    return not ("validUntil" in row and date_bounds(row["validUntil"].value)[1] < day)
 
 
 # --- chains (memberOf / partOf) ------------------------------------------------------------------
@@ -103,7 +110,7 @@ def _links(rows: list[dict], g: Graph, as_of: str | None) -> dict[Link, list[Rec
     links: dict[Link, list[Record]] = defaultdict(list)
     for r in rows:
         if _valid_on(r, as_of):
-            link = Link(str(r["member"]), str(r["predicate"]), str(r["parent"]))
+            link = Link(r["member"].value, r["predicate"].value, r["parent"].value)
             add_source(links[link], source_of(r, g))
     return links
 
@@ -149,8 +156,8 @@ def who_backs(g: Graph, group: EntityRef, direct_only: bool = False, as_of: str 
     chains = _shortest_chains(group.iri, links, upward=True)
     backing: dict[Link, list[Record]] = defaultdict(list)
     for r in g.rows("who_backs", group=group.iri):
-        if _valid_on(r, as_of) and str(r["holder"]) in chains:
-            add_source(backing[Link(str(r["holder"]), str(r["predicate"]), str(r["backer"]))], source_of(r, g))
+        if _valid_on(r, as_of) and r["holder"].value in chains:
+            add_source(backing[Link(r["holder"].value, r["predicate"].value, r["backer"].value)], source_of(r, g))
     records = []
     for link, sources in backing.items():
         chain = chains[link.subject]
@@ -168,7 +175,7 @@ def backs(g: Graph, backer: EntityRef, direct_only: bool = False, as_of: str | N
     direct: dict[Link, list[Record]] = defaultdict(list)
     for r in g.rows("backed_by_actor", actor=backer.iri):
         if _valid_on(r, as_of):
-            add_source(direct[Link(str(r["backed"]), str(r["predicate"]), backer.iri)], source_of(r, g))
+            add_source(direct[Link(r["backed"].value, r["predicate"].value, backer.iri)], source_of(r, g))
     for link, sources in direct.items():
         first = _link_record(link, sources, g)
         records.append({"backed": g.ref(link.subject), "direct": True, "via": [], "relation": first["predicate"],
@@ -215,20 +222,20 @@ def all_events(g: Graph) -> list[Record]:
     """Every event with its facts grouped, each value with the claims behind it; sorted by date."""
     events: dict[str, Record] = {}
     for r in g.rows("event_facts"):
-        eid = str(r["event"])
+        eid = r["event"].value
         ev = events.setdefault(eid, {
-            "event": g.ref(eid), "type": _kebab(str(r["class"]).rsplit("#", 1)[-1]), "date": None, "dates": [],
+            "event": g.ref(eid), "type": _kebab(r["class"].value.rsplit("#", 1)[-1]), "date": None, "dates": [],
             **{k: [] for k in _EVENT_KEYS.values()}, **{k: [] for k in _COUNT_KEYS.values()},
             "answered_by": [], "sources": []})
         src = source_of(r, g)
         add_source(ev["sources"], src)
-        pred = str(r["predicate"]).rsplit("#", 1)[-1]
+        pred = r["predicate"].value.rsplit("#", 1)[-1]
         if pred == "date":
-            _add_value(ev["dates"], str(r["object"]), src, key="date")
+            _add_value(ev["dates"], r["object"].value, src, key="date")
         elif pred in _EVENT_KEYS:
             _add_value(ev[_EVENT_KEYS[pred]], g.ref(r["object"]), src, key="entity")
         elif pred in _COUNT_KEYS:
-            _add_value(ev[_COUNT_KEYS[pred]], int(r["object"]), src, key="value")
+            _add_value(ev[_COUNT_KEYS[pred]], int(r["object"].value), src, key="value")
     for ev in events.values():
         ev["dates"].sort(key=lambda d: date_bounds(d["date"])[0])
         ev["date"] = representative_date([d["date"] for d in ev["dates"]])
@@ -282,7 +289,7 @@ class EventFilter:
 
 def within(g: Graph, outer: EntityRef) -> set[str]:
     """The entity and every place inside it or weapon narrower than it, as ids."""
-    return {str(r["inner"])[len(ID_PREFIX):] for r in g.rows("within", outer=outer.iri)} | {outer.id}
+    return {r["inner"].value[len(ID_PREFIX):] for r in g.rows("within", outer=outer.iri)} | {outer.id}
 
 
 def events(g: Graph, f: EventFilter) -> list[Record]:
@@ -303,17 +310,17 @@ def show(g: Graph, e: EntityRef) -> Record:
     for r in g.rows("relations", entity=e.iri):
         src = source_of(r, g)
         if "role" in r:
-            src["role"] = str(r["role"])
+            src["role"] = r["role"].value
         add_source(sources, src)
-        pred = str(r["predicate"]).rsplit("#", 1)[-1]
+        pred = r["predicate"].value.rsplit("#", 1)[-1]
         obj = r["object"]
-        obj_value: Any = g.ref(obj) if isinstance(obj, URIRef) else str(obj)
-        key = (str(r["subject"]), pred, str(obj))
+        obj_value: Any = g.ref(obj) if isinstance(obj, ox.NamedNode) else obj.value
+        key = (r["subject"].value, pred, obj.value)
         rel = relations.setdefault(key, {"subject": g.ref(r["subject"]), "predicate": pred,
                                          "object": obj_value, "sources": []})
         add_source(rel["sources"], src)
-        subject = g.names.ref(str(r["subject"]))
-        if str(r["subject"]) != e.iri and subject.cls in {"Attack", "Strike", "AssassinationAttempt", "Event"}:
+        subject = g.names.ref(r["subject"])
+        if r["subject"].value != e.iri and subject.cls in {"Attack", "Strike", "AssassinationAttempt", "Event"}:
             involved.setdefault(subject.id, {"event": subject.as_json(), "roles": []})
             if pred not in involved[subject.id]["roles"]:
                 involved[subject.id]["roles"].append(pred)
@@ -328,7 +335,7 @@ def path(g: Graph, a: EntityRef, b: EntityRef) -> list[Record]:
     edges: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
     adjacent: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in g.rows("entity_links"):
-        key = (str(r["subject"]), str(r["predicate"]).rsplit("#", 1)[-1], str(r["object"]))
+        key = (r["subject"].value, r["predicate"].value.rsplit("#", 1)[-1], r["object"].value)
         add_source(edges[key], source_of(r, g))
         adjacent[key[0]].add(key)
         adjacent[key[2]].add(key)

@@ -207,3 +207,4 @@ def _fail(message: str, code: int) -> None:
 # The query commands register themselves on `cli`; imported last, once `cli` exists.
 from kg.cli import ask  # noqa: E402,F401
 from kg.cli import network  # noqa: E402,F401
+from kg.cli import sparql  # noqa: E402,F401
