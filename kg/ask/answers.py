@@ -7,6 +7,7 @@ SPARQL comes from queries/*.rq with bound parameters; Python only walks and grou
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -38,9 +39,10 @@ class Graph:
             return NameIndex(NameTable(Path(path)))
         return NameIndex.from_rows(self.rows("entity_names"))
 
-    def rows(self, query: str, **params: str) -> list[Row]:
-        """Rows of a named query, each entity parameter bound to the IRI given."""
-        bindings = {k: ox.NamedNode(v) for k, v in params.items()}
+    def rows(self, query: str, **params: str | Iterable[str]) -> list[Row]:
+        """Rows of a named query, each parameter bound to the IRI given (or to each of several IRIs)."""
+        bindings = {k: ox.NamedNode(v) if isinstance(v, str) else [ox.NamedNode(i) for i in sorted(v)]
+                    for k, v in params.items()}
         return queries.run(self.store, queries.load_query(query), bindings)
 
     def resolve(self, text: str) -> Resolution:
@@ -218,10 +220,18 @@ def _kebab(name: str) -> str:
     return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
 
 
-def all_events(g: Graph) -> list[Record]:
-    """Every event with its facts grouped, each value with the claims behind it; sorted by date."""
+def all_events(g: Graph, only: set[str] | None = None) -> list[Record]:
+    """Every event (or only these, by IRI) with its facts grouped, each value with the claims behind it;
+    sorted by date. The strikes answering an event are read with it, for its `answered_by`."""
+    if only is not None:
+        if not only:
+            return []
+        responders = {r["event"].value for r in g.rows("responses_to", answered=only)}
+        rows = g.rows("event_facts", event=only | responders)
+    else:
+        rows = g.rows("event_facts")
     events: dict[str, Record] = {}
-    for r in g.rows("event_facts"):
+    for r in rows:
         eid = r["event"].value
         ev = events.setdefault(eid, {
             "event": g.ref(eid), "type": _kebab(r["class"].value.rsplit("#", 1)[-1]), "date": None, "dates": [],
@@ -243,7 +253,8 @@ def all_events(g: Graph) -> list[Record]:
             answered = events.get(ID_PREFIX + resp["entity"]["id"])
             for src in resp["sources"] if answered else []:
                 _add_value(answered["answered_by"], ev["event"], src, key="entity")
-    return sorted(events.values(), key=lambda e: (date_bounds(e["date"] or "9999")[0], e["event"]["label"]))
+    wanted = events.values() if only is None else [ev for iri, ev in events.items() if iri in only]
+    return sorted(wanted, key=lambda e: (date_bounds(e["date"] or "9999")[0], e["event"]["label"]))
 
 
 def _add_value(values: list[Record], value: Any, src: Record, key: str) -> None:
@@ -293,7 +304,11 @@ def within(g: Graph, outer: EntityRef) -> set[str]:
 
 
 def events(g: Graph, f: EventFilter) -> list[Record]:
-    return [ev for ev in all_events(g) if f.matches(ev)]
+    only = None
+    if f.actors is not None and set(f.roles) <= set(ROLES.values()):
+        # Only the actor's own events are read (events_by_actor), not every event in the store.
+        only = {r["event"].value for a in f.actors for r in g.rows("events_by_actor", actor=ID_PREFIX + a)}
+    return [ev for ev in all_events(g, only) if f.matches(ev)]
 
 
 def timeline(g: Graph, actor: EntityRef | None) -> list[Record]:

@@ -81,9 +81,8 @@ def render_result(result: SparqlResult, fmt: str, store: Path | None) -> None:
     if result.kind == "graph" and fmt == "table":
         fmt = "turtle"
     if fmt in RESULT_FORMATS or fmt in GRAPH_FORMATS:
-        sys.stdout.buffer.write(result.serialize(fmt))
-        if fmt != "sparql-csv":
-            sys.stdout.buffer.write(b"\n")
+        data = result.serialize(fmt)
+        sys.stdout.buffer.write(data if not data or data.endswith(b"\n") else data + b"\n")
         sys.stdout.buffer.flush()
         return
     if result.kind == "graph":

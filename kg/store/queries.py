@@ -9,8 +9,9 @@ text never becomes query syntax and the engine can use the value to narrow the q
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -146,20 +147,26 @@ def literal_for(param: Param, value: str) -> ox.Literal:
     return ox.Literal(value)
 
 
-def values_block(bindings: Mapping[str, Term]) -> str:
-    """`VALUES (?a ?b) { (<iri> "text") }` from terms, in their N-Triples form (escaped by Oxigraph)."""
-    names, cells = [], []
+def values_block(bindings: Mapping[str, Term | Sequence[Term]]) -> str:
+    """`VALUES (?a ?b) { (<iri> "text") }` from terms, in their N-Triples form (escaped by Oxigraph).
+
+    A variable given a list of terms gets one row per term (several lists: every combination).
+    """
+    names, columns = [], []
     for name, value in bindings.items():
         if not re.fullmatch(r"\w+", name):
             raise QueryError(f"{name!r} is not a variable name")
-        if not isinstance(value, (ox.NamedNode, ox.Literal)):
-            raise QueryError(f"parameter {name!r} must be an IRI or a literal, not {type(value).__name__}")
+        values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
+        for v in values:
+            if not isinstance(v, (ox.NamedNode, ox.Literal)):
+                raise QueryError(f"parameter {name!r} must be an IRI or a literal, not {type(v).__name__}")
         names.append(f"?{name}")
-        cells.append(str(value))
-    return f"VALUES ({' '.join(names)}) {{ ({' '.join(cells)}) }}"
+        columns.append([str(v) for v in values])
+    rows = " ".join(f"({' '.join(cells)})" for cells in itertools.product(*columns))
+    return f"VALUES ({' '.join(names)}) {{ {rows} }}"
 
 
-def bind(text: str, bindings: Mapping[str, Term]) -> str:
+def bind(text: str, bindings: Mapping[str, Term | Sequence[Term]]) -> str:
     """The query with a VALUES block for the bindings as the first thing its WHERE clause evaluates.
 
     A variable the query itself assigns (`... AS ?x`) cannot be given a value before that: its VALUES
@@ -191,7 +198,8 @@ def engine_error(ex: Exception) -> QueryError:
     return QueryError(f"the query failed: {str(ex).splitlines()[0] if str(ex) else type(ex).__name__}")
 
 
-def run(store: Store, query: NamedQuery | str, bindings: Mapping[str, Term] | None = None) -> list[Row]:
+def run(store: Store, query: NamedQuery | str,
+        bindings: Mapping[str, Term | Sequence[Term]] | None = None) -> list[Row]:
     """Rows of a SELECT (each a dict of variable name to pyoxigraph term, unbound variables left out)."""
     text = query.text if isinstance(query, NamedQuery) else query
     check_read_only(text)
