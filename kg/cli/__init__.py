@@ -63,6 +63,10 @@ def build(data_dir: Path | None, store: Path | None) -> None:
     into an Oxigraph store on disk. The previous store stays in place until the new one is complete,
     so a failed or interrupted build changes nothing.
 
+    Without --data, a store is rebuilt from the data it was built from (a new store: the bundled
+    data, or KG_DATA). The store directory must be new, empty or a store kg built: kg never writes
+    into, or deletes from, a directory it does not own.
+
     \b
     Example:
       kg build
@@ -71,6 +75,7 @@ def build(data_dir: Path | None, store: Path | None) -> None:
     report = services.build(data_dir, store)
     c = report.manifest.counts
     click.echo(f"Built {report.store} in {report.seconds:.2f} s ({report.size_bytes / 1e6:.1f} MB on disk)")
+    click.echo(f"  from {report.manifest.data_dir}")
     click.echo(f"  {c['entities']} entities, {c['sources']} sources, {c['claims']} claims, "
                f"{c['facts']} facts, {c['quads']} quads")
     click.echo("  entities: " + ", ".join(f"{k} {v}" for k, v in c["entities_by_class"].items()))
@@ -205,6 +210,8 @@ def _fail(message: str, code: int) -> None:
 
 
 # The query commands register themselves on `cli`; imported last, once `cli` exists.
-from kg.cli import ask  # noqa: E402,F401
-from kg.cli import network  # noqa: E402,F401
-from kg.cli import sparql  # noqa: E402,F401
+from kg.cli import (
+    ask,  # noqa: E402,F401
+    network,  # noqa: E402,F401
+    sparql,  # noqa: E402,F401
+)

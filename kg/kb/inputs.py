@@ -14,6 +14,9 @@ import stat
 from pathlib import Path
 
 from kg import __version__
+from kg.errors import DataError
+
+MAX_BYTES = 512 * 1024 * 1024
 
 
 def is_editor_leftover(name: str) -> bool:
@@ -68,3 +71,34 @@ def content_fingerprint(files: list[Path], bases: tuple[Path, ...]) -> str:
         except OSError:
             h.update(rel.encode() + b"\0-\0")
     return h.hexdigest()
+
+
+def read_text_file(path: Path, limit: int = MAX_BYTES) -> str:
+    """A UTF-8 text file's contents, refusing (with DataError) what is not a readable regular file.
+
+    Checked before opening: opening a FIFO blocks, and /dev/zero never ends. Line ends are kept as they
+    are (\\r\\n stays two characters), so offsets match the bytes a source's hash covers.
+    """
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise DataError([f"{path}: a link to a file that does not exist"]) from None
+        raise DataError([f"{path}: no such file"]) from None
+    except OSError as ex:  # a link loop, a name too long, a permission problem on the way
+        raise DataError([f"{path}: cannot be read ({ex.strerror or ex})"]) from None
+    if stat.S_ISDIR(st.st_mode):
+        raise DataError([f"{path}: a directory, not a file"])
+    if not stat.S_ISREG(st.st_mode):
+        raise DataError([f"{path}: not a regular file (a FIFO, socket or device); kg reads only files"])
+    if st.st_size > limit:
+        raise DataError([f"{path}: {st.st_size} bytes, larger than kg reads ({limit} bytes)"])
+    try:
+        data = path.read_bytes()
+    except OSError as ex:
+        raise DataError([f"{path}: cannot be read ({ex.strerror or ex})"]) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as ex:
+        line = data[: ex.start].count(b"\n") + 1
+        raise DataError([f"{path}:{line}: not UTF-8 text ({ex.reason} at byte {ex.start})"]) from None

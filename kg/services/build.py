@@ -156,8 +156,6 @@ def verify(text_dir: Path, data_dir: Path | None = None) -> Verification:
 def locate_in_file(path: Path, phrase: str) -> list[tuple[int, int]]:
     try:
         text = read_text(path)
-    except FileNotFoundError:
-        raise KGError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise KGError(f"{path}: not UTF-8 text") from None
+    except DataError as ex:
+        raise KGError(ex.problems[0]) from None
     return locate(text, phrase)

@@ -24,10 +24,10 @@ class LocalStore(Store):
         self.directory = root / manifest.generation
         try:
             self.ox = ox.Store.read_only(str(self.directory))
-        except OSError as ex:
-            raise StoreError(f"cannot open the store at {root}: {ex}") from None
-        # A store built before the default graph held the union: fall back to Oxigraph's union mode.
-        self._union_mode = not has_union(self.ox)
+            # A store built before the default graph held the union: fall back to Oxigraph's union mode.
+            self._union_mode = not has_union(self.ox)
+        except (OSError, RuntimeError) as ex:  # RocksDB reports a damaged database as a RuntimeError
+            raise StoreError(f"cannot open the store at {root}: {ex}; run `kg build` to rebuild it") from None
 
     def execute(self, text: str, prefixes: dict[str, str] | None = None) -> Raw:
         result = self.ox.query(text, prefixes=prefixes, use_default_graph_as_union=self._union_mode)
