@@ -48,7 +48,8 @@ def synthetic(quads: int) -> KnowledgeBase:
         kb.entities[eid] = Entity(eid, "Coalition", f"Umbrella Front {i}", aliases=[f"UF{i}"])
     for eid in places:
         kb.entities[eid] = Entity(eid, "Place", f"Town {eid[5:]}")
-    for s in range(max(1, groups // 100)):
+    sources = max(1, groups // 100)
+    for s in range(sources):
         sid = f"bulletin-{s}"
         kb.sources[sid] = Source(sid, f"{sid}.txt", "0" * 64, 10_000, f"Bulletin {s}", f"Agency {s % 7}",
                                  Value(f"20{10 + s % 14}-0{1 + s % 9}-1{s % 9}", XSD + "date"), "publication date")
@@ -56,9 +57,10 @@ def synthetic(quads: int) -> KnowledgeBase:
         gid, sid = f"group-{i}", f"bulletin-{i // 100}"
         umbrella = umbrellas[i % len(umbrellas)]
         kb.entities[gid] = Entity(gid, "ArmedGroup", f"Brigade {i} of the Martyrs", aliases=[f"B{i}M"])
-        claims = [Claim(f"{gid}-member", sid, gid, [Fact(gid, "memberOf", umbrella)], "reported", (i, i + 40)),
-                  Claim(f"{umbrella}-backer-{i}", sid, umbrella,
-                        [Fact(umbrella, "backedBy", states[(i // 50) % len(states)])], "alleged", (i, i + 60))]
+        claims = [Claim(f"{gid}-member", sid, gid, [Fact(gid, "memberOf", umbrella)], "reported", (i, i + 40))]
+        if i < len(umbrellas):  # each umbrella is backed by one state, in one report
+            claims.append(Claim(f"{umbrellas[i]}-backer", f"bulletin-{i % sources}", umbrellas[i],
+                                [Fact(umbrellas[i], "backedBy", states[i % len(states)])], "alleged", (i, i + 60)))
         for n in range(5):
             aid = f"attack-{i}-{n}"
             kb.entities[aid] = Entity(aid, "Attack", f"Attack {n} by brigade {i}")
