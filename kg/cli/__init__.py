@@ -215,3 +215,4 @@ from kg.cli import (
     network,  # noqa: E402,F401
     sparql,  # noqa: E402,F401
 )
+from kg.cli import truth  # noqa: E402,F401
