@@ -287,3 +287,24 @@ def test_store_rows_are_oxigraph_terms(built_store: Path) -> None:
     rows = queries.run(open_store(built_store), queries.load_query("within"), {"outer": ox.NamedNode(ID + "drone")})
     assert rows and all(isinstance(r["inner"], ox.NamedNode) for r in rows)
     assert {"outer", "inner"} == set(rows[0]) and rows[0]["outer"] == ox.NamedNode(ID + "drone")
+
+
+def test_w3c_and_rdf_formats_stream_every_row_and_stay_within_the_time_limit(built_store: Path) -> None:
+    import io
+
+    q = "SELECT ?s ?p ?o WHERE { ?s ?p ?o }"
+    distinct = len(services.sparql_query(q, store=built_store).rows)
+    out = io.BytesIO()
+    result = services.sparql_query(q, store=built_store, out=out, out_format="tsv")
+    assert result.kind == "select" and result.rows == [] and result.variables == ["s", "p", "o"]
+    assert len(list(ox.parse_query_results(out.getvalue(), ox.QueryResultsFormat.TSV))) == distinct
+    graph = io.BytesIO()
+    services.sparql_query("CONSTRUCT WHERE { ?s kg:memberOf ?o }", store=built_store, out=graph, out_format="jsonld")
+    assert len(list(ox.parse(graph.getvalue(), format=ox.RdfFormat.JSON_LD))) == len(
+        services.sparql_query(README_EXAMPLE, store=built_store).rows)
+    with pytest.raises(queries.QueryError, match="is a graph"):
+        services.sparql_query("CONSTRUCT WHERE { ?s kg:memberOf ?o }", store=built_store, out=io.BytesIO(),
+                              out_format="tsv")
+    proc = kg_process(built_store, "sparql", CARTESIAN, "--format", "sparql-json", "--timeout", "0.5")
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 1 and err.startswith("Error: the query was stopped after its time limit of 0.5 s")

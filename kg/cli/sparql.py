@@ -7,6 +7,7 @@ import json
 import re
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 import click
 import pyoxigraph as ox
@@ -124,6 +125,13 @@ def _table(result: SparqlResult) -> None:
     console().print(table)
 
 
+def _streamed(fmt: str, limit: int | None) -> BinaryIO | None:
+    """Standard output, when the result can go there as the engine makes it (W3C and RDF formats)."""
+    if (fmt in RESULT_FORMATS or fmt in GRAPH_FORMATS) and not limit:
+        return sys.stdout.buffer
+    return None
+
+
 def _row_limit(limit: int | None, fmt: str) -> int | None:
     if limit is None:
         return DISPLAY_LIMIT if fmt == "table" else None
@@ -152,9 +160,11 @@ def sparql(text: str, fmt: str, limit: int | None, timeout: float | None, allow_
       kg sparql 'CONSTRUCT WHERE { ?g kg:memberOf ?u }' --format turtle
       kg sparql 'SELECT ?g WHERE { ?g a kg:ArmedGroup }' --format sparql-json
     """
+    stream = _streamed(fmt, limit)
     result = services.sparql_query(text, timeout=timeout, row_limit=_row_limit(limit, fmt), store=store,
-                                   allow_service=allow_service)
-    render_result(result, fmt, store)
+                                   allow_service=allow_service, out=stream, out_format=fmt)
+    if stream is None:
+        render_result(result, fmt, store)
 
 
 @cli.command()
@@ -178,10 +188,12 @@ def query(name_or_file: str, params: tuple[str, ...], fmt: str, limit: int | Non
       kg query claims_by_source --param stance=alleged --format csv
       kg query ./my-question.rq --format sparql-json
     """
+    stream = _streamed(fmt, limit)
     result, resolved = services.named_query(name_or_file, list(params), timeout=timeout,
                                             row_limit=_row_limit(limit, fmt), store=store,
-                                            allow_service=allow_service)
+                                            allow_service=allow_service, out=stream, out_format=fmt)
     for res in resolved:
         if res.how != "id":
             say(f"Using {res.entity.label} ({res.entity.id}, {res.entity.cls}) for {res.query!r}")
-    render_result(result, fmt, store)
+    if stream is None:
+        render_result(result, fmt, store)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -37,16 +38,21 @@ def _allow_service(allow: bool | None) -> bool:
 
 
 def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | None = None,
-                 store: Path | None = None, allow_service: bool | None = None) -> SparqlResult:
-    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph, within limits."""
+                 store: Path | None = None, allow_service: bool | None = None,
+                 out: BinaryIO | None = None, out_format: str = "sparql-json") -> SparqlResult:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph, within limits.
+
+    With `out`, the result is streamed there in out_format (sparql-json|sparql-xml|sparql-csv|tsv, or
+    turtle|ntriples|jsonld for graphs) rather than returned: for results of any size.
+    """
     limit = query_timeout(timeout)
     return run_user(open_store(ensure_store(store)), text, timeout=limit, row_limit=row_limit,
-                    allow_service=_allow_service(allow_service))
+                    allow_service=_allow_service(allow_service), out=out, out_format=out_format)
 
 
 def named_query(name_or_file: str, params: list[str], *, timeout: float | None = None,
-                row_limit: int | None = None, store: Path | None = None,
-                allow_service: bool | None = None) -> tuple[SparqlResult, list[Resolution]]:
+                row_limit: int | None = None, store: Path | None = None, allow_service: bool | None = None,
+                out: BinaryIO | None = None, out_format: str = "sparql-json") -> tuple[SparqlResult, list[Resolution]]:
     """A named query (or a .rq file) with --param key=value bound; entity parameters take names."""
     q = queries.load_query(name_or_file)
     limit = query_timeout(timeout)
@@ -71,7 +77,7 @@ def named_query(name_or_file: str, params: list[str], *, timeout: float | None =
     if missing:
         raise UsageError(f"query {q.name!r} needs --param {missing[0]}=VALUE")
     result = run_user(g.store, q.text, timeout=limit, row_limit=row_limit, bindings=bindings,
-                      allow_service=_allow_service(allow_service))
+                      allow_service=_allow_service(allow_service), out=out, out_format=out_format)
     return result, resolved
 
 

@@ -13,7 +13,7 @@ import json
 import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 
@@ -97,20 +97,72 @@ def _collect(raw: Raw, row_limit: int | None, stop: threading.Event) -> SparqlRe
     return SparqlResult("select", variables=names, rows=rows, truncated=truncated, total=count)
 
 
+class Tail:
+    """A binary output that remembers the last byte written (to end a stream with one newline)."""
+
+    def __init__(self, out: BinaryIO):
+        self.out, self.last = out, b""
+
+    def write(self, data: bytes) -> int:
+        if data:
+            self.last = data[-1:]
+        return self.out.write(data)
+
+    def flush(self) -> None:
+        self.out.flush()
+
+
+def _stream(raw: Raw, out: Tail, fmt: str) -> SparqlResult:
+    """Write the whole result in a W3C results format or an RDF syntax with Oxigraph's own serialisers,
+    row by row as the engine makes them, so no result is ever held in memory."""
+    if raw.triples is not None:
+        if fmt not in GRAPH_FORMATS:
+            raise QueryError(f"a CONSTRUCT or DESCRIBE result is a graph: use {', '.join(GRAPH_FORMATS)}, not {fmt}")
+        ox.serialize(raw.triples, out, format=GRAPH_FORMATS[fmt], prefixes={k: v for k, v in PREFIXES.items()
+                                                                          if k != "dct"})
+        return SparqlResult("graph")
+    if fmt not in RESULT_FORMATS:
+        raise QueryError(f"a SELECT or ASK result is a table: use {', '.join(RESULT_FORMATS)}, not {fmt}")
+    if raw.boolean is not None:
+        out.write(SparqlResult("ask", boolean=raw.boolean).serialize(fmt))
+        return SparqlResult("ask", boolean=raw.boolean)
+    if isinstance(raw.solutions, ox.QuerySolutions):
+        raw.solutions.serialize(out, RESULT_FORMATS[fmt])
+    else:
+        out.write(_collect(raw, None, threading.Event()).serialize(fmt))
+    return SparqlResult("select", variables=raw.variables or [])
+
+
 def run_user(store: Store, text: str, *, timeout: float = DEFAULT_TIMEOUT, row_limit: int | None = None,
-             allow_service: bool = False, bindings: Mapping[str, Term] | None = None) -> SparqlResult:
-    """Run a user's query within the limits; raises QueryError with a one-line message."""
+             allow_service: bool = False, bindings: Mapping[str, Term] | None = None,
+             out: BinaryIO | None = None, out_format: str = "sparql-json") -> SparqlResult:
+    """Run a user's query within the limits; raises QueryError with a one-line message.
+
+    With `out`, the whole result is streamed there in out_format (a W3C results format or an RDF
+    syntax) instead of being returned: the returned result then carries only its kind and variables.
+    """
     check_read_only(text, allow_service)
     bound = bind(text, bindings or {})
     box: dict[str, Any] = {}
     done, stop = threading.Event(), threading.Event()
 
     def work() -> None:
+        raw = None
         try:
-            box["result"] = _collect(store.execute(bound, PREFIXES), row_limit, stop)
+            raw = store.execute(bound, PREFIXES)
+            if out is not None:
+                tail = Tail(out)
+                box["result"] = _stream(raw, tail, out_format)
+                if tail.last not in (b"", b"\n"):
+                    out.write(b"\n")
+            else:
+                box["result"] = _collect(raw, row_limit, stop)
         except BaseException as ex:  # handed to the waiting caller, never lost in the thread
-            box["error"] = ex
+            # Without its traceback, so the engine's result objects (which must not leave this thread)
+            # are released here rather than wherever the error ends up.
+            box["error"] = ex.with_traceback(None)
         finally:
+            raw = None
             done.set()
 
     worker = threading.Thread(target=work, name="kg-query", daemon=True)
