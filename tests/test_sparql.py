@@ -173,7 +173,10 @@ def test_service_is_refused_and_no_request_is_made(built_store: Path, listener: 
     url = f"http://127.0.0.1:{listener.port}/sparql"
     for q in (f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
               f"SELECT * WHERE {{ service silent <{url}> {{ ?s ?p ?o }} }}",
-              f"SELECT * WHERE {{ S\\u0045RVICE <{url}> {{ ?s ?p ?o }} }}"):
+              f"SELECT * WHERE {{ S\\u0045RVICE <{url}> {{ ?s ?p ?o }} }}",
+              f"SELECT * WHERE {{ ?x ?y ?z.SERVICE <{url}> {{ ?s ?p ?o }} }}",
+              f"SELECT * WHERE {{ ?x ?y 1SERVICE <{url}> {{ ?s ?p ?o }} }}",
+              f"SELECT * WHERE {{ ?x ?y 'z'SERVICE<{url}>{{ ?s ?p ?o }} }}"):
         result = kg(built_store, "sparql", q)
         assert result.exit_code == 1 and "SERVICE" in result.output and "--allow-service" in result.output
     time.sleep(0.5)

@@ -42,7 +42,9 @@ _UPDATES = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE"
 _NOT_SYNTAX = re.compile(r"""#[^\n]*|'''(?:[^\\]|\\.)*?'''|\"\"\"(?:[^\\]|\\.)*?\"\"\"|'(?:[^'\\\n]|\\.)*'"""
                          r"""|"(?:[^"\\\n]|\\.)*"|<[^<>"{}|^`\\\s]*>""", re.S)
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
-_SERVICE = re.compile(r"(?<![\w:?$.-])SERVICE(?![\w:.-])", re.IGNORECASE)
+# SERVICE as a keyword: anywhere but inside a longer name (a letter or _ before or after it, a variable's
+# ? or $, a prefix's :). Digits and dots do not protect it: `?o.SERVICE` and `1SERVICE` parse as the keyword.
+_SERVICE = re.compile(r"(?<![A-Za-z_?$:])SERVICE(?![A-Za-z_0-9:])", re.IGNORECASE)
 
 
 class QueryError(KGError):
