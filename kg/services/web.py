@@ -1,0 +1,152 @@
+"""What the web app (`kg serve`) asks for: the CLI's answers, over one store kept open between requests.
+
+A server answers many requests, so it opens the store once and reuses it (and the name index built
+from it) until `kg build` switches the store to a new generation; the next request then reopens it.
+The records are the ones the CLI renders (kg.ask.answers), so the app and `kg` never disagree.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from kg import config
+from kg.ask import answers
+from kg.ask.answers import Graph
+from kg.ask.resolve import EVENT_CLASSES, Resolution
+from kg.errors import KGError, UsageError
+from kg.services.ask import Answer, _day
+from kg.services.build import ensure_store
+from kg.store import open_dataset, read_manifest
+
+STANCE_STRENGTH = {"reported": 3, "claimed": 3, "attributed": 2, "alleged": 1, "denied": 0}
+"""How firmly a stance supports a link, for marking the weakest link of a chain."""
+
+ACTOR_CLASSES = {"ArmedGroup", "Coalition", "Organization", "StateAgency", "Person", "State", "Actor"}
+
+_lock = threading.Lock()
+_open: dict[Path, tuple[str, Graph, dict[str, Any]]] = {}
+
+
+class NotFound(KGError):
+    """No entity with this id (the web app answers 404)."""
+
+
+def prepare(store: Path | None = None) -> Path:
+    """Build the store if it is missing or stale (once, when the server starts) and open it."""
+    root = ensure_store(store)
+    graph(root).names  # build the name index before the first request needs it
+    return root
+
+
+def graph(store: Path | None = None) -> Graph:
+    """The open store, reopened when a build has switched it to a new generation."""
+    root = store or config.store_path()
+    manifest = read_manifest(root)
+    if manifest is None:
+        root = ensure_store(root)
+        manifest = read_manifest(root)
+    with _lock:
+        cached = _open.get(root)
+        if cached is None or cached[0] != manifest.generation:  # type: ignore[union-attr]
+            cached = (manifest.generation, Graph(open_dataset(root)), {})  # type: ignore[union-attr]
+            _open[root] = cached
+        return cached[1]
+
+
+def _cache(store: Path | None) -> dict[str, Any]:
+    graph(store)
+    return _open[store or config.store_path()][2]
+
+
+def overview(store: Path | None = None) -> dict[str, Any]:
+    """What the home page shows: the counts recorded when the store was built."""
+    root = store or config.store_path()
+    graph(root)
+    manifest = read_manifest(root)
+    counts = dict(manifest.counts) if manifest else {}
+    return {"built_at": manifest.built_at if manifest else None, "counts": counts,
+            "queries": [q.name for q in answers.queries.list_queries()]}
+
+
+def entity_by_id(entity_id: str, store: Path | None = None) -> Resolution:
+    g = graph(store)
+    if entity_id not in g.names.entities:
+        raise NotFound(f"no entity with the id {entity_id!r}")
+    return Resolution(g.names.entities[entity_id], entity_id, "id")
+
+
+def resolve(name: str, store: Path | None = None) -> Resolution:
+    """The CLI's name resolution: an id, a name or alias in any language, then fuzzily."""
+    return graph(store).resolve(name)
+
+
+def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
+    if not text.strip():
+        return Answer([], [])
+    return Answer(answers.search(graph(store), text, limit), [])
+
+
+def entity_page(entity_id: str, store: Path | None = None) -> dict[str, Any]:
+    """An entity's card (as `kg show`), who backs it and through whom (as `kg who-backs`), its events."""
+    g = graph(store)
+    res = entity_by_id(entity_id, store)
+    card = answers.show(g, res.entity)
+    backers = answers.who_backs(g, res.entity) if res.entity.cls in ACTOR_CLASSES else []
+    for record in backers:
+        mark_weakest(record["links"])
+    events = []
+    if res.entity.cls not in EVENT_CLASSES:
+        events = [ev for ev in answers.timeline(g, res.entity)]
+    return {**card, "backed_by": backers, "timeline": events}
+
+
+def mark_weakest(links: list[dict[str, Any]]) -> None:
+    """Mark the link of a chain that rests on the weakest evidence (stance, then number of reports).
+
+    Only a chain whose links differ gets a mark: when every link is as well supported, none is weakest.
+    """
+    if len(links) < 2:
+        return
+    def strength(link: dict[str, Any]) -> tuple[int, int]:
+        stances = [STANCE_STRENGTH.get(s.get("stance", ""), 0) for s in link["sources"]]
+        return (max(stances, default=0), len({s["id"] for s in link["sources"]}))
+    scores = [strength(link) for link in links]
+    weakest = min(scores)
+    if weakest != max(scores):
+        links[scores.index(weakest)]["weakest"] = True
+
+
+def events(type: str | None = None, actor: str | None = None, target: str | None = None,
+           place: str | None = None, since: str | None = None, until: str | None = None,
+           store: Path | None = None) -> Answer:
+    """`kg events` with the same filters, names resolved the same way."""
+    g = graph(store)
+    f = answers.EventFilter(type=type or None, since=_day(since or None, 0, "since"),
+                            until=_day(until or None, 1, "until"))
+    if f.type and f.type not in {"attack", "strike", "assassination-attempt", "event"}:
+        raise UsageError(f"unknown event type {type!r} (attack, strike, assassination-attempt)")
+    resolved = []
+    for text, attr, widen in ((actor, "actors", False), (target, "targets", True), (place, "places", True)):
+        if text:
+            res = g.resolve(text)
+            resolved.append(res)
+            setattr(f, attr, answers.within(g, res.entity) if widen else {res.entity.id})
+    return Answer(answers.events(g, f), resolved)
+
+
+def graph_page(focus: str, depth: int = 2, store: Path | None = None) -> tuple[str, Resolution]:
+    """The interactive graph page (as `kg viz --focus`) around one entity, as HTML text."""
+    from kg.network.projection import project
+    from kg.render import viz as pages
+
+    if not 1 <= depth <= 4:
+        raise UsageError(f"depth must be 1 to 4, not {depth}")
+    g = graph(store)
+    res = g.resolve(focus)
+    cache = _cache(store)
+    if "projection" not in cache:
+        cache["projection"] = project(g)
+    net = pages.select(cache["projection"], res.entity.id, depth)
+    return pages.build_page(net, f"kg: {res.entity.label}, depth {depth}"), res
