@@ -9,3 +9,4 @@ from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
 from kg.services.sparql import *  # noqa: F401,F403
+from kg.services.ask import sparql  # noqa: E402,F811  (the submodule kg.services.sparql shadowed the command)

@@ -76,9 +76,11 @@ def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | No
         out = SparqlResult("graph" if isinstance(result, ox.QueryTriples) else "select")
         if out.kind == "select":
             out.variables = [v.value for v in result.variables]
+        late = False
         for item in result:
             if time.monotonic() > deadline:
-                raise QueryError(f"the query ran past the time limit ({timeout:g} s)")
+                late = True
+                break
             if row_limit is not None and len(out.rows) + len(out.triples) >= row_limit:
                 out.truncated = True
                 break
@@ -86,6 +88,9 @@ def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | No
                 out.triples.append(item)
             else:
                 out.rows.append({v: item[v] for v in out.variables if item[v] is not None})
+        del result, item  # Oxigraph's iterators must be dropped on the thread that made them
+        if late:
+            raise QueryError(f"the query ran past the time limit ({timeout:g} s)")
         return out
     except SyntaxError as ex:
         first = str(ex).splitlines()[0] if str(ex) else "unreadable query"

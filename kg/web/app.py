@@ -142,6 +142,8 @@ class Pages:
 
     async def named_query(self, request: Request) -> Response:
         name = request.path_params["name"]
+        if request.path_params["fmt"] != "json":
+            return self.problem(request, 404, "no such page (named queries answer as /query/NAME.json)")
         params = [f"{k}={v}" for k, v in request.query_params.items() if v.strip()]
         answer = await self.call(request, partial(services.query, name, params, self.store))
         return JSONResponse({"query": name, "rows": answer.records,
@@ -200,7 +202,7 @@ def create_app(store: Path, limits: protocol.Limits | None = None, allowed_hosts
         Route("/graph", pages.graph),
         Route("/sparql", pages.sparql, methods=["GET", "POST"]),
         Route("/sparql.{fmt:str}", pages.sparql_page),
-        Route("/query/{name:str}.json", pages.named_query),
+        Route("/query/{name:str}.{fmt:str}", pages.named_query),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts)] if allowed_hosts else []

@@ -2,7 +2,8 @@
 
 Execution is kg.services.sparql_query's (limits, read-only, SERVICE refused); this module only reads
 the request, picks the result format and maps errors to HTTP statuses:
-400 a query that cannot run, 403 an update sent to this read-only endpoint, 406 no acceptable format,
+400 a query that cannot run, 403 an update sent to this read-only endpoint, 406 a format= that does not
+fit the result, 415 a body in another media type,
 413 a result larger than the server's row limit, 503 the time limit.
 """
 
@@ -95,8 +96,10 @@ def choose(accept: str, fmt: str | None, table: dict[str, str]) -> tuple[str, st
         if media in ("*/*", "application/*", "text/*"):
             first = next(m for m in table if media == "*/*" or m.startswith(media[:-1]))
             return first, table[first]
-    raise ProtocolError(406, "none of the accepted media types fits this result; accept one of: "
-                             + ", ".join(table))
+    # Nothing accepted fits this kind of result (a client asking for result tables gets a CONSTRUCT):
+    # answer in the kind's first format, as HTTP allows, rather than fail a well-meant query.
+    first = next(iter(table))
+    return first, table[first]
 
 
 async def answer(request: Request, text: str, limits: Limits, store: object) -> Response:
