@@ -76,7 +76,7 @@ def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | No
         out = SparqlResult("graph" if isinstance(result, ox.QueryTriples) else "select")
         if out.kind == "select":
             out.variables = [v.value for v in result.variables]
-        late = False
+        late, item = False, None
         for item in result:
             if time.monotonic() > deadline:
                 late = True

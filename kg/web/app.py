@@ -151,6 +151,11 @@ class Pages:
                             headers=headers())
 
 
+async def no_icon(request: Request) -> Response:
+    """Browsers ask for an icon even for JSON pages: answer "none" rather than log a 404."""
+    return Response(status_code=204, headers=headers())
+
+
 def wants_json(request: Request) -> bool:
     fmt = request.path_params.get("fmt")
     if fmt is not None:
@@ -200,6 +205,7 @@ def create_app(store: Path, limits: protocol.Limits | None = None, allowed_hosts
         Route("/entity/{id:str}.{fmt:str}", pages.entity), Route("/entity/{id:str}", pages.entity),
         Route("/events", pages.events), Route("/events.{fmt:str}", pages.events),
         Route("/graph", pages.graph),
+        Route("/favicon.ico", no_icon),
         Route("/sparql", pages.sparql, methods=["GET", "POST"]),
         Route("/sparql.{fmt:str}", pages.sparql_page),
         Route("/query/{name:str}.{fmt:str}", pages.named_query),

@@ -40,7 +40,9 @@ def serve(host: str, port: int, store: Path | None, limits: Limits) -> None:
     """Run until interrupted (Ctrl-C)."""
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: a port in TIME_WAIT is free
             probe.bind((host.strip("[]"), port))
+            probe.listen()
     except OSError as ex:
         raise UsageError(f"cannot listen on {host}:{port}: {ex.strerror}") from None
     make_server(host, port, store, limits).run()
