@@ -84,6 +84,13 @@ def test_the_entity_page_answers_what_kg_show_and_who_backs_answer(server: str, 
     assert by_accept[0] == 200 and json.loads(by_accept[2]) == page
 
 
+def test_the_entity_page_lists_the_events_kg_timeline_lists(server: str, built_store: Path) -> None:
+    page = get_json(f"{server}/entity/kataib-hezbollah.json")
+    timeline = kg_json(built_store, "timeline", "Kataib Hezbollah")
+    assert [e["event"]["id"] for e in page["timeline"]] == [e["event"]["id"] for e in timeline]
+    assert len(timeline) >= 5 and page["timeline"] == timeline
+
+
 def test_the_entity_page_in_html_shows_the_chain_with_its_sources(server: str) -> None:
     status, headers, body = http(f"{server}/entity/harakat-hezbollah-al-nujaba")
     html = body.decode()

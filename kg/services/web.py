@@ -23,6 +23,9 @@ from kg.store import open_dataset, read_manifest
 STANCE_STRENGTH = {"reported": 3, "claimed": 3, "attributed": 2, "alleged": 1, "denied": 0}
 """How firmly a stance supports a link, for marking the weakest link of a chain."""
 
+TIMELINE_ROLES = ("perpetrators", "claimed_by", "attributed_to", "targets", "ordered_by")
+"""The roles in which `kg timeline NAME` lists an actor's events (kg.ask.answers.timeline)."""
+
 ACTOR_CLASSES = {"ArmedGroup", "Coalition", "Organization", "StateAgency", "Person", "State", "Actor"}
 
 _lock = threading.Lock()
@@ -98,8 +101,17 @@ def entity_page(entity_id: str, store: Path | None = None) -> dict[str, Any]:
         mark_weakest(record["links"])
     events = []
     if res.entity.cls not in EVENT_CLASSES:
-        events = [ev for ev in answers.timeline(g, res.entity)]
+        f = answers.EventFilter(actors={res.entity.id}, roles=TIMELINE_ROLES)
+        events = [ev for ev in _all_events(store) if f.matches(ev)]
     return {**card, "backed_by": backers, "timeline": events}
+
+
+def _all_events(store: Path | None) -> list[dict[str, Any]]:
+    """Every event with its facts: the same for every page until the store changes, so made once."""
+    cache = _cache(store)
+    if "events" not in cache:
+        cache["events"] = answers.all_events(graph(store))
+    return cache["events"]
 
 
 def mark_weakest(links: list[dict[str, Any]]) -> None:
@@ -133,7 +145,7 @@ def events(type: str | None = None, actor: str | None = None, target: str | None
             res = g.resolve(text)
             resolved.append(res)
             setattr(f, attr, answers.within(g, res.entity) if widen else {res.entity.id})
-    return Answer(answers.events(g, f), resolved)
+    return Answer([ev for ev in _all_events(store) if f.matches(ev)], resolved)
 
 
 def graph_page(focus: str, depth: int = 2, store: Path | None = None) -> tuple[str, Resolution]:

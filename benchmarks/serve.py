@@ -1,0 +1,187 @@
+"""Throughput and latency of `kg serve`: an entity page and a SPARQL SELECT under 1, 8 and 32 clients.
+
+A real `kg serve` process on a loopback port; each client is a thread with its own keep-alive HTTP
+connection, asking again as soon as it has an answer. Each level is bounded by a request count and a
+time limit, after a warm-up. Beside it, the same two questions asked the way one would without a
+server: one `kg` process per question (`kg show`, `kg sparql`), sequentially.
+
+    python benchmarks/serve.py [--seconds 8] [--requests 2000] [--clients 1 8 32] [--quads 1000000]
+
+--quads N adds synthetic events (each its own claim, with a source, stance and labelled actors) to the
+bundled graph until the store holds about N quads, written as one store generation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from pathlib import Path
+
+ENTITY = "/entity/kataib-hezbollah"
+SELECT = ("SELECT ?group ?backer WHERE { ?group (kg:memberOf|kg:partOf)* ?holder . "
+          "?holder kg:backedBy|kg:armedBy ?backer }")
+SPARQL = "/sparql?query=" + urllib.parse.quote(SELECT)
+
+
+def level(port: int, path: str, headers: dict[str, str], clients: int, seconds: float, limit: int) -> dict:
+    latencies: list[float] = []
+    lock = threading.Lock()
+    stop = time.perf_counter() + seconds
+    failures = [0]
+
+    def client() -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        mine = []
+        while time.perf_counter() < stop:
+            with lock:
+                if len(latencies) + len(mine) >= limit:
+                    break
+            started = time.perf_counter()
+            conn.request("GET", path, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            if response.status != 200:
+                failures[0] += 1
+            mine.append(time.perf_counter() - started)
+            if len(mine) % 16 == 0:
+                with lock:
+                    latencies.extend(mine)
+                mine = []
+        with lock:
+            latencies.extend(mine)
+        conn.close()
+
+    threads = [threading.Thread(target=client) for _ in range(clients)]
+    began = time.perf_counter()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    wall = time.perf_counter() - began
+    latencies.sort()
+    return {"n": len(latencies), "rps": len(latencies) / wall, "p50": 1000 * statistics.median(latencies),
+            "p95": 1000 * latencies[int(0.95 * (len(latencies) - 1))], "failures": failures[0]}
+
+
+def cli_runs(env: dict[str, str], args: list[str], runs: int) -> dict:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "kg", *args], env=env, check=True, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - started)
+    times.sort()
+    return {"n": runs, "rps": runs / sum(times), "p50": 1000 * statistics.median(times),
+            "p95": 1000 * times[int(0.95 * (runs - 1))], "failures": 0}
+
+
+def synthetic_store(store: Path, quads: int) -> int:
+    """The bundled graph plus synthetic sourced events up to about `quads` quads; returns the count."""
+    import pyoxigraph as ox
+
+    from kg import config
+    from kg.kb.compile import compile_quads
+    from kg.services.build import counts, fingerprint, load
+    from kg.store.local import write_store
+
+    kg_ns, base = "https://w3id.org/kg-armed-actors/ns#", "https://w3id.org/kg-armed-actors/"
+    skos, prov, rdf = "http://www.w3.org/2004/02/skos/core#", "http://www.w3.org/ns/prov#", \
+        "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
+    kb = load()
+    real = compile_quads(kb)
+    entities, provenance = ox.NamedNode(base + "graph/entities"), ox.NamedNode(base + "graph/provenance")
+    source = ox.NamedNode(base + "source/npr-2019-12-12")
+
+    def filler():
+        per_event, i = 14, 0
+        actors = max(1, (quads - len(real)) // per_event // 20)
+        while len(real) + i * per_event < quads:
+            event, actor = ox.NamedNode(f"{base}id/synthetic-event-{i}"), ox.NamedNode(f"{base}id/synthetic-actor-{i % actors}")
+            claim = ox.NamedNode(f"{base}claim/synthetic/{i}")
+            yield ox.Quad(event, ox.NamedNode(rdf), ox.NamedNode(kg_ns + "Attack"), entities)
+            yield ox.Quad(event, ox.NamedNode(skos + "prefLabel"), ox.Literal(f"Synthetic attack {i}", language="en"), entities)
+            if i < actors:
+                yield ox.Quad(actor, ox.NamedNode(rdf), ox.NamedNode(kg_ns + "ArmedGroup"), entities)
+                yield ox.Quad(actor, ox.NamedNode(skos + "prefLabel"), ox.Literal(f"Synthetic group {i}", language="en"), entities)
+                yield ox.Quad(actor, ox.NamedNode(kg_ns + "memberOf"),
+                              ox.NamedNode(base + "id/islamic-resistance-in-iraq"), claim)
+            yield ox.Quad(event, ox.NamedNode(kg_ns + "perpetrator"), actor, claim)
+            yield ox.Quad(event, ox.NamedNode(kg_ns + "target"), ox.NamedNode(base + "id/us-military"), claim)
+            yield ox.Quad(event, ox.NamedNode(kg_ns + "date"),
+                          ox.Literal(f"20{10 + i % 14}-{1 + i % 12:02d}-{1 + i % 28:02d}",
+                                     datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#date")), claim)
+            yield ox.Quad(claim, ox.NamedNode(rdf), ox.NamedNode(kg_ns + "Claim"), provenance)
+            yield ox.Quad(claim, ox.NamedNode(prov + "wasDerivedFrom"), source, provenance)
+            yield ox.Quad(claim, ox.NamedNode(kg_ns + "stance"), ox.NamedNode(kg_ns + "reported"), provenance)
+            i += 1
+
+    manifest = write_store(store, [*real, *filler()], config.ontology_dir() / "kg.ttl",
+                           fingerprint(config.data_dir(), config.ontology_dir()), config.data_dir(), counts(kb))
+    return int(manifest.counts["quads"])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=8.0, help="time limit per level")
+    parser.add_argument("--requests", type=int, default=2000, help="request limit per level")
+    parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
+    parser.add_argument("--cli-runs", type=int, default=10)
+    parser.add_argument("--quads", type=int, default=0, help="grow the store to about this many quads")
+    args = parser.parse_args()
+    from kg.web.server import free_port
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Path(tmp) / "store"
+        env = dict(os.environ, KG_STORE=str(store), NO_COLOR="1")
+        if args.quads:
+            started = time.perf_counter()
+            total = synthetic_store(store, args.quads)
+            print(f"synthetic store: {total} quads in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        else:
+            subprocess.run([sys.executable, "-m", "kg", "build"], env=env, check=True, stdout=subprocess.DEVNULL)
+        port = free_port()
+        started = time.perf_counter()
+        server = subprocess.Popen([sys.executable, "-m", "kg", "serve", "--port", str(port)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        try:
+            while True:
+                try:
+                    http.client.HTTPConnection("127.0.0.1", port, timeout=5).request("GET", "/favicon.ico")
+                    break
+                except OSError:
+                    if server.poll() is not None or time.perf_counter() - started > 600:
+                        raise SystemExit("kg serve did not start")
+                    time.sleep(0.1)
+            print(f"server ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+            rows = []
+            for name, path, headers in (("entity page (HTML)", ENTITY, {}),
+                                        ("entity page (JSON)", ENTITY + ".json", {}),
+                                        ("SPARQL SELECT (JSON results)", SPARQL,
+                                         {"Accept": "application/sparql-results+json"})):
+                level(port, path, headers, 2, 2.0, 40)  # warm-up
+                for clients in args.clients:
+                    rows.append((name, f"{clients}", level(port, path, headers, clients, args.seconds, args.requests)))
+        finally:
+            server.terminate()
+            server.wait(30)
+        rows.append(("`kg show \"Kataib Hezbollah\"`, a process each", "1",
+                     cli_runs(env, ["show", "Kataib Hezbollah", "--format", "json"], args.cli_runs)))
+        rows.append(("`kg sparql '…'` (same SELECT), a process each", "1",
+                     cli_runs(env, ["sparql", "PREFIX kg: <https://w3id.org/kg-armed-actors/ns#> " + SELECT],
+                              args.cli_runs)))
+    print("| request | clients | requests | req/s | p50 (ms) | p95 (ms) | errors |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, clients, r in rows:
+        print(f"| {name} | {clients} | {r['n']} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['failures']} |")
+
+
+if __name__ == "__main__":
+    main()
