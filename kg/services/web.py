@@ -28,6 +28,9 @@ TIMELINE_ROLES = ("perpetrators", "claimed_by", "attributed_to", "targets", "ord
 
 ACTOR_CLASSES = {"ArmedGroup", "Coalition", "Organization", "StateAgency", "Person", "State", "Actor"}
 
+PAGE_CACHE = 2048
+"""Entity pages kept per store generation (a few kB each)."""
+
 _lock = threading.Lock()
 _open: dict[Path, tuple[str, Graph, dict[str, Any]]] = {}
 
@@ -92,9 +95,17 @@ def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
 
 
 def entity_page(entity_id: str, store: Path | None = None) -> dict[str, Any]:
-    """An entity's card (as `kg show`), who backs it and through whom (as `kg who-backs`), its events."""
+    """An entity's card (as `kg show`), who backs it and through whom (as `kg who-backs`), its events.
+
+    A page depends only on the store, which a server never changes: it is made once per generation.
+    """
     g = graph(store)
     res = entity_by_id(entity_id, store)
+    pages = _cache(store).setdefault("pages", {})
+    if entity_id in pages:
+        return pages[entity_id]
+    if len(pages) >= PAGE_CACHE:
+        pages.clear()
     card = answers.show(g, res.entity)
     backers = answers.who_backs(g, res.entity) if res.entity.cls in ACTOR_CLASSES else []
     for record in backers:
@@ -103,7 +114,8 @@ def entity_page(entity_id: str, store: Path | None = None) -> dict[str, Any]:
     if res.entity.cls not in EVENT_CLASSES:
         f = answers.EventFilter(actors={res.entity.id}, roles=TIMELINE_ROLES)
         events = [ev for ev in _all_events(store) if f.matches(ev)]
-    return {**card, "backed_by": backers, "timeline": events}
+    pages[entity_id] = {**card, "backed_by": backers, "timeline": events}
+    return pages[entity_id]
 
 
 def _all_events(store: Path | None) -> list[dict[str, Any]]:
