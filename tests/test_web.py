@@ -133,6 +133,17 @@ def test_events_filter_like_kg_events_and_the_csv_holds_exactly_the_rows_shown(s
         e["event"]["id"] for e in kg_json(built_store, "events", "--since", "2024-01-20", "--until", "2024-01-21")}
 
 
+def test_a_long_event_list_is_cut_on_the_page_but_not_in_the_downloads(server: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.web import app
+
+    monkeypatch.setattr(app, "EVENT_ROWS", 5)
+    total = len(get_json(f"{server}/events.json")["events"])
+    html = http(f"{server}/events")[2].decode()
+    assert total > 5 and html.count('<tr><td class="date">') == 5 and html.count("<circle ") == 5
+    assert f"<strong>{total}</strong> events (the first 5 listed: narrow the filters, or download them all)" in html
+    assert len(http(f"{server}/events.csv")[2].decode().splitlines()) == total + 1
+
+
 def test_bad_filters_and_unknown_pages_answer_with_a_clear_error(server: str) -> None:
     status, _, body = http(f"{server}/events.json?actor=Nobody+At+All")
     assert status == 400 and "no entity called 'Nobody At All'" in json.loads(body)["error"]

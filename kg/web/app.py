@@ -37,6 +37,8 @@ CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' 
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY"}
 LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"]
+EVENT_ROWS = 1000
+"""Most events one HTML page lists; the CSV and JSON downloads hold every event the filters match."""
 EVENT_FILTERS = ("type", "actor", "target", "place", "since", "until")
 
 
@@ -112,7 +114,9 @@ class Pages:
                  "content-disposition": 'attachment; filename="kg-events.csv"'}))
         data = {"filters": filters, "events": records, "resolved": resolved, "error": message}
         query = request.url.query
-        return self.reply(request, "events.html", data, status, query=query, timeline=views.timeline(records))
+        shown = records[:EVENT_ROWS]
+        return self.reply(request, "events.html", data, status, query=query, shown=shown,
+                          timeline=views.timeline(shown))
 
     async def graph(self, request: Request) -> Response:
         focus = request.query_params.get("focus", "")
