@@ -114,9 +114,9 @@ def synthetic_store(store: Path, quads: int) -> int:
     source = ox.NamedNode(base + "source/npr-2019-12-12")
 
     def filler():
-        per_event, i = 14, 0
+        per_event, i = 8, 0  # quads per synthetic event, beside 3 more for each of its actors
         actors = max(1, (quads - len(real)) // per_event // 20)
-        while len(real) + i * per_event < quads:
+        while len(real) + i * per_event + 3 * min(i, actors) < quads:
             event, actor = ox.NamedNode(f"{base}id/synthetic-event-{i}"), ox.NamedNode(f"{base}id/synthetic-actor-{i % actors}")
             claim = ox.NamedNode(f"{base}claim/synthetic/{i}")
             yield ox.Quad(event, ox.NamedNode(rdf), ox.NamedNode(kg_ns + "Attack"), entities)

@@ -100,6 +100,32 @@ def test_the_entity_page_in_html_shows_the_chain_with_its_sources(server: str) -
     assert backers.count('class="link weakest"') == 1 and "weakest link" in backers
 
 
+@pytest.mark.seeds
+def test_with_the_report_texts_each_fact_quotes_its_span(built_store: Path, seeds_dir: Path, tmp_path: Path) -> None:
+    from kg.kb.sources import read_text
+    from kg.services.build import load
+
+    kb = load()
+    claim = next(c for c in kb.claims if f"{c.source}/{c.id}" == "national-2024-01-21/nujaba-in-iri")
+    report = kb.sources[claim.source]
+    with running(built_store, texts=seeds_dir) as url:
+        page = get_json(f"{url}/entity/harakat-hezbollah-al-nujaba.json")
+        (source,) = page["backed_by"][0]["links"][0]["sources"]
+        assert source["quote"] == read_text(seeds_dir / report.file)[claim.span[0]:claim.span[1]]
+        assert "nujaba" in source["quote"].lower()
+        assert '<q class="quote">' in http(f"{url}/entity/harakat-hezbollah-al-nujaba")[2].decode()
+    # A text that is not the version the claims were written against is not quoted from.
+    altered = tmp_path / "texts"
+    altered.mkdir()
+    for path in seeds_dir.glob("*.txt"):
+        (altered / path.name).write_bytes(path.read_bytes() + (b" " if path.name == report.file else b""))
+    with running(built_store, texts=altered) as url:
+        page = get_json(f"{url}/entity/harakat-hezbollah-al-nujaba.json")
+        assert "quote" not in page["backed_by"][0]["links"][0]["sources"][0]
+        quoted = get_json(f"{url}/entity/kataib-hezbollah.json")["relations"]
+        assert any("quote" in s for r in quoted for s in r["sources"])  # the other reports still are
+
+
 def test_search_uses_the_cli_name_resolution(server: str, built_store: Path) -> None:
     for text, expected in (("Kata'ib Hizballah", "kataib-hezbollah"), ("كتائب حزب الله", "kataib-hezbollah"),
                            ("KH", "kataib-hezbollah"), ("Nujabba", "harakat-hezbollah-al-nujaba")):

@@ -7,6 +7,7 @@ The records are the ones the CLI renders (kg.ask.answers), so the app and `kg` n
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from pathlib import Path
 from typing import Any
@@ -94,16 +95,18 @@ def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
     return Answer(answers.search(graph(store), text, limit), [])
 
 
-def entity_page(entity_id: str, store: Path | None = None) -> dict[str, Any]:
+def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = None) -> dict[str, Any]:
     """An entity's card (as `kg show`), who backs it and through whom (as `kg who-backs`), its events.
 
-    A page depends only on the store, which a server never changes: it is made once per generation.
+    With `texts` (a folder of the source texts), each source of a fact carries `quote`: the span of the
+    report the claim rests on. A page depends only on the store, which a server never changes: it is
+    made once per generation.
     """
     g = graph(store)
     res = entity_by_id(entity_id, store)
     pages = _cache(store).setdefault("pages", {})
-    if entity_id in pages:
-        return pages[entity_id]
+    if (entity_id, texts) in pages:
+        return pages[entity_id, texts]
     if len(pages) >= PAGE_CACHE:
         pages.clear()
     card = answers.show(g, res.entity)
@@ -114,8 +117,57 @@ def entity_page(entity_id: str, store: Path | None = None) -> dict[str, Any]:
     if res.entity.cls not in EVENT_CLASSES:
         f = answers.EventFilter(actors={res.entity.id}, roles=TIMELINE_ROLES)
         events = [ev for ev in _all_events(store) if f.matches(ev)]
-    pages[entity_id] = {**card, "backed_by": backers, "timeline": events}
-    return pages[entity_id]
+    page = {**card, "backed_by": backers, "timeline": events}
+    if texts is not None:
+        page = _with_quotes(page, quotes(texts, store))
+    pages[entity_id, texts] = page
+    return page
+
+
+def quotes(texts: Path, store: Path | None = None) -> dict[str, str]:
+    """The text of each claim's span (by `source/claim` id), from the source texts in `texts`.
+
+    Only texts whose SHA-256 is the one the knowledge base records are quoted: offsets into another
+    version of a report would quote the wrong words.
+    """
+    cache = _cache(store)
+    if ("quotes", texts) in cache:
+        return cache["quotes", texts]
+    from kg.kb.inputs import regular_file
+    from kg.kb.sources import read_text
+    from kg.services.build import load
+
+    manifest = read_manifest(store or config.store_path())
+    out: dict[str, str] = {}
+    try:
+        kb = load(Path(manifest.data_dir)) if manifest else None
+    except KGError:
+        kb = None  # the data the store was built from is gone or broken: nothing to quote from
+    for source in kb.sources.values() if kb else []:
+        path = texts / source.file
+        try:
+            if not regular_file(path) or hashlib.sha256(path.read_bytes()).hexdigest() != source.sha256:
+                continue
+            text = read_text(path)
+        except (OSError, KGError):
+            continue
+        for claim in kb.claims:  # type: ignore[union-attr]
+            if claim.source == source.id:
+                out[f"{claim.source}/{claim.id}"] = text[claim.span[0]:claim.span[1]]
+    cache["quotes", texts] = out
+    return out
+
+
+def _with_quotes(value: Any, found: dict[str, str]) -> Any:
+    """A copy of a record in which every source of a claim carries the quoted span, where known."""
+    if isinstance(value, list):
+        return [_with_quotes(v, found) for v in value]
+    if isinstance(value, dict):
+        copy = {k: _with_quotes(v, found) for k, v in value.items()}
+        if "claim" in value and "stance" in value and value["claim"] in found:
+            copy["quote"] = found[value["claim"]]
+        return copy
+    return value
 
 
 def _all_events(store: Path | None) -> list[dict[str, Any]]:

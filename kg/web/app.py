@@ -43,8 +43,9 @@ EVENT_FILTERS = ("type", "actor", "target", "place", "since", "until")
 
 
 class Pages:
-    def __init__(self, store: Path, limits: protocol.Limits):
+    def __init__(self, store: Path, limits: protocol.Limits, texts: Path | None = None):
         self.store = store
+        self.texts = texts
         self.limits = limits
         self.env = Environment(loader=FileSystemLoader(str(HERE / "templates")),
                                autoescape=select_autoescape(["html"]))
@@ -94,7 +95,7 @@ class Pages:
 
     async def entity(self, request: Request) -> Response:
         entity_id = request.path_params["id"]
-        data = await self.call(request, partial(web_services.entity_page, entity_id, self.store))
+        data = await self.call(request, partial(web_services.entity_page, entity_id, self.store, self.texts))
         return self.reply(request, "entity.html", data)
 
     async def events(self, request: Request) -> Response:
@@ -188,9 +189,11 @@ def inline_csp(html: str) -> str:
             "font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 
 
-def create_app(store: Path, limits: protocol.Limits | None = None, allowed_hosts: list[str] | None = None) -> Starlette:
-    """The app over a prepared store. allowed_hosts guards a loopback server against DNS rebinding."""
-    pages = Pages(store, limits or protocol.Limits())
+def create_app(store: Path, limits: protocol.Limits | None = None, allowed_hosts: list[str] | None = None,
+               texts: Path | None = None) -> Starlette:
+    """The app over a prepared store. allowed_hosts guards a loopback server against DNS rebinding;
+    texts is a folder of the source texts, to quote the span each fact rests on."""
+    pages = Pages(store, limits or protocol.Limits(), texts)
 
     async def on_error(request: Request, ex: Exception) -> Response:
         if isinstance(ex, web_services.NotFound):

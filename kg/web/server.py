@@ -27,16 +27,17 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def make_server(host: str, port: int, store: Path | None, limits: Limits, workers_log: bool = True) -> uvicorn.Server:
+def make_server(host: str, port: int, store: Path | None, limits: Limits, workers_log: bool = True,
+                texts: Path | None = None) -> uvicorn.Server:
     """A uvicorn server for the app over the (prepared) store; the host header is checked on loopback."""
     root = web_services.prepare(store)
-    app = create_app(root, limits, allowed_hosts=LOOPBACK if is_loopback(host) else None)
+    app = create_app(root, limits, allowed_hosts=LOOPBACK if is_loopback(host) else None, texts=texts)
     config = uvicorn.Config(app, host=host, port=port, log_level="info" if workers_log else "warning",
                             access_log=workers_log, lifespan="off", server_header=False)
     return uvicorn.Server(config)
 
 
-def serve(host: str, port: int, store: Path | None, limits: Limits) -> None:
+def serve(host: str, port: int, store: Path | None, limits: Limits, texts: Path | None = None) -> None:
     """Run until interrupted (Ctrl-C)."""
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
@@ -45,7 +46,9 @@ def serve(host: str, port: int, store: Path | None, limits: Limits) -> None:
             probe.listen()
     except OSError as ex:
         raise UsageError(f"cannot listen on {host}:{port}: {ex.strerror}") from None
-    make_server(host, port, store, limits).run()
+    if texts is not None and not texts.is_dir():
+        raise UsageError(f"--texts: {texts} is not a directory")
+    make_server(host, port, store, limits, texts=texts).run()
 
 
 def free_port(host: str = "127.0.0.1") -> int:
@@ -55,10 +58,11 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextmanager
-def running(store: Path | None, limits: Limits | None = None, host: str = "127.0.0.1") -> Iterator[str]:
+def running(store: Path | None, limits: Limits | None = None, host: str = "127.0.0.1",
+            texts: Path | None = None) -> Iterator[str]:
     """A server on a free loopback port in a thread, for tests and benchmarks; yields its base URL."""
     port = free_port(host)
-    server = make_server(host, port, store, limits or Limits(), workers_log=False)
+    server = make_server(host, port, store, limits or Limits(), workers_log=False, texts=texts)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20
