@@ -28,7 +28,7 @@ from starlette.staticfiles import StaticFiles
 
 from kg import services
 from kg.ask.resolve import NameNotFound, AmbiguousName
-from kg.errors import KGError, UsageError
+from kg.errors import KGError, StoreError
 from kg.services import web as web_services
 from kg.web import protocol, views
 
@@ -36,7 +36,7 @@ HERE = Path(str(resources.files("kg"))) / "web"
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
 SECURITY = {"x-content-type-options": "nosniff", "referrer-policy": "no-referrer", "x-frame-options": "DENY"}
-LOOPBACK = ["127.0.0.1", "localhost", "::1", "[::1]"]
+LOOPBACK = ["127.0.0.1", "localhost"]
 EVENT_ROWS = 1000
 """Most events one HTML page lists; the CSV and JSON downloads hold every event the filters match."""
 EVENT_FILTERS = ("type", "actor", "target", "place", "since", "until")
@@ -198,9 +198,9 @@ def create_app(store: Path, limits: protocol.Limits | None = None, allowed_hosts
     async def on_error(request: Request, ex: Exception) -> Response:
         if isinstance(ex, web_services.NotFound):
             return pages.problem(request, 404, str(ex))
-        if isinstance(ex, (NameNotFound, AmbiguousName, UsageError)):
-            return pages.problem(request, 400, str(ex))
-        return pages.problem(request, 400 if isinstance(ex, KGError) else 500, str(ex))
+        if isinstance(ex, StoreError):  # the store went missing under the server: not the user's doing
+            return pages.problem(request, 503, str(ex))
+        return pages.problem(request, 400, str(ex))
 
     async def not_found(request: Request, ex: Exception) -> Response:
         status = getattr(ex, "status_code", 404)

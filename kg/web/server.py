@@ -31,7 +31,9 @@ def make_server(host: str, port: int, store: Path | None, limits: Limits, worker
                 texts: Path | None = None) -> uvicorn.Server:
     """A uvicorn server for the app over the (prepared) store; the host header is checked on loopback."""
     root = web_services.prepare(store)
-    app = create_app(root, limits, allowed_hosts=LOOPBACK if is_loopback(host) else None, texts=texts)
+    # Host names are checked on IPv4 loopback (Starlette's check cannot read an IPv6 Host header).
+    guard = LOOPBACK if is_loopback(host) and ":" not in host else None
+    app = create_app(root, limits, allowed_hosts=guard, texts=texts)
     config = uvicorn.Config(app, host=host, port=port, log_level="info" if workers_log else "warning",
                             access_log=workers_log, lifespan="off", server_header=False)
     return uvicorn.Server(config)
