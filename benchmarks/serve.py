@@ -5,7 +5,7 @@ connection, asking again as soon as it has an answer. Each level is bounded by a
 time limit, after a warm-up. Beside it, the same two questions asked the way one would without a
 server: one `kg` process per question (`kg show`, `kg sparql`), sequentially.
 
-    python benchmarks/serve.py [--seconds 8] [--requests 2000] [--clients 1 8 32] [--quads 1000000]
+    python benchmarks/serve.py [--seconds 8] [--requests 2000] [--clients 1 8 32] [--quads 1000000] [--only sparql]
 
 --quads N adds synthetic events (each its own claim, with a source, stance and labelled actors) to the
 bundled graph until the store holds about N quads, written as one store generation.
@@ -150,6 +150,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, nargs="+", default=[1, 8, 32])
     parser.add_argument("--cli-runs", type=int, default=10)
     parser.add_argument("--quads", type=int, default=0, help="grow the store to about this many quads")
+    parser.add_argument("--only", choices=["entity", "sparql"], help="measure only entity pages or only SPARQL")
     args = parser.parse_args()
     from kg.web.server import free_port
 
@@ -176,23 +177,28 @@ def main() -> None:
                         raise SystemExit("kg serve did not start")
                     time.sleep(0.1)
             print(f"server ready in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-            rows = [("entity page (HTML), first request of each of 8 entities", "1",
-                     first_requests(port, [f"/entity/{e}" for e in FIRST]))]
-            for name, path, headers in (("entity page (HTML)", ENTITY, {}),
-                                        ("entity page (JSON)", ENTITY + ".json", {}),
-                                        ("SPARQL SELECT (JSON results)", SPARQL,
-                                         {"Accept": "application/sparql-results+json"})):
+            rows = []
+            targets = []
+            if args.only != "sparql":
+                rows.append(("entity page (HTML), first request of each of 8 entities", "1",
+                             first_requests(port, [f"/entity/{e}" for e in FIRST])))
+                targets += [("entity page (HTML)", ENTITY, {}), ("entity page (JSON)", ENTITY + ".json", {})]
+            if args.only != "entity":
+                targets.append(("SPARQL SELECT (JSON results)", SPARQL, {"Accept": "application/sparql-results+json"}))
+            for name, path, headers in targets:
                 level(port, path, headers, 2, 2.0, 40)  # warm-up
                 for clients in args.clients:
                     rows.append((name, f"{clients}", level(port, path, headers, clients, args.seconds, args.requests)))
         finally:
             server.terminate()
             server.wait(30)
-        rows.append(("`kg show \"Kataib Hezbollah\"`, a process each", "1",
-                     cli_runs(env, ["show", "Kataib Hezbollah", "--format", "json"], args.cli_runs)))
-        rows.append(("`kg sparql '…'` (same SELECT), a process each", "1",
-                     cli_runs(env, ["sparql", "PREFIX kg: <https://w3id.org/kg-armed-actors/ns#> " + SELECT],
-                              args.cli_runs)))
+        if args.only != "sparql":
+            rows.append(("`kg show \"Kataib Hezbollah\"`, a process each", "1",
+                         cli_runs(env, ["show", "Kataib Hezbollah", "--format", "json"], args.cli_runs)))
+        if args.only != "entity":
+            rows.append(("`kg sparql '…'` (same SELECT), a process each", "1",
+                         cli_runs(env, ["sparql", "PREFIX kg: <https://w3id.org/kg-armed-actors/ns#> " + SELECT],
+                                  args.cli_runs)))
     print("| request | clients | requests | req/s | p50 (ms) | p95 (ms) | errors |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, clients, r in rows:

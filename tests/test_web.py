@@ -248,6 +248,10 @@ def test_get_form_post_and_direct_post_give_one_answer_in_every_format(server: s
         assert status == 200 and headers["content-type"].startswith(media)
         graph = rdflib.Graph().parse(data=body, format=rdf_format)
         assert sorted((str(s), str(o)) for s, _, o in graph) == sorted(set(expected))
+    in_graph = f"SELECT ?claim WHERE {{ GRAPH ?claim {{ <{ID}harakat-hezbollah-al-nujaba> kg:memberOf ?u }} }}"
+    status, _, body = http(f"{server}/sparql?query={q(in_graph)}&format=json")
+    claims = [b["claim"]["value"] for b in json.loads(body)["results"]["bindings"]]
+    assert status == 200 and claims == ["https://w3id.org/kg-armed-actors/claim/national-2024-01-21/nujaba-in-iri"]
     status, _, body = http(f"{server}/sparql?query={q('ASK { ?g kg:memberOf ?u }')}",
                            headers={"Accept": "application/sparql-results+xml"})
     assert status == 200 and b"<boolean>true</boolean>" in body
