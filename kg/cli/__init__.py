@@ -214,4 +214,5 @@ from kg.cli import (
     ask,  # noqa: E402,F401
     network,  # noqa: E402,F401
 )
+from kg.cli import truth  # noqa: E402,F401
 from kg.cli import serve  # noqa: E402,F401
