@@ -71,14 +71,14 @@ def test_the_entity_page_answers_what_kg_show_and_who_backs_answer(server: str, 
     (card,) = kg_json(built_store, "show", "Nujaba")
     assert page["entity"] == card["entity"] and page["relations"] == card["relations"]
     assert page["aliases"] == card["aliases"] and "حركة حزب الله النجباء" in page["aliases"]
-    backers = kg_json(built_store, "who-backs", "Nujaba")
-    assert [b["backer"] for b in page["backed_by"]] == [b["backer"] for b in backers]
+    assert page["figures"] == card["figures"]
+    assert page["backed_by"] == kg_json(built_store, "who-backs", "Nujaba")
     (iran,) = page["backed_by"]
     assert [(l["subject"]["id"], l["predicate"], l["object"]["id"]) for l in iran["links"]] == [
         ("harakat-hezbollah-al-nujaba", "memberOf", "islamic-resistance-in-iraq"),
         ("islamic-resistance-in-iraq", "armedBy", "iran")]
     # The second link is only alleged, the first reported: the alleged one is the weakest.
-    assert [l.get("weakest", False) for l in iran["links"]] == [False, True]
+    assert iran["weakest_link"]["index"] == 1 and iran["strength"] == "alleged"
     assert {s["stance"] for s in iran["links"][1]["sources"]} == {"alleged"}
     by_accept = http(f"{server}/entity/harakat-hezbollah-al-nujaba", headers={"Accept": "application/json"})
     assert by_accept[0] == 200 and json.loads(by_accept[2]) == page
@@ -98,6 +98,7 @@ def test_the_entity_page_in_html_shows_the_chain_with_its_sources(server: str) -
     backers = html[html.index('id="backers"'):html.index('id="relations"')]
     assert ">Iran</a>" in backers and "Islamic Resistance in Iraq" in backers and "The National" in backers
     assert backers.count('class="link weakest"') == 1 and "weakest link" in backers
+    assert "As strong as its weakest link" in backers
 
 
 @pytest.mark.seeds
@@ -165,7 +166,8 @@ def test_a_long_event_list_is_cut_on_the_page_but_not_in_the_downloads(server: s
     monkeypatch.setattr(app, "EVENT_ROWS", 5)
     total = len(get_json(f"{server}/events.json")["events"])
     html = http(f"{server}/events")[2].decode()
-    assert total > 5 and html.count('<tr><td class="date">') == 5 and html.count("<circle ") == 5
+    shown = html.count("<circle ") + html.count('class="window"')  # a dot per dated event, a bar per window
+    assert total > 5 and html.count('<tr><td class="date">') == 5 and shown == 5
     assert f"<strong>{total}</strong> events (the first 5 listed: narrow the filters, or download them all)" in html
     assert len(http(f"{server}/events.csv")[2].decode().splitlines()) == total + 1
 

@@ -92,7 +92,7 @@ def test_filter_events_and_download_exactly_the_rows_shown(server: str, built_st
         shown = shown_event_ids(d)
         assert shown == expected and len(shown) < len(everything)
         assert d.find_element("id", "count").text.startswith(f"{len(shown)} events")
-        assert len(d.find_elements("css selector", "#timeline circle")) == len(shown)
+        assert len(d.find_elements("css selector", "#timeline circle, #timeline line.window")) == len(shown)
         d.find_element("id", "csv").click()
         target = tmp_path / "kg-events.csv"
         for _ in range(100):

@@ -15,14 +15,13 @@ from typing import Any
 from kg import config
 from kg.ask import answers
 from kg.ask.answers import Graph
+from kg.ask.figures import figures
 from kg.ask.resolve import EVENT_CLASSES, Resolution
+from kg.ask.strength import rank_chains, source_origins
 from kg.errors import KGError, UsageError
 from kg.services.ask import Answer, _day
 from kg.services.build import ensure_store
 from kg.store import open_dataset, read_manifest
-
-STANCE_STRENGTH = {"reported": 3, "claimed": 3, "attributed": 2, "alleged": 1, "denied": 0}
-"""How firmly a stance supports a link, for marking the weakest link of a chain."""
 
 TIMELINE_ROLES = ("perpetrators", "claimed_by", "attributed_to", "targets", "ordered_by")
 """The roles in which `kg timeline NAME` lists an actor's events (kg.ask.answers.timeline)."""
@@ -109,10 +108,11 @@ def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = 
         return pages[entity_id, texts]
     if len(pages) >= PAGE_CACHE:
         pages.clear()
-    card = answers.show(g, res.entity)
-    backers = answers.who_backs(g, res.entity) if res.entity.cls in ACTOR_CLASSES else []
-    for record in backers:
-        mark_weakest(record["links"])
+    # As `kg show` and `kg who-backs` give them: the card with its figures, the chains rated.
+    card = {**answers.show(g, res.entity), "figures": figures(g, res.entity)}
+    backers = []
+    if res.entity.cls in ACTOR_CLASSES:
+        backers = rank_chains(answers.who_backs(g, res.entity), source_origins(g))
     events = []
     if res.entity.cls not in EVENT_CLASSES:
         f = answers.EventFilter(actors={res.entity.id}, roles=TIMELINE_ROLES)
@@ -176,22 +176,6 @@ def _all_events(store: Path | None) -> list[dict[str, Any]]:
     if "events" not in cache:
         cache["events"] = answers.all_events(graph(store))
     return cache["events"]
-
-
-def mark_weakest(links: list[dict[str, Any]]) -> None:
-    """Mark the link of a chain that rests on the weakest evidence (stance, then number of reports).
-
-    Only a chain whose links differ gets a mark: when every link is as well supported, none is weakest.
-    """
-    if len(links) < 2:
-        return
-    def strength(link: dict[str, Any]) -> tuple[int, int]:
-        stances = [STANCE_STRENGTH.get(s.get("stance", ""), 0) for s in link["sources"]]
-        return (max(stances, default=0), len({s["id"] for s in link["sources"]}))
-    scores = [strength(link) for link in links]
-    weakest = min(scores)
-    if weakest != max(scores):
-        links[scores.index(weakest)]["weakest"] = True
 
 
 def events(type: str | None = None, actor: str | None = None, target: str | None = None,
