@@ -16,6 +16,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import shutil
 import statistics
 import subprocess
 import sys
@@ -136,10 +137,14 @@ def synthetic_store(store: Path, quads: int) -> int:
             yield ox.Quad(claim, ox.NamedNode(kg_ns + "stance"), ox.NamedNode(kg_ns + "reported"), provenance)
             i += 1
 
-    data, ontology = config.data_dir().absolute(), config.ontology_dir().absolute()
-    files = input_files(data, ontology)  # recorded as the bundled data's, so `kg serve` does not rebuild it
+    # Recorded as built from a copy of the data that is then removed: kg answers from a store whose data
+    # is gone and never rebuilds it, so the synthetic quads stay whatever happens to data/ meanwhile.
+    data, ontology = store.parent / "data-gone", config.ontology_dir().absolute()
+    shutil.copytree(config.data_dir(), data)
+    files = input_files(data, ontology)
     manifest = write_store(store, [*real, *filler()], ontology / "kg.ttl", content_fingerprint(files, (data, ontology)),
                            data, counts(kb), stat_signature(files))
+    shutil.rmtree(data)
     return int(manifest.counts["quads"])
 
 
