@@ -189,6 +189,19 @@ def test_bad_filters_and_unknown_pages_answer_with_a_clear_error(server: str) ->
     assert status == 400 and "needs --param group" in json.loads(body)["error"]
 
 
+def test_the_sparql_page_offers_every_named_query(server: str, built_store: Path) -> None:
+    from kg import services
+
+    page = get_json(f"{server}/sparql.json")
+    assert [q["name"] for q in page["queries"]] == [q.name for q in services.named_queries()]
+    who = next(q for q in page["queries"] if q["name"] == "who_backs")
+    assert who["params"] == [{"name": "group", "type": "entity", "optional": False}]
+    html = http(f"{server}/sparql")[2].decode()
+    assert html.count('<form class="named"') == len(page["queries"])
+    rows = get_json(f"{server}/query/who_backs.json?group=Nujaba")["rows"]
+    assert [r["backer"]["id"] for r in rows] == ["iran"]
+
+
 def test_no_page_takes_writes_and_every_page_sends_a_content_security_policy(server: str) -> None:
     for path in ("/", "/search?q=iran", "/entity/iran", "/events", "/sparql", "/graph?focus=Nujaba"):
         for method in ("POST", "PUT", "DELETE", "PATCH") if path != "/sparql" else ("PUT", "DELETE", "PATCH"):

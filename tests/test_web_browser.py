@@ -55,7 +55,11 @@ def test_search_nujaba_open_its_page_and_see_iran_and_the_chain_with_sources(ser
         wait_for(d, "var s = document.getElementById('suggestions'); return !s.hidden && s.children.length > 0")
         first = d.find_element("css selector", "#suggestions li a")
         assert first.text == "Harakat Hezbollah al-Nujaba"
-        first.click()
+        from selenium.webdriver.common.keys import Keys
+
+        d.find_element("id", "q").send_keys(Keys.ARROW_DOWN)  # the keyboard way: down to it, Enter
+        assert d.switch_to.active_element == first
+        first.send_keys(Keys.ENTER)
         wait_for(d, "return location.pathname === '/entity/harakat-hezbollah-al-nujaba'")
         assert d.find_element("id", "label").text == "Harakat Hezbollah al-Nujaba"
         assert d.find_element("id", "class").text == "ArmedGroup"
@@ -126,6 +130,10 @@ def test_run_a_named_query_and_a_query_of_ones_own(server: str) -> None:
         wait_for(d, "return document.getElementById('status').textContent.indexOf('rows') > 0")
         cells = [c.text for c in d.find_elements("css selector", "#result-table tbody td")]
         assert "harakat-hezbollah-al-nujaba" in cells and cells == sorted(cells)
+        csv_link = d.find_element("css selector", "#output a.download").get_attribute("href")
+        rows = d.execute_script("var x = new XMLHttpRequest(); x.open('GET', arguments[0], false); x.send();"
+                                "return [x.status, x.responseText];", csv_link)
+        assert rows[0] == 200 and rows[1].splitlines()[0] == "group" and len(rows[1].splitlines()) == len(cells) + 1
         assert severe(d) == []
         editor.clear()
         editor.send_keys("SELECT ?x WHERE {")

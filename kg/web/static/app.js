@@ -24,6 +24,14 @@
     });
     box.addEventListener("keydown", function (ev) {
       if (ev.key === "Escape") list.hidden = true;
+      var first = list.querySelector("a");
+      if (ev.key === "ArrowDown" && !list.hidden && first) { ev.preventDefault(); first.focus(); }
+    });
+    list.addEventListener("keydown", function (ev) {  // arrows move between suggestions; Enter follows one
+      var links = Array.prototype.slice.call(list.querySelectorAll("a")), i = links.indexOf(document.activeElement);
+      if (ev.key === "ArrowDown" && i < links.length - 1) { ev.preventDefault(); links[i + 1].focus(); }
+      if (ev.key === "ArrowUp") { ev.preventDefault(); (i > 0 ? links[i - 1] : box).focus(); }
+      if (ev.key === "Escape") { list.hidden = true; box.focus(); }
     });
     document.addEventListener("click", function (ev) {
       if (!list.contains(ev.target) && ev.target !== box) list.hidden = true;
@@ -107,8 +115,14 @@
         }
         return r.json().then(function (data) {
           if ("boolean" in data) return show([el("p", String(data["boolean"]), { id: "result-boolean" })], "ask");
-          var rows = data.results.bindings;
-          show([table(data.head.vars, rows)], rows.length + " row" + (rows.length === 1 ? "" : "s"));
+          var rows = data.results.bindings, links = el("p", "Download: ", { "class": "muted" });
+          ["csv", "tsv", "json", "xml"].forEach(function (fmt) {
+            var query = document.getElementById("query").value;
+            links.appendChild(el("a", fmt.toUpperCase(), { href: "/sparql?format=" + fmt + "&query=" + encodeURIComponent(query),
+                                                           "class": "download", download: "kg-query." + fmt }));
+            links.appendChild(document.createTextNode(" "));
+          });
+          show([links, table(data.head.vars, rows)], rows.length + " row" + (rows.length === 1 ? "" : "s"));
         });
       }).catch(function (e) { show([el("pre", String(e), { "class": "error" })], "failed"); });
     });
