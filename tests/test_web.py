@@ -290,6 +290,9 @@ def test_updates_service_and_bad_queries_are_refused_with_the_right_status(serve
     assert status == 200 and headers["content-type"] == "application/sparql-results+json"  # the default
     assert http(f"{server}/sparql?query={q(MEMBERS)}&format=turtle")[0] == 406
     assert http(f"{server}/sparql", data=b"query", headers={"Content-Type": "text/plain"})[0] == 415
+    huge = b"SELECT * WHERE { ?s ?p ?o } #" + b"x" * 1_000_000
+    status, _, body = http(f"{server}/sparql", data=huge, headers={"Content-Type": "application/sparql-query"})
+    assert status == 413 and body == b"Error: the query is longer than 1000000 bytes\n"
     assert http(f"{server}/sparql", data=b"x=1", headers={"Content-Type": "application/x-www-form-urlencoded"})[0] == 400
     # Nothing was written: the graph still holds no triple from the refused update.
     assert http(f"{server}/sparql?query={q('ASK { <http://x/a> ?p ?o }')}&format=json")[2] == b'{"head":{},"boolean":false}'

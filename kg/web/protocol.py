@@ -52,7 +52,7 @@ async def read_query(request: Request) -> str | None:
             raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
         return request.query_params.get("query")
     ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    body = await request.body()
+    body = await read_body(request)
     if ctype == "application/sparql-update":
         raise ProtocolError(403, "this endpoint is read-only: SPARQL updates are refused")
     if ctype == "application/sparql-query":
@@ -66,6 +66,23 @@ async def read_query(request: Request) -> str | None:
         return form["query"]
     raise ProtocolError(415, "POST a query as application/sparql-query or as an "
                              "application/x-www-form-urlencoded form with query=")
+
+
+MAX_BODY = 1_000_000
+"""Bytes of a POSTed query; a query longer than this is a mistake or an attack, not a question."""
+
+
+async def read_body(request: Request) -> bytes:
+    """The request body, refused (413) as soon as it is known to exceed MAX_BODY."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_BODY:
+        raise ProtocolError(413, f"the query is longer than {MAX_BODY} bytes")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_BODY:
+            raise ProtocolError(413, f"the query is longer than {MAX_BODY} bytes")
+    return bytes(body)
 
 
 def choose(accept: str, fmt: str | None, table: dict[str, str]) -> tuple[str, str]:
