@@ -3,6 +3,8 @@
 A server answers many requests, so it opens the store once and reuses it (and the name index built
 from it) until `kg build` switches the store to a new generation; the next request then reopens it.
 The records are the ones the CLI renders (kg.ask.answers), so the app and `kg` never disagree.
+Imported as `kg.services.web`, not re-exported by `kg.services`: `events` and `search` here are the
+server's versions of the commands' functions of the same names.
 """
 
 from __future__ import annotations
