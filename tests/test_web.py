@@ -218,6 +218,22 @@ def test_no_page_takes_writes_and_every_page_sends_a_content_security_policy(ser
             assert "<script>" not in html and "src=\"http" not in html and "href=\"http" not in html, path
 
 
+def test_concurrent_first_visits_get_the_same_pages_as_one_at_a_time(server: str, tmp_path: Path) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    from kg import services
+
+    ids = [e["entity"]["id"] for e in get_json(f"{server}/search.json?q=a")["results"]][:4]
+    ids += ["kataib-hezbollah", "iran", "harakat-hezbollah-al-nujaba", "islamic-resistance-in-iraq"]
+    expected = {i: get_json(f"{server}/entity/{i}.json") for i in ids}
+    fresh = tmp_path / "store"
+    services.build(store=fresh)  # a store no page has been made from yet
+    with running(fresh) as url, ThreadPoolExecutor(16) as pool:
+        got = list(pool.map(lambda i: (i, http(f"{url}/entity/{i}.json")), ids * 2))
+    for i, (status, _, body) in got:
+        assert status == 200 and json.loads(body) == expected[i], i
+
+
 def test_the_server_answers_only_to_loopback_host_names(server: str) -> None:
     assert http(server + "/", headers={"Host": "attacker.example"})[0] == 400
 
