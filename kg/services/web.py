@@ -21,9 +21,9 @@ from kg.ask.figures import figures
 from kg.ask.resolve import EVENT_CLASSES, Resolution
 from kg.ask.strength import rank_chains, source_origins
 from kg.errors import KGError, UsageError
-from kg.services.ask import Answer, _day
+from kg.services.ask import Answer, _day, open_graph
 from kg.services.build import ensure_store
-from kg.store import open_dataset, read_manifest
+from kg.store import read_manifest
 
 TIMELINE_ROLES = ("perpetrators", "claimed_by", "attributed_to", "targets", "ordered_by")
 """The roles in which `kg timeline NAME` lists an actor's events (kg.ask.answers.timeline)."""
@@ -58,7 +58,7 @@ def graph(store: Path | None = None) -> Graph:
     with _lock:
         cached = _open.get(root)
         if cached is None or cached[0] != manifest.generation:  # type: ignore[union-attr]
-            cached = (manifest.generation, Graph(open_dataset(root)), {})  # type: ignore[union-attr]
+            cached = (manifest.generation, open_graph(root), {})  # type: ignore[union-attr]
             _open[root] = cached
         return cached[1]
 
