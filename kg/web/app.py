@@ -69,23 +69,24 @@ class Pages:
         html = self.env.get_template("error.html").render(data=data, request=request)
         return HTMLResponse(html, status_code=status, headers=headers())
 
-    async def call(self, request: Request, func: Callable[[], Any]) -> Any:
+    async def call(self, func: Callable[[], Any]) -> Any:
+        """A service call, in a worker thread: the store is synchronous and the event loop must not wait."""
         return await run_in_threadpool(func)
 
     # --- pages -----------------------------------------------------------------------------------
 
     async def home(self, request: Request) -> Response:
-        data = await self.call(request, partial(web_services.overview, self.store))
+        data = await self.call(partial(web_services.overview, self.store))
         return self.reply(request, "home.html", data)
 
     async def search(self, request: Request) -> Response:
         q = request.query_params.get("q", "")
         data: dict[str, Any] = {"query": q, "resolved": None, "message": None, "results": []}
         if q.strip():
-            answer = await self.call(request, partial(web_services.search, q, 10, self.store))
+            answer = await self.call(partial(web_services.search, q, 10, self.store))
             data["results"] = answer.records
             try:
-                res = await self.call(request, partial(web_services.resolve, q, self.store))
+                res = await self.call(partial(web_services.resolve, q, self.store))
                 data["resolved"] = {"entity": res.entity.as_json(), "how": res.how}
             except (NameNotFound, AmbiguousName) as ex:
                 data["message"] = str(ex)
@@ -95,19 +96,19 @@ class Pages:
 
     async def entity(self, request: Request) -> Response:
         entity_id = request.path_params["id"]
-        data = await self.call(request, partial(web_services.entity_page, entity_id, self.store, self.texts))
+        data = await self.call(partial(web_services.entity_page, entity_id, self.store, self.texts))
         return self.reply(request, "entity.html", data)
 
     async def events(self, request: Request) -> Response:
         filters = {k: request.query_params.get(k, "").strip() for k in EVENT_FILTERS}
         try:
-            answer = await self.call(request, partial(web_services.events, **filters, store=self.store))
+            answer = await self.call(partial(web_services.events, **filters, store=self.store))
             records, message = answer.records, None
             resolved = [{"query": r.query, "entity": r.entity.as_json()} for r in answer.resolved]
         except KGError as ex:
             records, message, resolved = [], str(ex), []
         status = 400 if message else 200
-        if request.path_params.get("fmt") == "csv":  # the download of exactly the rows shown
+        if request.path_params.get("fmt") == "csv":  # every event the filters select, as the table lists them
             if message:
                 return self.problem(request, 400, message)
             return Response(views.events_csv(records), headers=headers(
@@ -127,7 +128,7 @@ class Pages:
             depth = int(request.query_params.get("depth", "2"))
         except ValueError:
             return self.problem(request, 400, "depth must be a whole number")
-        html, _ = await self.call(request, partial(web_services.graph_page, focus, depth, self.store))
+        html, _ = await self.call(partial(web_services.graph_page, focus, depth, self.store))
         return HTMLResponse(html, headers=headers({"content-security-policy": inline_csp(html)}))
 
     async def sparql(self, request: Request) -> Response:
@@ -150,7 +151,7 @@ class Pages:
         if request.path_params["fmt"] != "json":
             return self.problem(request, 404, "no such page (named queries answer as /query/NAME.json)")
         params = [f"{k}={v}" for k, v in request.query_params.items() if v.strip()]
-        answer = await self.call(request, partial(services.query, name, params, self.store))
+        answer = await self.call(partial(services.query, name, params, self.store))
         return JSONResponse({"query": name, "rows": answer.records,
                              "resolved": [{"query": r.query, "entity": r.entity.as_json()} for r in answer.resolved]},
                             headers=headers())
