@@ -216,3 +216,4 @@ from kg.cli import (
     sparql,  # noqa: E402,F401
 )
 from kg.cli import truth  # noqa: E402,F401
+from kg.cli import serve  # noqa: E402,F401
