@@ -213,6 +213,8 @@ def _fail(message: str, code: int) -> None:
 from kg.cli import (
     ask,  # noqa: E402,F401
     network,  # noqa: E402,F401
+    sparql,  # noqa: E402,F401
 )
 from kg.cli import truth  # noqa: E402,F401
 from kg.cli import imports  # noqa: E402,F401
+from kg.cli import serve  # noqa: E402,F401

@@ -9,15 +9,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from rdflib import Graph, Namespace
-
 from kg.config import NS, shorten
 from kg.errors import DataError
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # rdflib is imported when validating, so query commands start without it
     import pyoxigraph as ox
+    from rdflib import Graph
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+SHACL = "http://www.w3.org/ns/shacl#"
 RDFS_SUBCLASS = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
 ONTOLOGY = NS + "graph/ontology"
 
@@ -34,6 +33,8 @@ class Violation:
 
 
 def load_shapes(ontology_dir: Path) -> Graph:
+    from rdflib import Graph
+
     path = ontology_dir / "shapes.ttl"
     try:
         return Graph().parse(path, format="turtle")
@@ -46,6 +47,9 @@ def load_shapes(ontology_dir: Path) -> Graph:
 def check_shapes(data: Graph, shapes: Graph) -> list[Violation]:
     """Run the shapes over data (one graph: the union, ontology included); return every violation."""
     from pyshacl import validate  # heavy: imported only when validating
+    from rdflib import Namespace
+
+    SH = Namespace(SHACL)
 
     _conforms, report, _text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     violations = []
@@ -89,6 +93,8 @@ def check_store(store: "ox.Store", ontology_dir: Path) -> list[Violation]:
     build words its violations exactly as `kg validate` does while a passing one never builds an
     rdflib graph. Shapes the translator does not cover are checked by pyshacl over the whole store.
     """
+    from rdflib import Graph
+
     from kg.kb.shapes_sparql import Check, Untranslatable, classes_mentioned, translate
 
     shapes = load_shapes(ontology_dir)

@@ -9,6 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
@@ -29,6 +30,9 @@ from kg.store import (
     write_store,
 )
 from kg.store.directory import open_ledger, read_ledger
+
+if TYPE_CHECKING:
+    from rdflib import Graph as RDFGraph
 
 
 @dataclass(frozen=True)
