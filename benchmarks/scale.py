@@ -33,7 +33,10 @@ RAW_LOAD = ("import pyoxigraph as ox, sys; s = ox.Store(sys.argv[1]); "
 RDFLIB_LOAD = "import rdflib, sys; d = rdflib.Dataset(); d.parse(sys.argv[1], format='nquads'); print(len(d))"
 DUMP = ("import json, pyoxigraph as ox, sys, pathlib; root = pathlib.Path(sys.argv[1]); "
         "gen = json.loads((root / 'CURRENT').read_text())['generation']; "
-        "ox.Store.read_only(str(root / gen)).dump(output=sys.argv[2], format=ox.RdfFormat.N_QUADS)")
+        "store = ox.Store.read_only(str(root / gen)); "
+        # the named graphs a build loads, not the union a store materialises in its default graph
+        "ox.serialize((q for q in store if not isinstance(q.graph_name, ox.DefaultGraph)), sys.argv[2], "
+        "format=ox.RdfFormat.N_QUADS)")
 COLUMNS = ["import", "build", "raw load", "rdflib load", "who-backs", "events --actor", "stats", "escalation",
            "viz --focus"]
 

@@ -82,7 +82,9 @@ def imported(tmp_path: Path, data_copy: Path) -> tuple[Path, Path, ox.Store]:
 
 def ask(store: ox.Store, query: str) -> list[dict[str, str]]:
     rows = store.query(PREFIX + query, use_default_graph_as_union=True)
-    return [{v.value: str(r[v].value) for v in rows.variables if r[v] is not None} for r in rows]
+    found = [{v.value: str(r[v].value) for v in rows.variables if r[v] is not None} for r in rows]
+    # Set semantics: a triple is also in the store's materialised default graph, so it may come twice.
+    return [dict(t) for t in dict.fromkeys(tuple(sorted(d.items())) for d in found)]
 
 
 def facts(store: ox.Store, event: str) -> set[tuple[str, str]]:

@@ -32,7 +32,10 @@ def _old_build(data: Path) -> ox.Store:
 
 def test_the_streaming_build_stores_exactly_the_quads_of_the_old_build(tmp_path: Path) -> None:
     services.build(store=tmp_path / "store")
-    streamed, old = set(_generation(tmp_path / "store")), set(_old_build(config.data_dir()))
+    # The store also materialises the union of the graphs as its default graph, for queries: compare the
+    # named graphs, which are what the build loads.
+    streamed = {q for q in _generation(tmp_path / "store") if not isinstance(q.graph_name, ox.DefaultGraph)}
+    old = set(_old_build(config.data_dir()))
     assert len(streamed) == len(old) > 3000
     # Every quad is identical, except the ontology's blank nodes, which each load names afresh.
     assert _named(streamed) == _named(old)
