@@ -289,9 +289,9 @@ def events(g: Graph, f: EventFilter) -> list[Record]:
     return [ev for ev in all_events(g) if f.matches(ev)]
 
 
-def timeline(g: Graph, actor: EntityRef | None) -> list[Record]:
+def timeline(g: Graph, actor: EntityRef | None, since: str | None = None, until: str | None = None) -> list[Record]:
     roles = ("perpetrators", "claimed_by", "attributed_to", "targets", "ordered_by")
-    return events(g, EventFilter(actors={actor.id} if actor else None, roles=roles))
+    return events(g, EventFilter(actors={actor.id} if actor else None, roles=roles, since=since, until=until))
 
 
 # --- show, path, search --------------------------------------------------------------------------
@@ -353,5 +353,18 @@ def path(g: Graph, a: EntityRef, b: EntityRef) -> list[Record]:
 
 
 def search(g: Graph, text: str, limit: int = 10) -> list[Record]:
-    return [{"entity": e.as_json(), "score": round(score, 1), "aliases": sorted(set(e.names) - {e.label})}
-            for e, score in g.names.ranked(text, limit)]
+    """Entities ranked by name. WRatio scores every name that contains the text at 90, so the score
+    shown also weighs how much of the closest name the text covers (fuzz.ratio): "Nujaba" ranks
+    "Nujaba" above "Harakat Hezbollah al-Nujaba", and the two get different scores."""
+    from rapidfuzz import fuzz
+
+    from kg.kb.names import normalize
+
+    query = normalize(text)
+    scored = []
+    for e, score in g.names.ranked(text, max(limit * 3, 30)):
+        closeness = max(fuzz.ratio(query, normalize(n)) for n in [e.label, *e.names])
+        scored.append((round(0.6 * score + 0.4 * closeness, 1), e))
+    scored.sort(key=lambda se: (-se[0], se[1].label))
+    return [{"entity": e.as_json(), "score": score, "aliases": sorted(set(e.names) - {e.label})}
+            for score, e in scored[:limit]]

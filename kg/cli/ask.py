@@ -9,11 +9,10 @@ import click
 from kg import services
 from kg.cli import STORE, cli
 from kg.cli.render import (
-    FORMATS, Column, label, labels, lines, links_text, plain, render, say, source_text, sources_text,
+    Column, label, labels, lines, links_text, output_options, paragraph, plain, render, say, source_text, sources_text,
 )
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                      help="table (aligned, for reading), json (a list of records) or csv.")
+FORMAT = output_options
 AS_OF = click.option("--as-of", help="Only relations valid on this date, where validity is known (YYYY[-MM[-DD]]).")
 
 
@@ -45,7 +44,7 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
         return
     columns: list[Column] = [(key.capitalize(), lambda r: r[key]), ("Direct", lambda r: r["direct"]),
                              ("Via", _via), ("Relation", lambda r: r["relation"]), ("Sources", links_text)]
-    render(answer.records, fmt, columns, empty=empty)
+    render(answer.records, fmt, columns, empty=empty, optional=("Direct", "Relation"))
 
 
 @cli.command("who-backs")
@@ -125,19 +124,19 @@ def show(name: str, fmt: str, store: Path | None) -> None:
     answer = services.show(name, store)
     _report(answer)
     (card,) = answer.records
-    if fmt != "table":
-        render(answer.records, fmt, [("Entity", lambda r: r["entity"]), ("Class", lambda r: r["class"]),
-                                     ("Aliases", lambda r: r["aliases"]),
-                                     ("Relations", lambda r: len(r["relations"])),
-                                     ("Events", lambda r: r["events"]), ("Sources", lambda r: len(r["sources"]))])
+    if fmt == "json":
+        render(answer.records, fmt, [])
         return
-    lines([f"{card['entity']['label']} ({card['entity']['id']}) · {card['class']}",
-           f"Also called: {', '.join(card['aliases']) or '—'}"])
+    if fmt != "table":  # flat: one row per relation and source, the grain of a card
+        render(card["relations"], fmt, [])
+        return
+    paragraph(f"{card['entity']['label']} ({card['entity']['id']}) · {card['class']}")
+    paragraph(f"Also called: {', '.join(card['aliases']) or '—'}")
     render(card["relations"], "table", [
         ("Subject", lambda r: r["subject"]), ("Relation", lambda r: r["predicate"]), ("Object", lambda r: r["object"]),
         ("Sources", lambda r: sources_text(r["sources"]))], empty="No relations.")
     if card["events"]:
-        lines(["Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"])])
+        paragraph("Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"]))
 
 
 @cli.command()
@@ -165,21 +164,25 @@ EVENT_COLUMNS: list[Column] = [
     ("Targets", lambda r: labels(r["targets"])), ("Places", lambda r: labels(r["places"])),
     ("Weapons", lambda r: labels(r["weapons"])),
     ("Killed", lambda r: labels(r["killed"], "value")), ("Wounded", lambda r: labels(r["wounded"], "value")),
-    ("Responds to", lambda r: labels(r["responds_to"])), ("Sources", lambda r: len(r["sources"])),
+    ("Responds to", lambda r: labels(r["responds_to"])), ("Sources", lambda r: sources_text(r["sources"])),
 ]
+EVENT_OPTIONAL = ("Wounded", "Weapons", "Responds to", "Answered by", "Type", "Places", "Sources")
+EVENT_TYPES = ["attack", "strike", "assassination-attempt"]
+SINCE = click.option("--since", help="Events on or after this date (YYYY[-MM[-DD]]).")
+UNTIL = click.option("--until", help="Events on or before this date (YYYY[-MM[-DD]]).")
 
 
 @cli.command()
-@click.option("--type", "type_", type=click.Choice(["attack", "strike", "assassination-attempt"]),
-              help="Only events of this kind.")
+@click.option("--type", "type_", type=click.Choice(EVENT_TYPES, case_sensitive=False),
+              help="Only events of this kind (any case).")
 @click.option("--actor", help="Events carried out, claimed or attributed to this actor.")
 @click.option("--role", type=click.Choice(["perpetrator", "claimed", "attributed"]),
               help="With --actor: only this role.")
 @click.option("--target", help="Events aimed at this actor or place (or a place inside it).")
 @click.option("--place", help="Events at this place or anywhere inside it.")
 @click.option("--weapon", help="Events with this weapon or a narrower kind of it.")
-@click.option("--since", help="Events on or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="Events on or before this date (YYYY[-MM[-DD]]).")
+@SINCE
+@UNTIL
 @FORMAT
 @STORE
 def events(type_: str | None, actor: str | None, role: str | None, target: str | None, place: str | None,
@@ -199,16 +202,19 @@ def events(type_: str | None, actor: str | None, role: str | None, target: str |
         raise click.UsageError("--role narrows --actor: give --actor too")
     answer = services.events(type_, actor, role, target, place, weapon, since, until, store)
     _report(answer)
-    render(answer.records, fmt, EVENT_COLUMNS, empty="No events match.")
+    render(answer.records, fmt, EVENT_COLUMNS, empty="No events match.", optional=EVENT_OPTIONAL)
 
 
 @cli.command()
 @click.argument("name", required=False)
 @click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also draw the events over time, by type and actor, to this PNG file.")
+              help="Draw the events over time, by type and actor, to this file (.png, .svg or .pdf).")
+@SINCE
+@UNTIL
 @FORMAT
 @STORE
-def timeline(name: str | None, plot: Path | None, fmt: str, store: Path | None) -> None:
+def timeline(name: str | None, plot: Path | None, since: str | None, until: str | None, fmt: str,
+             store: Path | None) -> None:
     """The chronology of events (all, or those NAME took part in), with responses shown.
 
     A strike that answered an attack appears under "Responds to"; the attack lists it under
@@ -218,17 +224,18 @@ def timeline(name: str | None, plot: Path | None, fmt: str, store: Path | None) 
     Examples:
       kg timeline
       kg timeline "Kataib Hezbollah" --format csv
-      kg timeline --plot output/timeline.png
+      kg timeline --since 2024-01 --until 2024-02
+      kg timeline --plot output/timeline.svg
     """
     if plot is not None:
-        answer, drawn = services.timeline_plot(plot, name, store)
+        answer, drawn = services.timeline_plot(plot, name, store, since, until)
         _report(answer)
         click.echo(f"Wrote {plot} ({drawn} events)", err=True)
         return
-    answer = services.timeline(name, store)
+    answer = services.timeline(name, store, since, until)
     _report(answer)
     columns = EVENT_COLUMNS[:-1] + [("Answered by", lambda r: labels(r["answered_by"])), EVENT_COLUMNS[-1]]
-    render(answer.records, fmt, columns, empty="No events.")
+    render(answer.records, fmt, columns, empty="No events.", optional=EVENT_OPTIONAL)
 
 
 @cli.command()

@@ -10,7 +10,7 @@ import click
 from kg import services
 from kg.cli import STORE, cli
 from kg.cli.ask import FORMAT, _report
-from kg.cli.render import Column, lines, render, sources_text
+from kg.cli.render import Column, paragraph, render, sources_text
 
 
 @cli.command()
@@ -18,11 +18,13 @@ from kg.cli.render import Column, lines, render, sources_text
 @FORMAT
 @STORE
 def stats(top: int, fmt: str, store: Path | None) -> None:
-    """Counts by class and by stance, and the most central actors.
+    """What the knowledge base holds, and the most central actors in the conflict.
 
-    Centrality is computed on the actor network: actors linked by membership, backing, leadership and
-    alliance, and by taking part in the same event. Ranked by PageRank, with degree and betweenness.
-    CSV gives the ranking.
+    The counts are those `kg build` reports: every entity by class, every claim by stance. Centrality
+    is computed on the conflict network: actors tied by membership, backing, command and alliance,
+    and by taking part in the same event (carrying it out, claiming it, blamed for it, ordering it,
+    targeted by it). Who was quoted, or where they work, does not count. Ranked by PageRank, with
+    degree and betweenness. CSV and NDJSON give the ranking.
 
     \b
     Examples:
@@ -37,8 +39,12 @@ def stats(top: int, fmt: str, store: Path | None) -> None:
                              ("PageRank", lambda r: r["pagerank"]), ("Degree", lambda r: r["degree"]),
                              ("Betweenness", lambda r: r["betweenness"]), ("Links", lambda r: r["links"])]
     if fmt == "table":
-        lines(["Entities: " + ", ".join(f"{k} {v}" for k, v in record["entities_by_class"].items()),
-               "Claims:   " + ", ".join(f"{k} {v}" for k, v in record["claims_by_stance"].items())])
+        net = record["conflict_network"]
+        paragraph(f"{record['entities']} entities: " + ", ".join(f"{k} {v}" for k, v in record["entities_by_class"].items()))
+        paragraph(f"{record['claims']} claims from {record['sources']} sources: "
+                  + ", ".join(f"{k} {v}" for k, v in record["claims_by_stance"].items()))
+        paragraph(f"Most central of the {net['actors']} actors in the conflict network ({net['links']} links: "
+                  "membership, backing, command, alliance, events):")
     render(record["central_actors"], fmt, columns, empty="No actors.")
 
 

@@ -45,6 +45,14 @@ def _day(value: str | None, bound: int, option: str) -> str | None:
         raise UsageError(f"{option}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
+def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as days; a window that ends before it starts is a usage mistake."""
+    lo, hi = _day(since, 0, "--since"), _day(until, 1, "--until")
+    if lo and hi and lo > hi:
+        raise UsageError(f"--since {since} is after --until {until}: the window is empty")
+    return lo, hi
+
+
 def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, Resolution, str | None]:
     """The graph, the named entity and the --as-of day, checked before any query runs."""
     day = _day(as_of, 0, "--as-of")
@@ -84,8 +92,9 @@ def events(
     place: str | None = None, weapon: str | None = None, since: str | None = None, until: str | None = None,
     store: Path | None = None,
 ) -> Answer:
+    lo, hi = _window(since, until)
     g = open_graph(store)
-    f = answers.EventFilter(type=type, since=_day(since, 0, "--since"), until=_day(until, 1, "--until"))
+    f = answers.EventFilter(type=type.lower() if type else None, since=lo, until=hi)
     resolved = []
     if role:
         f.roles = (answers.ROLES[role],)
@@ -98,10 +107,12 @@ def events(
     return Answer(answers.events(g, f), resolved)
 
 
-def timeline(name: str | None = None, store: Path | None = None) -> Answer:
+def timeline(name: str | None = None, store: Path | None = None, since: str | None = None,
+             until: str | None = None) -> Answer:
+    lo, hi = _window(since, until)
     g = open_graph(store)
     res = g.resolve(name) if name else None
-    return Answer(answers.timeline(g, res.entity if res else None), [res] if res else [])
+    return Answer(answers.timeline(g, res.entity if res else None, lo, hi), [res] if res else [])
 
 
 def path(a: str, b: str, store: Path | None = None) -> Answer:

@@ -14,8 +14,18 @@ def stats(top: int = 10, store: Path | None = None) -> Answer:
     from kg.network import analysis
     from kg.network.projection import project
 
-    net = project(open_graph(store))
-    record = {"entities_by_class": analysis.counts_by_class(net), "claims_by_stance": analysis.claims_by_stance(net),
+    from kg.services.build import ensure_store
+    from kg.store import read_manifest
+
+    path = ensure_store(store)
+    counts = read_manifest(path).counts  # what `kg build` counted: every entity and claim in the data
+    net = project(open_graph(path))
+    actors = analysis.actor_network(net)
+    record = {"entities": counts["entities"], "entities_by_class": counts["entities_by_class"],
+              "sources": counts["sources"], "claims": counts["claims"], "claims_by_stance": counts["claims_by_stance"],
+              "facts": counts["facts"],
+              "conflict_network": {"actors": actors.number_of_nodes(), "links": actors.number_of_edges(),
+                                   "ties": sorted(analysis.ACTOR_RELATIONS), "event_roles": sorted(analysis.INVOLVEMENT)},
               "central_actors": analysis.centrality(net, top)}
     return Answer([record], [])
 
@@ -51,9 +61,11 @@ def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None =
     return Answer([], [res] if res else []), net.number_of_nodes(), net.number_of_edges()
 
 
-def timeline_plot(out: Path, name: str | None = None, store: Path | None = None) -> tuple[Answer, int]:
-    from kg.render.plot import plot_timeline
+def timeline_plot(out: Path, name: str | None = None, store: Path | None = None, since: str | None = None,
+                  until: str | None = None) -> tuple[Answer, int]:
+    from kg.render.plot import plot_format, plot_timeline
 
-    answer = timeline(name, store)
+    plot_format(out)  # an unsupported suffix fails before any work
+    answer = timeline(name, store, since, until)
     title = f"Events involving {answer.resolved[0].entity.label}" if answer.resolved else "Attacks and strikes"
     return answer, plot_timeline(answer.records, out, title)
