@@ -59,5 +59,6 @@ def country_and_admin1(g: Graph, place: str, chains: dict[str, list[str]]) -> tu
     """The State a place lies in, and its province (admin1) where the graph names one."""
     chain = chains.get(place, [place])
     country = next((p for p in chain if g.names.ref(ID_PREFIX + p).cls == "State"), None)
-    admin1 = next((p for p in chain if g.names.ref(ID_PREFIX + p).label.lower().endswith(" province")), None)
+    admin1 = next((p for p in chain if g.names.ref(ID_PREFIX + p).cls == "Place"
+                   and g.names.ref(ID_PREFIX + p).label.lower().endswith(" province")), None)
     return country, admin1

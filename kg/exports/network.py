@@ -37,7 +37,8 @@ def flat(net: nx.MultiDiGraph, viz: bool = False) -> nx.MultiDiGraph:
     out = nx.MultiDiGraph()
     degree = dict(net.degree())
     for n, d in net.nodes(data=True):
-        attrs = {"label": d.get("label", n), "cls": d.get("cls", ""), "dates": "; ".join(d.get("dates", []))}
+        attrs = {"label": d.get("label", n), "cls": d.get("cls", ""), "date": d.get("date", ""),
+                 "dates": "; ".join(d.get("dates", []))}
         if d.get("date"):
             attrs.update(_when(d["date"]), date_precision=PRECISION.get(len(d["date"]), ""))
         if viz:

@@ -8,9 +8,10 @@ union, one block per subject, declaring only the prefixes it uses.
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
-from rdflib import Dataset, Graph
+import pyoxigraph as ox
+from rdflib import BNode, Dataset, Literal, URIRef
 
 from kg.errors import UsageError
 
@@ -33,14 +34,28 @@ PREFIXES = {
 }
 
 
-def _union(ds: Dataset) -> Graph:
-    """Every triple of every graph, once (set semantics), with only our prefixes bound."""
-    union = Graph(bind_namespaces="none")
-    for triple in ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph:
-        union.add(triple)
-    for prefix, ns in PREFIXES.items():
-        union.bind(prefix, ns)
-    return union
+def _ox(term: Any) -> Any:
+    """An rdflib term as a pyoxigraph one, lexical form kept (rdflib would write 300 as 300.0)."""
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
+    return term
+
+
+def write_turtle(ds: Dataset, out: BinaryIO) -> None:
+    """The union of all graphs, each triple once, grouped by subject, declaring only the prefixes used."""
+    union = sorted({tuple(_ox(t) for t in triple)
+                    for triple in ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph},
+                   key=lambda t: (isinstance(t[0], ox.BlankNode), str(t)))
+    iris = {str(t.value) for triple in union for t in triple if isinstance(t, ox.NamedNode)}
+    iris |= {t.datatype.value for _, _, t in union if isinstance(t, ox.Literal)}
+    used = {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
+    out.write(ox.serialize([ox.Triple(*t) for t in union], format=ox.RdfFormat.TURTLE, prefixes=used))
 
 
 def export_dataset(ds: Dataset, fmt: str, out: BinaryIO) -> None:
@@ -52,6 +67,6 @@ def export_dataset(ds: Dataset, fmt: str, out: BinaryIO) -> None:
     elif fmt == "jsonld":
         ds.serialize(out, format="json-ld", context=PREFIXES, encoding="utf-8")
     elif fmt == "ttl":
-        _union(ds).serialize(out, format="turtle", encoding="utf-8")  # rdflib's writer: used prefixes only
+        write_turtle(ds, out)
     else:
         raise UsageError(f"not an RDF export format: {fmt!r}")
