@@ -26,7 +26,7 @@ def test_a_changed_report_text_fails_its_hash(tmp_path: Path, seeds_dir: Path) -
     result = CliRunner().invoke(cli, ["sources", "verify", str(texts)])
     assert result.exit_code == 1
     assert "wire-2024-01-23: SHA-256 is" in result.output
-    assert "4 sources" in result.output
+    assert "5 sources" in result.output
 
 
 def test_a_span_that_does_not_name_its_subject_fails(seeds_dir: Path, data_copy: Path) -> None:

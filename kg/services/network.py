@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.services.ask import Answer, _day, open_graph, timeline
+from kg.services.ask import Answer, _window, open_graph, timeline
 
 # --- the network side (networkx, imported only by these commands) --------------------------------
 
@@ -48,16 +48,18 @@ def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None =
     from kg.network.projection import project
     from kg.render import viz as pages
 
+    lo, hi = _window(since, until)
     g = open_graph(store)
     res = g.resolve(focus) if focus else None
-    known = sorted({e.cls for e in g.names.entities.values()})
-    unknown = [c for c in classes or [] if c not in known]
+    known = {c.lower(): c for c in sorted({e.cls for e in g.names.entities.values()})}
+    unknown = [c for c in classes or [] if c.lower() not in known]
     if unknown:
-        raise UsageError(f"unknown class {unknown[0]!r}: choose from {', '.join(known)}")
-    net = pages.select(project(g), res.entity.id if res else None, depth, _day(since, 0, "--since"),
-                       _day(until, 1, "--until"), set(classes) if classes else None)
-    title = f"kg: {res.entity.label}, depth {depth}" if res else "kg: the whole graph"
-    pages.write_page(pages.build_page(net, title), out)
+        raise UsageError(f"unknown class {unknown[0]!r}: choose from {', '.join(known.values())}")
+    wanted = {known[c.lower()] for c in classes} if classes else None
+    net = pages.select(project(g), res.entity.id if res else None, depth, lo, hi, wanted)
+    title = f"kg: {res.entity.label}, depth {depth}" if res else "kg: the actor network"
+    names = {e.id: list(e.names) for e in g.names.entities.values()}
+    pages.write_page(pages.build_page(net, title, res.entity.id if res else None, names), out)
     return Answer([], [res] if res else []), net.number_of_nodes(), net.number_of_edges()
 
 
