@@ -22,7 +22,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGError as ex:
-            click.echo(f"Error: {ex}", err=True)
+            from kg.cli.render import safe
+
+            click.echo(f"Error: {safe(str(ex), keep_newlines=True)}", err=True)
             ctx.exit(ex.exit_code)
 
 
@@ -66,9 +68,13 @@ def build(data_dir: Path | None, store: Path | None) -> None:
       kg build
       kg build --data ./my-data --store /tmp/kg-store
     """
-    report = services.build(data_dir, store)
+    _built(services.build(data_dir, store))
+
+
+def _built(report: services.BuildReport) -> None:
     c = report.manifest.counts
-    click.echo(f"Built {report.store} in {report.seconds:.2f} s ({report.size_bytes / 1e6:.1f} MB on disk)")
+    click.echo(f"Built {report.store} from {report.manifest.data_dir} in {report.seconds:.2f} s "
+               f"({report.size_bytes / 1e6:.1f} MB on disk)")
     click.echo(f"  {c['entities']} entities, {c['sources']} sources, {c['claims']} claims, "
                f"{c['facts']} facts, {c['quads']} quads")
     click.echo("  entities: " + ", ".join(f"{k} {v}" for k, v in c["entities_by_class"].items()))
@@ -127,7 +133,8 @@ def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
 def sources_locate(text_file: Path, phrase: str) -> None:
     """Print the character offsets [start, end) of PHRASE in TEXT_FILE, for a claim's span.
 
-    Exact matches first; if there are none, matches ignoring case.
+    Exact matches first; if there are none, matches ignoring case; if still none, the error names
+    the closest passage (a typo, a different apostrophe) with its offsets.
 
     \b
     Example:
@@ -135,7 +142,9 @@ def sources_locate(text_file: Path, phrase: str) -> None:
     """
     hits = services.locate_in_file(text_file, phrase)
     if not hits:
-        raise KGError(f"{phrase!r} does not occur in {text_file}")
+        near = services.near_miss(text_file, phrase)
+        hint = f"; closest: [{near[0]}, {near[1]}] {near[2]!r}" if near else ""
+        raise KGError(f"{phrase!r} does not occur in {text_file}{hint}")
     for start, end in hits:
         click.echo(f"[{start}, {end}]")
 
@@ -172,3 +181,4 @@ def main() -> None:
 from kg.cli import ask  # noqa: E402,F401
 from kg.cli import network  # noqa: E402,F401
 from kg.cli import geo  # noqa: E402,F401
+from kg.cli import setup  # noqa: E402,F401

@@ -8,6 +8,7 @@ import click
 
 from kg import services
 from kg.cli import STORE, cli
+from kg.cli.setup import complete_entity
 from kg.cli.render import (
     Column, label, labels, lines, links_text, output_options, paragraph, plain, render, say, source_text, sources_text,
 )
@@ -48,7 +49,7 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
 
 
 @cli.command("who-backs")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @click.option("--direct", is_flag=True, help="Only backers of the group itself, not of its umbrellas.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
 @AS_OF
@@ -71,7 +72,7 @@ def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: st
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @click.option("--direct", is_flag=True, help="Only those it backs itself, not their members.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
 @AS_OF
@@ -90,7 +91,7 @@ def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, s
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @AS_OF
 @FORMAT
 @STORE
@@ -110,7 +111,7 @@ def members(name: str, as_of: str | None, fmt: str, store: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @FORMAT
 @STORE
 def show(name: str, fmt: str, store: Path | None) -> None:
@@ -175,12 +176,12 @@ UNTIL = click.option("--until", help="Events on or before this date (YYYY[-MM[-D
 @cli.command()
 @click.option("--type", "type_", type=click.Choice(EVENT_TYPES, case_sensitive=False),
               help="Only events of this kind (any case).")
-@click.option("--actor", help="Events carried out, claimed or attributed to this actor.")
+@click.option("--actor", shell_complete=complete_entity, help="Events carried out, claimed or attributed to this actor.")
 @click.option("--role", type=click.Choice(["perpetrator", "claimed", "attributed"]),
               help="With --actor: only this role.")
-@click.option("--target", help="Events aimed at this actor or place (or a place inside it).")
-@click.option("--place", help="Events at this place or anywhere inside it.")
-@click.option("--weapon", help="Events with this weapon or a narrower kind of it.")
+@click.option("--target", shell_complete=complete_entity, help="Events aimed at this actor or place (or a place inside it).")
+@click.option("--place", shell_complete=complete_entity, help="Events at this place or anywhere inside it.")
+@click.option("--weapon", shell_complete=complete_entity, help="Events with this weapon or a narrower kind of it.")
 @SINCE
 @UNTIL
 @FORMAT
@@ -206,7 +207,7 @@ def events(type_: str | None, actor: str | None, role: str | None, target: str |
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_entity)
 @click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
               help="Draw the events over time, by type and actor, to this file (.png, .svg or .pdf).")
 @SINCE
@@ -239,8 +240,8 @@ def timeline(name: str | None, plot: Path | None, since: str | None, until: str 
 
 
 @cli.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=complete_entity)
+@click.argument("b", shell_complete=complete_entity)
 @FORMAT
 @STORE
 def path(a: str, b: str, fmt: str, store: Path | None) -> None:
