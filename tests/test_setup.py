@@ -20,7 +20,7 @@ def test_init_copies_the_knowledge_base_makes_it_the_default_and_builds_from_it(
     result = CliRunner().invoke(cli, ["init", str(mine)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"Created {mine}; it is now your default knowledge base.\nBuilt ")
-    assert f" from {mine} in " in result.output
+    assert f"\n  from {mine}\n" in result.output
     assert json.loads(config.user_config().read_text(encoding="utf-8")) == {"data": str(mine)}
     assert config.data_dir() == mine and (mine / "sources.yaml").read_text() == (
         config.bundled_data_dir() / "sources.yaml").read_text()
@@ -42,7 +42,7 @@ def test_init_empty_builds_an_empty_graph(tmp_path: Path) -> None:
 
 def test_build_names_the_data_directory_it_built_from(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["build", "--store", str(tmp_path / "s")])
-    assert result.exit_code == 0 and f" from {config.data_dir()} in " in result.output.splitlines()[0]
+    assert result.exit_code == 0 and result.output.splitlines()[1] == f"  from {config.data_dir()}"
 
 
 def test_entity_names_complete_in_the_shell(built_store: Path) -> None:

@@ -15,7 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from kg.files import write_atomically
+from kg.files import write_output
 from kg.render.style import STYLE
 from kg.render.viz import script_json
 
@@ -51,4 +51,4 @@ def build_map(events: list[dict[str, Any]], unplaced: list[dict[str, Any]], titl
 
 
 def write_map(html: str, out: Path) -> None:
-    write_atomically(out, lambda f: f.write(html.encode("utf-8")))
+    write_output(out, lambda f: f.write(html.encode("utf-8")))

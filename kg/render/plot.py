@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import UsageError
-from kg.files import write_atomically
+from kg.files import write_output
 
 PLOT_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
 
@@ -61,7 +61,7 @@ def plot_timeline(events: list[dict[str, Any]], out: Path, title: str) -> int:
     fig.autofmt_xdate()
     fig.tight_layout()
     try:
-        write_atomically(out, lambda f: fig.savefig(f, format=fmt))
+        write_output(out, lambda f: fig.savefig(f, format=fmt))
     finally:
         plt.close(fig)
     return len(points)

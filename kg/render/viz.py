@@ -18,11 +18,11 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from kg.network.analysis import ACTOR_CLASSES, ACTOR_RELATIONS, EVENT_CLASSES
 from kg.ask.answers import date_bounds
 from kg.errors import UsageError
-from kg.files import write_atomically
+from kg.files import write_output
 from kg.kb.names import normalize
+from kg.network.analysis import ACTOR_CLASSES, ACTOR_RELATIONS, EVENT_CLASSES
 from kg.render.style import OTHER, STYLE
 
 EDGE_LABELS = 80
@@ -217,4 +217,4 @@ def _vis_asset(name: str) -> str:
 
 
 def write_page(html: str, out: Path) -> None:
-    write_atomically(out, lambda f: f.write(html.encode("utf-8")))
+    write_output(out, lambda f: f.write(html.encode("utf-8")))

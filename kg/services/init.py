@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kg import config
 from kg.errors import UsageError
-from kg.files import write_atomically
+from kg.files import write_output
 from kg.services.build import BuildReport, build
 
 EMPTY_SOURCES = "# Sources: see README.md in the bundled data for the fields.\n[]\n"
@@ -39,5 +39,5 @@ def init_kb(target: Path, empty: bool = False, store: Path | None = None) -> Bui
         raise
     settings = config.user_config()
     settings.parent.mkdir(parents=True, exist_ok=True)
-    write_atomically(settings, lambda f: f.write(json.dumps({"data": str(target)}, indent=2).encode("utf-8")))
+    write_output(settings, lambda f: f.write(json.dumps({"data": str(target)}, indent=2).encode("utf-8")))
     return report
