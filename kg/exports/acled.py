@@ -44,6 +44,7 @@ class Context:
     labels: dict[str, str] = field(default_factory=dict)  # entity id -> label
     classes: dict[str, str] = field(default_factory=dict)  # entity id -> class
     states: dict[str, str] = field(default_factory=dict)  # agency id -> the state it is part of
+    of_states: set[str] = field(default_factory=set)  # coalitions with states as members (not militias)
 
 
 def acled_type(ev: dict[str, Any], drones: set[str], projectiles: set[str]) -> tuple[str, str]:
@@ -78,6 +79,8 @@ def _inter(actor: str | None, country: str | None, ctx: Context) -> int | None:
     if actor is None:
         return None
     cls = ctx.classes.get(actor, "")
+    if cls == "Coalition" and actor in ctx.of_states:
+        return 8  # an international coalition of states
     if cls in {"ArmedGroup", "Coalition"}:
         return 3
     if cls in {"State", "StateAgency"}:

@@ -32,6 +32,9 @@ def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
         s, o = str(r["subject"]).rsplit("/", 1)[-1], str(r["object"]).rsplit("/", 1)[-1]
         if str(r["predicate"]).endswith("#partOf") and ctx.classes.get(o) == "State":
             ctx.states[s] = o
+        if (str(r["predicate"]).endswith(("#memberOf", "#leaderOf"))
+                and ctx.classes.get(s) in {"State", "StateAgency"} and ctx.classes.get(o) == "Coalition"):
+            ctx.of_states.add(o)  # a coalition that states or their forces belong to or lead
     return ctx
 
 
