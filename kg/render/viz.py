@@ -88,20 +88,22 @@ def layout(net: nx.MultiDiGraph, focus: str | None = None) -> dict[str, tuple[fl
         return {}
     simple = nx.Graph(net.to_undirected(as_view=True))
     k = 1.2 / math.sqrt(simple.number_of_nodes())
+    # networkx's layout costs O(n²) per iteration above 500 nodes: fewer, still seeded, on big pages
+    rounds = 200 if simple.number_of_nodes() <= 300 else max(30, 60000 // simple.number_of_nodes())
     tied = _tied_actors(net) if focus is None else set()
     if focus in simple:
-        pos = nx.spring_layout(simple, seed=7, pos={focus: (0.0, 0.0)}, fixed=[focus], k=k, iterations=200)
+        pos = nx.spring_layout(simple, seed=7, pos={focus: (0.0, 0.0)}, fixed=[focus], k=k, iterations=rounds)
     elif tied:
         ties = nx.Graph(simple.subgraph(tied))
         for e, d in net.nodes(data=True):
             if d.get("cls") in EVENT_CLASSES:
                 cast = sorted(n for n in simple[e] if n in tied)
                 ties.add_edges_from((a, b) for i, a in enumerate(cast) for b in cast[i + 1:])
-        pos = nx.spring_layout(ties, seed=7, k=1.6 / math.sqrt(len(ties)), iterations=200)
+        pos = nx.spring_layout(ties, seed=7, k=1.6 / math.sqrt(len(ties)), iterations=rounds)
         if len(pos) < simple.number_of_nodes():
-            pos = nx.spring_layout(simple, seed=7, pos=pos, fixed=list(pos), k=k, iterations=100)
+            pos = nx.spring_layout(simple, seed=7, pos=pos, fixed=list(pos), k=k, iterations=max(rounds // 2, 30))
     else:
-        pos = nx.spring_layout(simple, seed=7, k=k, iterations=200)
+        pos = nx.spring_layout(simple, seed=7, k=k, iterations=rounds)
     pos = _gather(simple, {n: (float(x), float(y)) for n, (x, y) in pos.items()}, focus)
     shown = len(tied) or simple.number_of_nodes()
     scale = 160 * math.sqrt(shown) / max(max((math.hypot(*pos[n]) for n in (tied or pos)), default=1.0), 1e-9)
