@@ -47,7 +47,8 @@ def _labels_and_ids(value: object) -> list[str]:
     """Every entity label in a JSON answer (not the sources' titles, which tables summarise)."""
     if isinstance(value, dict):
         found = [value["label"]] if {"id", "label", "class"} <= value.keys() else []
-        return found + [x for k, v in value.items() if k not in ("sources", "asserted_by", "ordered_by", "condemned_by", "links") for x in _labels_and_ids(v)]
+        return found + [x for k, v in value.items() if k not in ("sources", "asserted_by", "ordered_by", "condemned_by", "links",
+                                                                    "weakest_link") for x in _labels_and_ids(v)]
     if isinstance(value, list):
         return [x for v in value for x in _labels_and_ids(v)]
     return []

@@ -224,3 +224,4 @@ from kg.cli import (
     network,  # noqa: E402,F401
     setup,  # noqa: E402,F401
 )
+from kg.cli import truth  # noqa: E402,F401

@@ -71,6 +71,19 @@ def acled_date(date: str | None) -> tuple[str, int | None, str]:
     return f"{date}-07-01", 3, "reported only to the year"
 
 
+def window_date(ev: dict[str, Any]) -> tuple[str, int | None, str]:
+    """An event a report dates only between two days (notBefore / notAfter): the middle day, at
+    ACLED's least certain time_precision, the window in the notes; blank if there is no window."""
+    lows = [d["date"] for d in ev.get("not_before", [])]
+    highs = [d["date"] for d in ev.get("not_after", [])]
+    if not lows or not highs:
+        return "", None, "date not reported"
+    lo = dt.date.fromisoformat(acled_date(max(lows))[0] if len(max(lows)) < 10 else max(lows))
+    hi = dt.date.fromisoformat(acled_date(min(highs))[0] if len(min(highs)) < 10 else min(highs))
+    middle = lo + (hi - lo) / 2
+    return middle.isoformat(), 3, f"dated only between {max(lows)} and {min(highs)}"
+
+
 def _ids(values: list[dict]) -> list[str]:
     return list(dict.fromkeys(v["entity"]["id"] for v in values))
 
@@ -113,7 +126,7 @@ def acled_row(ev: dict[str, Any], ctx: Context) -> dict[str, Any]:
     place = _place(ev, ctx)
     country, admin1 = ctx.where.get(place, (None, None)) if place else (None, None)
     point = ctx.points.get(place) if place else None
-    date, precision, date_note = acled_date(ev["date"])
+    date, precision, date_note = acled_date(ev["date"]) if ev["date"] else window_date(ev)
     killed = [k["value"] for k in ev["killed"]]
     notes = [ev["event"]["label"]] + ([date_note] if date_note else [])
     if len(ev["dates"]) > 1:

@@ -1,13 +1,15 @@
 """What the CLI (and the web app) ask for, one function per command, grouped by family.
 
 Services return data; they never print and never import click. Each family is a module:
-`build` (build, check, export), `ask` (the query commands), `network` (stats, escalation, pictures).
+`build` (build, check, export), `ask` (the query commands), `network` (stats, escalation, pictures),
+`truth` (figures, disputes, chain strength).
 """
 
 from kg.services.ask import *  # noqa: F401,F403
 from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
+from kg.services.truth import *  # noqa: F401,F403
 from kg.services.geo import event_map  # noqa: F401
 from kg.services.init import init_kb  # noqa: F401
 from kg.services.locate import near_miss  # noqa: F401
