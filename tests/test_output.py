@@ -38,19 +38,20 @@ def test_tables_fit_80_columns_and_split_no_word(built_store: Path, args: tuple[
     assert all(cell_len(line.rstrip()) <= 80 for line in table.stdout.splitlines()), table.stdout
     data = kg(built_store, *args, "--format", "json")
     shown = words(table.stdout)
-    for value in _labels_and_ids(json.loads(data.stdout)):
-        for word in value.split():
-            assert word in shown or any(word in w for w in shown), f"{word!r} of {value!r} split"
+    for entity in _entities(json.loads(data.stdout)):
+        # an entity shows whole: by its id (query rows), or by every word of its label
+        assert entity["id"] in shown or all(w in shown or any(w in s for s in shown) for w in entity["label"].split()), \
+            f"{entity} split"
 
 
-def _labels_and_ids(value: object) -> list[str]:
-    """Every entity label in a JSON answer (not the sources' titles, which tables summarise)."""
+def _entities(value: object) -> list[dict]:
+    """Every entity in a JSON answer (not the sources' titles, which tables summarise)."""
+    skip = ("sources", "asserted_by", "ordered_by", "condemned_by", "links", "weakest_link")
     if isinstance(value, dict):
-        found = [value["label"]] if {"id", "label", "class"} <= value.keys() else []
-        return found + [x for k, v in value.items() if k not in ("sources", "asserted_by", "ordered_by", "condemned_by", "links",
-                                                                    "weakest_link") for x in _labels_and_ids(v)]
+        found = [value] if {"id", "label", "class"} <= value.keys() else []
+        return found + [x for k, v in value.items() if k not in skip for x in _entities(v)]
     if isinstance(value, list):
-        return [x for v in value for x in _labels_and_ids(v)]
+        return [x for v in value for x in _entities(v)]
     return []
 
 

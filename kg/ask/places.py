@@ -1,7 +1,6 @@
 """Where places are: coordinates (sourced gazetteer facts), the country and province each lies in.
 
-Works on query rows through str() and float() only, so it does not care whether the store hands back
-rdflib or pyoxigraph terms.
+Query rows hold pyoxigraph terms: `.value` is an IRI's text or a literal's lexical form.
 """
 
 from __future__ import annotations
@@ -22,7 +21,7 @@ class Point:
 
 
 def _id(term: Any) -> str:
-    return str(term)[len(ID_PREFIX):]
+    return term.value[len(ID_PREFIX):]
 
 
 def coordinates(g: Graph) -> dict[str, Point]:
@@ -31,8 +30,8 @@ def coordinates(g: Graph) -> dict[str, Point]:
     for r in g.rows("place_coordinates"):
         pid = _id(r["place"])
         prec = r.get("precision")
-        point = points.setdefault(pid, Point(float(str(r["lat"])), float(str(r["long"])),
-                                             int(str(prec)) if prec is not None else None))
+        point = points.setdefault(pid, Point(float(r["lat"].value), float(r["long"].value),
+                                             int(prec.value) if prec is not None else None))
         point.sources.append(source_of(r, g))
     return points
 
@@ -41,7 +40,7 @@ def containers(g: Graph) -> dict[str, list[str]]:
     """place id -> the places it lies in, nearest first (locatedIn, any depth), itself first."""
     parents: dict[str, set[str]] = {}
     for r in g.rows("entity_links"):
-        if str(r["predicate"]).endswith("#locatedIn"):
+        if r["predicate"].value.endswith("#locatedIn"):
             parents.setdefault(_id(r["subject"]), set()).add(_id(r["object"]))
     out: dict[str, list[str]] = {}
     for start in parents:

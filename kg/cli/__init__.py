@@ -223,5 +223,7 @@ from kg.cli import (
     geo,  # noqa: E402,F401
     network,  # noqa: E402,F401
     setup,  # noqa: E402,F401
+    sparql,  # noqa: E402,F401
 )
 from kg.cli import truth  # noqa: E402,F401
+from kg.cli import serve  # noqa: E402,F401

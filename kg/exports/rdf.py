@@ -1,21 +1,23 @@
 """Standard serialisations of the whole store, provenance included.
 
-TriG and N-Quads keep one graph per claim (Oxigraph's serialisers). JSON-LD keeps them too, compacted
-against an inline `@context` of our prefixes, so it reads as `kg:memberOf` / `id:kataib-hezbollah` and
-any JSON-LD processor expands it without fetching anything. Turtle has no named graphs: it is the
-union, one block per subject, declaring only the prefixes it uses.
+TriG and N-Quads keep one graph per claim (Oxigraph's serialisers, through the store). JSON-LD keeps
+them too, compacted against an inline `@context` of our prefixes (rdflib's writer: Oxigraph's writes
+expanded JSON-LD only), so it reads as `kg:memberOf` / `id:kataib-hezbollah` and any JSON-LD processor
+expands it without fetching anything. Turtle has no named graphs: it is the union, each triple once,
+one block per subject, declaring only the prefixes it uses.
 """
 
 from __future__ import annotations
 
-from typing import Any, BinaryIO
+import io
+from typing import BinaryIO
 
 import pyoxigraph as ox
-from rdflib import BNode, Dataset, Literal, URIRef
 
 from kg.errors import UsageError
+from kg.store import Store
 
-DATASET_FORMATS = {"trig": "ox-trig", "nq": "ox-nquads"}
+DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS}
 
 PREFIXES = {
     "kg": "https://w3id.org/kg-armed-actors/ns#",
@@ -34,39 +36,35 @@ PREFIXES = {
 }
 
 
-def _ox(term: Any) -> Any:
-    """An rdflib term as a pyoxigraph one, lexical form kept (rdflib would write 300 as 300.0)."""
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)) if term.datatype else None)
-    return term
-
-
-def write_turtle(ds: Dataset, out: BinaryIO) -> None:
+def write_turtle(store: Store, out: BinaryIO) -> None:
     """The union of all graphs, each triple once, grouped by subject, declaring only the prefixes used."""
-    union = sorted({tuple(_ox(t) for t in triple)
-                    for triple in ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph},
-                   key=lambda t: (isinstance(t[0], ox.BlankNode), str(t)))
-    iris = {str(t.value) for triple in union for t in triple if isinstance(t, ox.NamedNode)}
-    iris |= {t.datatype.value for _, _, t in union if isinstance(t, ox.Literal)}
+    triples = store.execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").triples or iter(())
+    union = sorted(set(triples), key=lambda t: (isinstance(t.subject, ox.BlankNode), str(t.subject),
+                                                str(t.predicate), str(t.object)))
+    iris = {t.value for triple in union for t in triple if isinstance(t, ox.NamedNode)}
+    iris |= {t.object.datatype.value for t in union if isinstance(t.object, ox.Literal)}
     used = {p: ns for p, ns in PREFIXES.items() if any(i.startswith(ns) for i in iris)}
-    out.write(ox.serialize([ox.Triple(*t) for t in union], format=ox.RdfFormat.TURTLE, prefixes=used))
+    out.write(ox.serialize(union, format=ox.RdfFormat.TURTLE, prefixes=used))
 
 
-def export_dataset(ds: Dataset, fmt: str, out: BinaryIO) -> None:
+def write_jsonld(store: Store, out: BinaryIO) -> None:
+    """One graph per claim, compacted against an inline @context of PREFIXES."""
+    from rdflib import Dataset
+
+    quads = io.BytesIO()
+    store.dump(quads, ox.RdfFormat.N_QUADS, union=False, prefixes={})
+    ds = Dataset()
+    ds.parse(data=quads.getvalue().decode("utf-8"), format="nquads")
+    ds.serialize(out, format="json-ld", context=PREFIXES, encoding="utf-8")
+
+
+def export_dataset(store: Store, fmt: str, out: BinaryIO) -> None:
     """Write the store in fmt."""
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
     if fmt in DATASET_FORMATS:
-        ds.serialize(out, format=DATASET_FORMATS[fmt])
+        store.dump(out, DATASET_FORMATS[fmt], union=False, prefixes=PREFIXES)
     elif fmt == "jsonld":
-        ds.serialize(out, format="json-ld", context=PREFIXES, encoding="utf-8")
+        write_jsonld(store, out)
     elif fmt == "ttl":
-        write_turtle(ds, out)
+        write_turtle(store, out)
     else:
         raise UsageError(f"not an RDF export format: {fmt!r}")

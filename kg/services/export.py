@@ -12,7 +12,7 @@ from kg.exports import NETWORK_FORMATS, RDF_FORMATS
 from kg.exports.rdf import export_dataset
 from kg.services.ask import open_graph
 from kg.services.build import ensure_store
-from kg.store import open_dataset
+from kg.store import open_store
 
 
 def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
@@ -29,10 +29,10 @@ def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
     chains = places.containers(g)
     ctx.where = {p: places.country_and_admin1(g, p, chains) for p in by_id}
     for r in g.rows("entity_links"):  # an agency's state, for ACLED's state-forces code
-        s, o = str(r["subject"]).rsplit("/", 1)[-1], str(r["object"]).rsplit("/", 1)[-1]
-        if str(r["predicate"]).endswith("#partOf") and ctx.classes.get(o) == "State":
+        s, o, p = r["subject"].value.rsplit("/", 1)[-1], r["object"].value.rsplit("/", 1)[-1], r["predicate"].value
+        if p.endswith("#partOf") and ctx.classes.get(o) == "State":
             ctx.states[s] = o
-        if (str(r["predicate"]).endswith(("#memberOf", "#leaderOf"))
+        if (p.endswith(("#memberOf", "#leaderOf"))
                 and ctx.classes.get(s) in {"State", "StateAgency"} and ctx.classes.get(o) == "Coalition"):
             ctx.of_states.add(o)  # a coalition that states or their forces belong to or lead
     return ctx
@@ -41,7 +41,7 @@ def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
 def export(fmt: str, out: BinaryIO, store: Path | None = None) -> None:
     """Write the graph in fmt: RDF with provenance, a network for Gephi, or an ACLED-style event table."""
     if fmt in RDF_FORMATS:
-        export_dataset(open_dataset(ensure_store(store)), fmt, out)
+        export_dataset(open_store(ensure_store(store)), fmt, out)
         return
     g = open_graph(store)
     if fmt in NETWORK_FORMATS:
