@@ -171,3 +171,4 @@ def main() -> None:
 # The query commands register themselves on `cli`; imported last, once `cli` exists.
 from kg.cli import ask  # noqa: E402,F401
 from kg.cli import network  # noqa: E402,F401
+from kg.cli import ingest  # noqa: E402,F401

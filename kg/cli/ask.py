@@ -14,6 +14,8 @@ from kg.cli.render import (
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
                       help="table (aligned, for reading), json (a list of records) or csv.")
+QUOTES = click.option("--quotes", is_flag=True,
+                      help="Quote each claim's span from the report text in the texts directory ($KG_TEXTS).")
 AS_OF = click.option("--as-of", help="Only relations valid on this date, where validity is known (YYYY[-MM[-DD]]).")
 
 
@@ -33,13 +35,20 @@ def _explain(records: list[dict], key: str) -> None:
         out.append(f"{label(r[key])}" + (" (direct)" if r.get("direct") else f" (via {_via(r)})"))
         for link in r["links"]:
             out.append(f"  {label(link['subject'])} —{link['predicate']}→ {label(link['object'])}")
-            out.extend(f"      {source_text(s)} · {s['title']} · claim {s['claim']}" for s in link["sources"])
+            for s in link["sources"]:
+                out.append(f"      {source_text(s)} · {s['title']} · claim {s['claim']}")
+                if "quote" in s:
+                    out.append(f"        “{s['quote']}”" if s["quote"] else "        (the report's text is not "
+                               "available: see KG_TEXTS)")
     lines(out)
 
 
-def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str) -> None:
+def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str,
+             quotes: bool = False, store: Path | None = None) -> None:
     """who-backs and backs: the same chains, seen from either end."""
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     if explain and fmt == "table":
         _explain(answer.records, key)
         return
@@ -52,10 +61,12 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
 @click.argument("name")
 @click.option("--direct", is_flag=True, help="Only backers of the group itself, not of its umbrellas.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@QUOTES
 @AS_OF
 @FORMAT
 @STORE
-def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+def who_backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str | None, fmt: str,
+              store: Path | None) -> None:
     """Who backs NAME: states and organisations backing it directly or through its umbrellas.
 
     Each backer comes with the chain it backs through (via) and the reports behind every link, with
@@ -66,9 +77,10 @@ def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: st
       kg who-backs Nujaba
       kg who-backs "Kata'ib Hizballah" --explain
       kg who-backs KH --direct --format json
+      kg who-backs KH --explain --quotes
     """
     _backing(services.who_backs(name, direct, as_of, store), "backer", explain, fmt,
-             empty=f"No backers of {name!r} in the graph.")
+             empty=f"No backers of {name!r} in the graph.", quotes=quotes, store=store)
 
 
 @cli.command()

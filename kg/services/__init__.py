@@ -8,3 +8,4 @@ from kg.services.ask import *  # noqa: F401,F403
 from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
+from kg.services.ingest import *  # noqa: F401,F403

@@ -1,0 +1,345 @@
+"""Propose claims from a report's text: events with their roles, relations between actors, stances.
+
+Sentence by sentence, with spaCy's rule-based tools only (a blank English pipeline, a sentencizer,
+PhraseMatcher and Matcher); every claim's span is the sentence it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import spacy
+from spacy.matcher import Matcher
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest import patterns as P
+from kg.ingest.dates import Pub, compatible, find_dates, resolve
+from kg.ingest.names import Mention, Names, slug
+from kg.kb.model import KnowledgeBase
+
+
+@dataclass
+class Proposal:
+    subject: str
+    facts: dict[str, object]
+    stance: str
+    span: tuple[int, int]
+    confidence: float
+    by: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    cls: str
+    date: str | None
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    new: bool = True
+    label: str = ""
+    mentions: list[str] = field(default_factory=list)
+
+
+@Language.component("kg_line_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, datelines and bullets carry no full stop."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+def _pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_line_breaks")
+    nlp.add_pipe("sentencizer")
+    return nlp
+
+
+def _matcher(nlp: Language, rules: list[tuple[str, list]]) -> Matcher:
+    m = Matcher(nlp.vocab)
+    for name, pattern in rules:
+        m.add(name, [pattern])
+    return m
+
+
+def known_events(kb: KnowledgeBase) -> list[Event]:
+    """The knowledge base's events with what its claims say of them, for matching new reports to."""
+    events = {e.id: Event(e.id, e.cls, None, new=False, label=e.label) for e in kb.entities.values()
+              if e.cls in EVENT_CLASSES}
+    dates: dict[str, list[str]] = {}
+    for c in kb.claims:
+        for f in c.facts:
+            ev = events.get(f.subject)
+            if not ev:
+                continue
+            if f.predicate == "date" and f.value:
+                dates.setdefault(ev.id, []).append(f.value.lexical)
+            elif f.predicate == "location" and f.object:
+                ev.places.add(f.object)
+            elif f.object:
+                ev.actors.add(f.object)
+    out = []
+    for ev in events.values():
+        for d in dates.get(ev.id, [None]):  # type: ignore[list-item]
+            out.append(Event(ev.id, ev.cls, d, ev.places, ev.actors, False, ev.label))
+    return out
+
+
+class Extractor:
+    def __init__(self, kb: KnowledgeBase):
+        self.nlp = _pipeline()
+        self.kb = kb
+        self.names = Names(self.nlp, kb)
+        self.relations = Matcher(self.nlp.vocab)
+        for rule, _, pattern, _ in P.RELATION_RULES:
+            self.relations.add(rule, [pattern])
+        self.rel_info = {rule: (pred, side) for rule, pred, _, side in P.RELATION_RULES}
+        self.stances = _matcher(self.nlp, [(f"{s}-{i}", p) for i, (s, p) in enumerate(P.STANCE_RULES)])
+        self.response = _matcher(self.nlp, [(f"r{i}", p) for i, p in enumerate(P.RESPONSE_CUES)])
+        self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
+        self.known = known_events(kb)
+
+    def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:
+        doc = self.nlp(text)
+        self.names.new = {}
+        mentions = self.names.find(doc)
+        self.events: list[Event] = []
+        self.seen: list[Event] = []
+        proposals: list[Proposal] = []
+        anchor: str | None = None
+        last_event: Event | None = None
+        for sent in doc.sents:
+            if not sent.text.strip() or sent.text.strip() == title:
+                continue  # a headline restates the report in a few words, with no date
+            ms = [m for m in mentions if sent.start <= m.tok < sent.end]
+            stance, by = self.stance(sent, ms)
+            lead = len(sent.text) - len(sent.text.lstrip())
+            span = (sent.start_char + lead, sent.start_char + len(sent.text.rstrip()))
+            proposals += self.relations_in(sent, ms, stance, by, span)
+            ev_props, anchor, last_event = self.events_in(sent, ms, stance, by, span, pub, anchor, last_event)
+            proposals += ev_props
+        unique: dict[tuple, Proposal] = {}
+        for p in proposals:
+            unique.setdefault((p.subject, repr(sorted(p.facts.items())), p.span), p)
+        return list(unique.values()), self.events, self.names.new
+
+    # --- stance ---------------------------------------------------------------------------------
+    def stance(self, sent: Span, ms: list[Mention]) -> tuple[str, str | None]:
+        found = sorted(self.stances(sent), key=lambda m: int(self.nlp.vocab.strings[m[0]].rsplit("-", 1)[1]))
+        if not found:
+            return "reported", None
+        name, s, e = found[0]
+        stance = self.nlp.vocab.strings[name].rsplit("-", 1)[0]
+        if stance == "alleged":
+            return stance, None
+        cue_tok = sent.start + s
+        speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
+        if stance in ("claimed", "denied"):
+            left = [m for m in speakers if m.tok_end <= cue_tok]
+            return stance, (left[-1].entity if left else None)
+        if sent[s].lower_ == "according":
+            right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
+            right.sort(key=lambda m: m.cls != "Person")
+            return "attributed", (right[0].entity if right else None)
+        near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
+                                               m.cls != "Person"))
+        near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6]
+        return "attributed", (near[0].entity if near else None)
+
+    # --- relations ------------------------------------------------------------------------------
+    def relations_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None,
+                     span: tuple[int, int]) -> list[Proposal]:
+        out = []
+        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES]
+        for name, s, e in self.relations(sent):
+            pred, side = self.rel_info[self.nlp.vocab.strings[name]]
+            s, e = sent.start + s, sent.start + e
+            inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
+            if inside:  # "Iran-backed militias" is one name: its first word names the backer
+                head = self.names.resolve(sent.doc[inside[0].tok:s].text, "State") if s > inside[0].tok else None
+                pairs = [(inside[0].entity, head[0])] if head and not head[2] else []
+            else:
+                left = [m for m in actors if m.tok_end <= s and s - m.tok_end <= 8]
+                right = [m for m in actors if m.tok >= e and m.tok - e <= 8]
+                if name == self.nlp.vocab.strings["x-backed-y"] or name == self.nlp.vocab.strings["x-armed-y"]:
+                    left = [m for m in left if m.tok_end == s]
+                if not left or not right:
+                    continue
+                objs = right if self.nlp.vocab.strings[name] == "includes" else right[:1]
+                pairs = [(o.entity, left[-1].entity) if side == "right" else (left[-1].entity, o.entity) for o in objs]
+            for subj, obj in pairs:
+                if subj == obj or not self.typed(pred, subj, obj):
+                    continue
+                new = any(self.names.new.get(x) for x in (subj, obj))
+                out.append(Proposal(subj, {pred: obj}, stance, span, 0.6 if new else 0.75, by))
+        return out
+
+    def cls(self, eid: str) -> str:
+        e = self.kb.entities.get(eid)
+        return e.cls if e else self.names.new[eid]["class"]
+
+    def typed(self, pred: str, subj: str, obj: str) -> bool:
+        subjects, objects = P.RELATION_TYPES[pred]
+        return self.cls(subj) in subjects and self.cls(obj) in objects
+
+    # --- events ---------------------------------------------------------------------------------
+    def events_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None, span: tuple[int, int],
+                  pub: Pub, anchor: str | None, last: Event | None) -> tuple[list[Proposal], str | None, Event | None]:
+        triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not self._aggregate(t)
+                    and not any(m.tok <= t.i < m.tok_end for m in ms)]
+        if not triggers:
+            return [], anchor, last
+        cut = min((sent.start + s for _, s, _ in self.response(sent)), default=None)
+        main = [t for t in triggers if cut is None or t.i < cut][:1] or triggers[:1]
+        cause = [t for t in triggers if cut is not None and t.i > cut][:1]
+        dates = []
+        for d in find_dates(sent.text, sent.start_char):
+            value = resolve(d, pub, anchor)
+            if value:
+                dates.append((d, value))
+        out: list[Proposal] = []
+        cause_ev = None
+        if cause:
+            cause_ev = self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
+        ev, date = self.event(main[0], ms, [x for x in dates if cut is None or x[0].start < sent.doc[cut].idx],
+                              sent, last, span, stance, by, out)
+        if ev and cut is not None:
+            target = cause_ev or self._latest_other(ev)
+            if target and target.id != ev.id:
+                self._add(out, ev, {"respondsTo": target.id}, span, stance, by, 0.6)
+        if ev:
+            for _, s, e in self.orders(sent):
+                people = [m for m in ms if m.cls == "Person" and abs(m.tok - (sent.start + s)) <= 6]
+                if people:
+                    self._add(out, ev, {"orderedBy": people[0].entity}, span, stance, by, 0.6)
+        return out, (date or anchor), (ev or last)
+
+    def cause(self, trig, dates: list[str]) -> Event | None:  # type: ignore[no-untyped-def]
+        """The event a response answers ("in retaliation for Saturday's attack"): one already read."""
+        cls = P.EVENT_TRIGGERS[trig.lower_] or "Attack"
+        for ev in reversed([*self.seen, *self.known]):
+            if ev.cls == cls and (not dates or (ev.date and compatible(ev.date, dates[0]))):
+                if dates or ev in self.seen:
+                    return ev
+        return None
+
+    def _aggregate(self, tok) -> bool:  # type: ignore[no-untyped-def]
+        if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
+            return False
+        before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
+        return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
+                                                      for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
+
+    def event(self, trig, ms, dates, sent, last, span, stance, by, out):  # type: ignore[no-untyped-def]
+        i = trig.i
+        places = [m for m in ms if m.cls in P.PLACE_CLASSES]
+        facility = [m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
+        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"}]
+        perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
+                and m.tok - i <= 6]
+        perp = perp or [m for m in actors if m.tok_end <= i and not (
+            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by]
+        perp = perp[:1]
+        targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
+                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
+        weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 6]
+        cls = P.EVENT_TRIGGERS[trig.lower_]
+        if cls is None:
+            cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
+        elif cls == "Strike" and perp and perp[0].cls not in P.STATE_CLASSES:
+            cls = "Attack"
+        date = dates[0][1] if dates else None
+        place = facility[0].entity if facility else None
+        involved = {m.entity for m in perp + targets}
+        ev = self.match(cls, date, place, involved)
+        if ev is None:
+            before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
+            definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
+            same = [e for e in self.seen if e.cls == cls]
+            if same and not date and definite:
+                ev = same[-1]
+            elif (date and len(date) >= 7) or place:
+                ev = self.mint(cls, date, place, involved, trig)
+            else:
+                return None, None
+        if ev not in self.seen:
+            self.seen.append(ev)
+        if trig.text not in ev.mentions:
+            ev.mentions.append(trig.text)
+        facts: dict[str, object] = {}
+        if date and (ev.new or not ev.date or ev.date != date):
+            facts["date"] = date
+        if place:
+            facts["location"] = place
+        if stance == "claimed" and by:
+            facts["claimedBy"] = by  # "X claimed responsibility for the attack"
+        elif perp:
+            facts["perpetrator"] = perp[0].entity
+        if targets:
+            facts["target"] = sorted({m.entity for m in targets})
+        if weapons:
+            facts["weapon"] = sorted({m.entity for m in weapons})
+        facts.update(self.casualties(sent))
+        ev.places.update([place] if place else [])
+        ev.actors.update(involved)
+        if facts:
+            conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
+            self._add(out, ev, facts, span, stance, by, round(min(conf, 0.95), 2))
+        return ev, date
+
+    def casualties(self, sent: Span) -> dict[str, int]:
+        out: dict[str, int] = {}
+        toks = list(sent)
+        for k, t in enumerate(toks):
+            role = P.CASUALTY_WORDS.get(t.lower_)
+            if not role or role in out:
+                continue
+            window = toks[max(0, k - 4):k] if t.lower_ not in ("killing", "wounding", "injuring") else toks[k + 1:k + 3]
+            for w in window:
+                n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
+                if n is not None:
+                    out[role] = n
+                    break
+        return out
+
+    def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
+        """An event already read or already known: same class, compatible date, a place or actor shared."""
+        dated = [ev for ev in [*self.events, *self.known] if ev.cls == cls and date and ev.date
+                 and compatible(ev.date, date)]
+        for ev in dated:
+            if (place and place in ev.places) or (actors & ev.actors):
+                return ev
+        if not place and not actors and date and len(date) == 10 and len({e.id for e in dated}) == 1:
+            return dated[0]  # "Saturday's attack": the one attack of that class on that day
+        return None
+
+    def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
+        where = place or next(iter(sorted(actors)), None)
+        label_where = self.label(where) if where else "an unnamed place"
+        base = slug(f"{cls}-{date or 'undated'}-{where or 'event'}", 60)
+        eid, n = base, 2
+        while eid in self.kb.entities or any(e.id == eid for e in self.events):
+            eid, n = f"{base}-{n}", n + 1
+        ev = Event(eid, cls, date, label=f"{cls} at {label_where}, {date or 'date unknown'}")
+        self.events.append(ev)
+        return ev
+
+    def label(self, eid: str) -> str:
+        e = self.kb.entities.get(eid)
+        return e.label if e else self.names.new[eid]["label"]
+
+    def _latest_other(self, ev: Event) -> Event | None:
+        others = [e for e in self.seen if e is not ev and e.cls != ev.cls]
+        return others[-1] if others else None
+
+    def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
+             stance: str, by: str | None, conf: float) -> None:
+        out.append(Proposal(ev.id, facts, stance, span, conf, by))
+
+
+def strip_trailing(text: str) -> str:
+    return re.sub(r"\s+$", "", text)

@@ -1,0 +1,123 @@
+"""Find entity names in a spaCy Doc: the knowledge base's names, and new names found by context."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, EntityRef, NameIndex, NameNotFound
+from kg.ingest.patterns import NEW_NAME_RULES, NOT_NAME_START
+from kg.kb.model import KnowledgeBase
+
+FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets in the text
+    end: int
+    text: str
+    entity: str
+    cls: str
+    new: bool
+    tok: int  # first token index
+    tok_end: int
+
+
+def slug(text: str, limit: int = 48) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
+    s = s[:limit].rstrip("-")
+    return s if s and s[0].isalnum() else ("x-" + s).strip("-") or "x"
+
+
+class Names:
+    """The KB's names as spaCy matchers, a resolver for new candidates, and the new entities minted."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.index = NameIndex({e.id: EntityRef(e.id, e.label, e.cls, e.all_names()) for e in kb.entities.values()})
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for e in kb.entities.values():
+            if e.cls in EVENT_CLASSES:
+                continue
+            for name in set(e.all_names()):
+                doc = nlp.make_doc(name)
+                # Short and one-word names match case-exactly: "US" is not "us", "IS" not "is".
+                (self.exact if len(doc) == 1 or name.isupper() else self.folded).add(e.id, [doc])
+        self.rules = Matcher(nlp.vocab)
+        self.rule_info: dict[str, tuple[str, int]] = {}
+        for rule, cls, pattern, context in NEW_NAME_RULES:
+            self.rules.add(rule, [pattern])
+            self.rule_info[rule] = (cls, context)
+        self.new: dict[str, dict] = {}  # id -> draft entity
+        self.make_doc = nlp.make_doc
+
+    def find(self, doc: Doc) -> list[Mention]:
+        vocab = doc.vocab.strings
+        known = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)]
+        candidates = []
+        for m, s, e in self.rules(doc):
+            cls, context = self.rule_info[vocab[m]]
+            if context > 0:
+                e -= context
+            elif context < 0:
+                s -= context
+            while s < e and doc[s].text in NOT_NAME_START:
+                s += 1
+            while s < e and doc[e - 1].text in {"-", "of", "al", "el"}:
+                e -= 1
+            if s < e:
+                candidates.append(Span(doc, s, e, label=cls))
+        out = self._mentions(filter_spans(known + candidates))
+        # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
+        again = PhraseMatcher(doc.vocab, attr="LOWER")
+        for eid, ent in self.new.items():
+            again.add(eid, [self.make_doc(ent["label"])])
+        taken = {i for m in out for i in range(m.tok, m.tok_end)}
+        for m, s, e in again(doc):
+            if not taken & set(range(s, e)):
+                eid = vocab[m]
+                span = doc[s:e]
+                out.append(Mention(span.start_char, span.end_char, span.text, eid, self.new[eid]["class"], True, s, e))
+                taken |= set(range(s, e))
+        return sorted(out, key=lambda m: m.tok)
+
+    def _mentions(self, spans: list[Span]) -> list[Mention]:
+        out = []
+        for span in spans:
+            label = span.label_
+            if label in self.kb.entities:
+                e = self.kb.entities[label]
+                out.append(Mention(span.start_char, span.end_char, span.text, e.id, e.cls, False, span.start, span.end))
+                continue
+            ref = self.resolve(span.text, label)
+            if ref:
+                out.append(Mention(span.start_char, span.end_char, span.text, ref[0], ref[1], ref[2],
+                                   span.start, span.end))
+        return out
+
+    def resolve(self, name: str, cls: str) -> tuple[str, str, bool] | None:
+        """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""
+        try:
+            res = self.index.resolve(name)
+            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or res.score >= FUZZY_ACCEPT):
+                return res.entity.id, res.entity.cls, False
+        except (NameNotFound, AmbiguousName):
+            pass
+        for eid, ent in self.new.items():
+            if name.lower() in (n.lower() for n in [ent["label"], *ent["aliases"]]):
+                return eid, ent["class"], True
+        if len(name) < 4 or cls == "Person" and len(name.split()) < 2:
+            return None
+        eid = base = slug(name)
+        n = 2
+        while eid in self.kb.entities or eid in self.new:
+            eid, n = f"{base}-{n}", n + 1
+        self.new[eid] = {"id": eid, "class": cls, "label": name, "aliases": [], "new": True}
+        return eid, cls, True

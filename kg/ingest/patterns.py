@@ -1,0 +1,112 @@
+"""The extraction rules as data: spaCy Matcher token patterns and small word tables, each named.
+
+Change a rule here, not in the code that applies it. `L(...)` is a token whose lower-case form is one
+of the words given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def L(*words: str) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}}
+
+
+# A token that can be part of a proper name: capitalised, or a particle of an Arabic name.
+NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-)$"}}
+CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
+# Capitalised words that open a sentence or a phrase without being part of the name after them.
+NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
+                  "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
+                  "Of", "-", "And", "But", "Meanwhile", "Earlier", "Later", "Pro"}
+
+# --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
+NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
+    ("group-named-unit", "ArmedGroup",
+     [CAP, {**NAME, "OP": "*"}, {"TEXT": {"IN": ["Brigade", "Brigades", "Battalion", "Battalions", "Movement",
+                                                 "Front", "Legion", "Corps", "Guards", "Companions", "Army"]}}], 0),
+    ("group-described", "ArmedGroup",
+     [CAP, {**NAME, "OP": "*"}, L("militia", "militias", "group", "faction", "militants", "brigade", "outfit")], 1),
+    ("facility-named", "Facility",
+     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
+                                 "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
+    ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
+    ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
+                           {**NAME, "OP": "*"}], -2),
+    ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
+    ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
+                                 CAP, {**NAME, "OP": "+"}], -1),
+]
+
+# --- events -------------------------------------------------------------------------------------------
+# trigger word -> class; None: Strike when a state carries it out, else Attack
+EVENT_TRIGGERS: dict[str, str | None] = {
+    "attack": "Attack", "attacks": "Attack", "attacked": "Attack", "bombing": "Attack", "shelling": "Attack",
+    "ambush": "Attack", "raid": "Attack", "assault": "Attack", "airstrike": "Strike", "airstrikes": "Strike",
+    "strike": "Strike", "strikes": "Strike", "struck": None, "hit": None, "bombed": None,
+    "fired": None, "launched": None, "shelled": None,
+    "assassination": "AssassinationAttempt",
+}
+STATE_CLASSES = {"State", "StateAgency", "Coalition"}
+ACTOR_CLASSES = {"ArmedGroup", "State", "StateAgency", "Coalition", "Organization", "Person"}
+PLACE_CLASSES = {"Facility", "Place"}
+# Words before a plural trigger that make it a tally of many events, not one event.
+AGGREGATE_CUES = {"string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
+                  "least", "several", "many", "multiple", "since", "total", "than"}
+PERPETRATOR_AFTER = {"by"}
+TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
+RESPONSE_CUES = [[L("in"), L("response", "retaliation", "reply"), L("to", "for")],
+                 [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
+ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", "orders", "order"]}}],
+              [L("ordered", "authorized", "authorised")]]
+CASUALTY_WORDS = {"killed": "killed", "killing": "killed", "dead": "killed", "died": "killed",
+                  "fatalities": "killed", "deaths": "killed", "wounded": "wounded", "wounding": "wounded",
+                  "injured": "wounded", "injuring": "wounded", "injuries": "wounded"}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
+
+# --- relations: (rule, predicate, pattern, which side is the subject) ----------------------------
+# "right": the subject is the nearest actor after the cue, the object the nearest before it.
+RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
+    ("x-backed-y", "backedBy", [{"ORTH": "-"}, L("backed", "sponsored", "supported", "funded", "aligned")], "right"),
+    ("x-armed-y", "armedBy", [{"ORTH": "-"}, L("armed", "equipped", "supplied")], "right"),
+    ("backed-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"),
+                               {"LOWER": "by"}], "left"),
+    ("armed-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), {"LOWER": "by"}], "left"),
+    ("backs", "backedBy", [L("backs", "supports", "funds", "sponsors", "finances", "bankrolls")], "right"),
+    ("arms", "armedBy", [L("arms", "supplies", "equips"), {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
+    ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
+    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
+                               {"LOWER": "of"}], "left"),
+    ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
+    ("umbrella", "memberOf", [L("umbrella", "banner", "coalition"), {"LOWER": "of", "OP": "?"}], "left"),
+    ("joined", "memberOf", [L("joined")], "left"),
+    ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising")], "right"),
+    ("leader-of", "leaderOf", [L("leader", "head", "commander", "chief", "founder", "secretary-general"),
+                               {"LOWER": "of"}], "left"),
+    ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
+    ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
+    ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
+                                   L("with", "of", "to")], "left"),
+]
+# Which classes each relation may join (subject classes, object classes).
+RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
+    "backedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Coalition", "Organization"}),
+    "armedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Organization"}),
+    "memberOf": ({"ArmedGroup", "Person"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency"}),
+    "leaderOf": ({"Person"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency"}),
+    "alliedWith": ({"ArmedGroup", "State", "Coalition"}, {"ArmedGroup", "State", "Coalition"}),
+}
+
+# --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
+STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
+    ("denied", [L("denied", "denies", "deny", "denying")]),
+    ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
+    ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
+    ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
+                   "believed", "thought", "likely", "alleged", "possibly")]),
+    ("attributed", [L("said", "says", "told", "stated", "announced", "statement", "blamed", "accused",
+                      "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
+]
