@@ -105,9 +105,9 @@ def _inferred(text: str, meta: Metadata) -> bool:
     mentions = [d for d in find_dates(text) if d.kind in ("month_day", "day_month") and not
                 FURNITURE.search(text[text.rfind("\n", 0, d.start) + 1:text.find("\n", d.end)])]
     days = sorted({(p.month, p.day) for d in mentions if (p := _parse(d.text, dt.date(2000, 1, 1)))})
-    if lower is None and not (days and upper):
-        return False
-    year = lower if lower is not None else upper
+    if lower is None:
+        return False  # a copyright year alone bounds the date; it does not give it
+    year = lower
     if not days:
         meta.published = str(year)
         meta.date_basis = f"no dateline; the latest year the text mentions is {year}"
