@@ -104,6 +104,6 @@ def test_a_changed_knowledge_base_is_rebuilt_on_next_use(tmp_path: Path, data_co
     before = read_manifest(store)
     actors = data_copy / "entities" / "actors.yaml"
     actors.write_text(actors.read_text().replace("label: Kataib Hezbollah", "label: Kata'ib Hezbollah"))
-    services.ensure_store(store, data_copy)
+    services.ensure_store(store)
     after = read_manifest(store)
     assert before is not None and after is not None and after.generation != before.generation

@@ -75,7 +75,7 @@ def test_the_page_draws_the_whole_graph_offline_without_errors(tmp_path: Path, b
 def test_text_from_the_data_shows_as_text_and_runs_nothing(tmp_path: Path, data_copy: Path) -> None:
     actors = data_copy / "entities" / "actors.yaml"
     actors.write_text(actors.read_text(encoding="utf-8").replace(
-        "  label: Hamas\n", f"  label: {json.dumps(EVIL_LABEL)}\n  aliases: [{json.dumps(EVIL_ALIAS)}]\n", 1),
+        "  label: Hamas\n  aliases: [", f"  label: {json.dumps(EVIL_LABEL)}\n  aliases: [{json.dumps(EVIL_ALIAS)}, ", 1),
         encoding="utf-8")
     sources = data_copy / "sources.yaml"
     text = sources.read_text(encoding="utf-8")

@@ -13,8 +13,8 @@ from typing import Any
 
 from rdflib import Dataset, URIRef
 
-from kg.store import queries
 from kg.ask.resolve import ID_PREFIX, EntityRef, NameIndex, Resolution
+from kg.store import queries
 
 KG = "https://w3id.org/kg-armed-actors/ns#"
 SOURCE_PREFIX = "https://w3id.org/kg-armed-actors/source/"

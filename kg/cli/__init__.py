@@ -6,6 +6,8 @@ Only this package imports click. Every KGError becomes `Error: ...` on stderr wi
 
 from __future__ import annotations
 
+import errno
+import os
 import sys
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import click
 from kg import __version__, services
 from kg.errors import KGError
 from kg.exports import FORMATS
-from kg.files import write_atomically
+from kg.files import write_output
 
 
 class _Group(click.Group):
@@ -61,6 +63,10 @@ def build(data_dir: Path | None, store: Path | None) -> None:
     into an Oxigraph store on disk. The previous store stays in place until the new one is complete,
     so a failed or interrupted build changes nothing.
 
+    Without --data, a store is rebuilt from the data it was built from (a new store: the bundled
+    data, or KG_DATA). The store directory must be new, empty or a store kg built: kg never writes
+    into, or deletes from, a directory it does not own.
+
     \b
     Example:
       kg build
@@ -69,6 +75,7 @@ def build(data_dir: Path | None, store: Path | None) -> None:
     report = services.build(data_dir, store)
     c = report.manifest.counts
     click.echo(f"Built {report.store} in {report.seconds:.2f} s ({report.size_bytes / 1e6:.1f} MB on disk)")
+    click.echo(f"  from {report.manifest.data_dir}")
     click.echo(f"  {c['entities']} entities, {c['sources']} sources, {c['claims']} claims, "
                f"{c['facts']} facts, {c['quads']} quads")
     click.echo("  entities: " + ", ".join(f"{k} {v}" for k, v in c["entities_by_class"].items()))
@@ -144,10 +151,10 @@ def sources_locate(text_file: Path, phrase: str) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="trig", show_default=True,
               help="RDF: trig, nq and jsonld keep one graph per claim, ttl is the union. "
                    "Network (Gephi): graphml, gexf. Events: csv, an ACLED-style table.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to this file (default: standard output).")
+@click.option("-o", "--output", default="-", show_default=True, metavar="FILE",
+              help="Write to this file (- is standard output; a device or FIFO is written to, never replaced).")
 @STORE
-def export(fmt: str, output: Path | None, store: Path | None) -> None:
+def export(fmt: str, output: str, store: Path | None) -> None:
     """Write the whole graph: RDF with provenance, a network for Gephi, or an event table.
 
     \b
@@ -157,18 +164,54 @@ def export(fmt: str, output: Path | None, store: Path | None) -> None:
       kg export --format gexf -o output/kg.gexf
       kg export --format csv -o output/events.csv
     """
-    if output is None:
-        services.export(fmt, sys.stdout.buffer, store)
-        return
-    write_atomically(output, lambda out: services.export(fmt, out, store))
-    click.echo(f"Wrote {output} ({output.stat().st_size / 1e3:.0f} kB, {fmt})", err=True)
+    write_output(output, lambda out: services.export(fmt, out, store))
+    if output != "-" and Path(output).is_file():
+        click.echo(f"Wrote {output} ({Path(output).stat().st_size / 1e3:.0f} kB, {fmt})", err=True)
 
 
 def main() -> None:
-    cli(prog_name="kg")
+    """The `kg` command: user mistakes end as one `Error:` line, never a traceback.
+
+    Exit codes: 0 done, 1 an error (or, quietly, the reader of standard output went away, as in
+    `kg ... | head -1`), 2 a usage mistake or a name that does not resolve, 130 interrupted (Ctrl-C).
+    """
+    if sys.stdout is None:  # started with standard output closed (`kg ... >&-`)
+        _fail("standard output is closed", 1)
+    try:
+        code = cli.main(prog_name="kg", standalone_mode=False)
+        sys.stdout.flush()
+    except click.ClickException as ex:
+        ex.show()
+        code = ex.exit_code
+    except (click.Abort, KeyboardInterrupt):
+        _fail("interrupted", 130)
+    except BrokenPipeError:
+        # Point stdout at /dev/null so that the interpreter's own flush at exit stays quiet.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(1)
+    except OSError as ex:
+        if ex.errno not in (errno.ENOSPC, errno.EBADF, errno.EIO, errno.EDQUOT):
+            raise
+        _fail(f"cannot write the output: {ex.strerror}", 1)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _fail(message: str, code: int) -> None:
+    try:
+        sys.stderr.write(f"Error: {message}\n")
+        sys.stderr.flush()
+    except (OSError, AttributeError):
+        pass
+    try:  # nothing more may reach a broken stdout when the interpreter exits
+        os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+    except OSError:
+        pass
+    sys.exit(code)
 
 
 # The query commands register themselves on `cli`; imported last, once `cli` exists.
-from kg.cli import ask  # noqa: E402,F401
-from kg.cli import network  # noqa: E402,F401
+from kg.cli import (
+    ask,  # noqa: E402,F401
+    network,  # noqa: E402,F401
+)
 from kg.cli import ingest  # noqa: E402,F401

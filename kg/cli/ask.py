@@ -9,7 +9,17 @@ import click
 from kg import services
 from kg.cli import STORE, cli
 from kg.cli.render import (
-    FORMATS, Column, label, labels, lines, links_text, plain, render, say, source_text, sources_text,
+    FORMATS,
+    Column,
+    label,
+    labels,
+    lines,
+    links_text,
+    plain,
+    render,
+    say,
+    source_text,
+    sources_text,
 )
 
 FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,

@@ -7,75 +7,43 @@ reason, so that an analyst can fix a batch of claims in one pass.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from rapidfuzz import process
 
 from kg.errors import DataError
-from kg.kb.model import STANCES, Claim, Entity, Fact, KnowledgeBase, Source, Value
+from kg.kb import schema
+from kg.kb.inputs import yaml_files
+from kg.kb.model import Claim, Entity, Fact, KnowledgeBase, Source, Value
 from kg.kb.vocabulary import Vocabulary
+from kg.kb.yamlfile import Mapping, read_yaml
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _NOT_ENTITY_CLASSES = {"Claim", "Source", "Stance"}
-_ENTITY_KEYS = {"id", "class", "label", "aliases", "names", "mentions", "broader", "note"}
-_SOURCE_KEYS = {"id", "file", "sha256", "length", "title", "publisher", "published", "date_basis",
-                "author", "republished_by", "language", "url"}
-_CLAIM_KEYS = {"id", "subject", "facts", "stance", "span", "by", "role", "valid_from", "valid_until", "note"}
-
-
-class _Mapping(dict):
-    line = 0
-
-
-class _LineLoader(yaml.SafeLoader):
-    """A safe loader whose mappings remember the line they start on."""
-
-
-def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode):  # type: ignore[no-untyped-def]
-    data = _Mapping()
-    data.line = node.start_mark.line + 1
-    yield data  # PyYAML's two-step construction, so that recursive structures work
-    data.update(loader.construct_mapping(node))
-
-
-_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_mapping)
-
-
-def read_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as ex:
-        raise DataError([f"{path}: not UTF-8 text ({ex.reason} at byte {ex.start})"]) from None
-    try:
-        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - _LineLoader is a SafeLoader
-    except yaml.MarkedYAMLError as ex:
-        mark = ex.problem_mark or ex.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise DataError([f"{path}{line}: malformed YAML: {ex.problem or ex.context}"]) from None
 
 
 def parse_date(raw: Any) -> Value:
-    """A date at day, month or year precision, typed xsd:date, xsd:gYearMonth or xsd:gYear."""
+    """A date at day, month or year precision, typed xsd:date, xsd:gYearMonth or xsd:gYear (years 1-9999)."""
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
         return Value(raw.isoformat(), XSD + "date")
+    if isinstance(raw, bool) or not isinstance(raw, (str, int)):
+        raise ValueError(f"bad date {raw!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
     text = str(raw).strip()
-    if re.fullmatch(r"\d{4}", text):
-        return Value(text, XSD + "gYear")
-    if m := re.fullmatch(r"(\d{4})-(\d{2})", text):
-        if 1 <= int(m.group(2)) <= 12:
-            return Value(text, XSD + "gYearMonth")
-    elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-        try:
-            return Value(dt.date.fromisoformat(text).isoformat(), XSD + "date")
-        except ValueError:
-            pass
-    raise ValueError(f"bad date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
+    if not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        raise ValueError(f"bad date {text!r}: use YYYY-MM-DD, YYYY-MM or YYYY")
+    year, month, day = (int(x) for x in (text.split("-") + ["1", "1"])[:3])
+    if year < 1:
+        raise ValueError(f"bad date {text!r}: there is no year 0")
+    try:
+        dt.date(year, month, day)
+    except ValueError as ex:
+        raise ValueError(f"bad date {text!r}: {ex}") from None
+    return Value(text, XSD + ("gYear", "gYearMonth", "date")[text.count("-")])
 
 
 def _suggest(word: str, choices: list[str]) -> str:
@@ -95,64 +63,39 @@ class _Loader:
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
-    def entries(self, path: Path, key: str | None = None, doc: Any = None) -> list[_Mapping]:
-        if doc is None:
-            doc = read_yaml_or_failed(path, self.problems)
-            if doc is _FAILED:
-                return []
-        if key is not None:
-            if not isinstance(doc, dict) or not isinstance(doc.get(key), list):
-                self.problem(str(path), f"expected a mapping with a list under '{key}:'")
-                return []
-            doc = doc[key]
-        elif not isinstance(doc, list):
-            self.problem(str(path), "expected a list of entries")
-            return []
-        good = []
-        for i, item in enumerate(doc):
-            if isinstance(item, _Mapping):
-                good.append(item)
-            else:
-                self.problem(str(path), f"entry {i + 1} is not a mapping")
-        return good
-
-    def check_keys(self, where: str, item: dict, allowed: set[str], required: set[str]) -> bool:
-        for k in sorted(set(item) - allowed):
-            self.problem(where, f"unknown field '{k}'{_suggest(str(k), sorted(allowed))}")
-        missing = sorted(required - set(item))
-        if missing:
-            self.problem(where, f"missing field{'s' if len(missing) > 1 else ''} {', '.join(missing)}")
-        return not missing
+    def document(self, path: Path, kind: str) -> Any:
+        """The parsed file if it reads and matches its schema, else _FAILED with the problems recorded."""
+        try:
+            doc = read_yaml(path)
+        except DataError as ex:
+            self.problems.extend(ex.problems)
+            return _FAILED
+        found = schema.check(kind, doc, path, self.data_dir)
+        if found:
+            self.problems.extend(found)
+            return _FAILED
+        return doc
 
     # --- entities --------------------------------------------------------------------------------
 
     def load_entities(self) -> None:
-        files = sorted((self.data_dir / "entities").glob("*.yaml"))
+        files = yaml_files(self.data_dir / "entities")
         if not files:
             self.problem(str(self.data_dir / "entities"), "no entity files (*.yaml)")
         for path in files:
-            for item in self.entries(path):
-                where = f"{path}:{item.line}: entity '{item.get('id', '?')}'"
-                if not self.check_keys(where, item, _ENTITY_KEYS, {"id", "class", "label"}):
-                    continue
-                eid, cls = str(item["id"]), str(item["class"])
-                if not _ID.match(eid):
-                    self.problem(where, "id must be lower-case letters, digits and hyphens")
+            doc = self.document(path, "entities")
+            for item in [] if doc is _FAILED else doc or []:
+                where = f"{path}:{item.line}: entity '{item['id']}'"
+                eid, cls = item["id"], item["class"]
                 if eid in self.entities:
                     self.problem(where, f"duplicate id (first at {self.entities[eid].where})")
                     continue
                 if cls not in self.vocab.classes or cls in _NOT_ENTITY_CLASSES:
                     choices = sorted(self.vocab.classes - _NOT_ENTITY_CLASSES)
                     self.problem(where, f"unknown class '{cls}'{_suggest(cls, choices)}")
-                names = item.get("names") or {}
-                if not isinstance(names, dict):
-                    self.problem(where, "names must map a language tag to a name")
-                    names = {}
                 self.entities[eid] = Entity(
-                    id=eid, cls=cls, label=str(item["label"]),
-                    aliases=[str(a) for a in item.get("aliases") or []],
-                    names={str(k): str(v) for k, v in names.items()},
-                    mentions=[str(m) for m in item.get("mentions") or []],
+                    id=eid, cls=cls, label=item["label"], aliases=list(item.get("aliases") or []),
+                    names=dict(item.get("names") or {}), mentions=list(item.get("mentions") or []),
                     broader=item.get("broader"), note=item.get("note"), where=f"{path}:{item.line}",
                 )
         for e in self.entities.values():
@@ -169,22 +112,15 @@ class _Loader:
 
     def load_sources(self) -> None:
         path = self.data_dir / "sources.yaml"
-        if not path.is_file():
+        if not path.exists() and not path.is_symlink():
             self.problem(str(path), "the sources file is missing")
             return
-        for item in self.entries(path):
-            where = f"{path}:{item.line}: source '{item.get('id', '?')}'"
-            required = {"id", "file", "sha256", "length", "title", "publisher", "published", "date_basis"}
-            if not self.check_keys(where, item, _SOURCE_KEYS, required):
-                continue
-            sid = str(item["id"])
+        doc = self.document(path, "sources")
+        for item in [] if doc is _FAILED else doc or []:
+            where = f"{path}:{item.line}: source '{item['id']}'"
+            sid = item["id"]
             if sid in self.sources:
                 self.problem(where, f"duplicate id (first at {self.sources[sid].where})")
-                continue
-            if not re.fullmatch(r"[0-9a-f]{64}", str(item["sha256"])):
-                self.problem(where, "sha256 must be 64 lower-case hex digits")
-            if not isinstance(item["length"], int) or item["length"] <= 0:
-                self.problem(where, "length must be the text's length in characters")
                 continue
             try:
                 published = parse_date(item["published"])
@@ -192,34 +128,28 @@ class _Loader:
                 self.problem(where, f"published: {ex}")
                 continue
             self.sources[sid] = Source(
-                id=sid, file=str(item["file"]), sha256=str(item["sha256"]), length=item["length"],
-                title=str(item["title"]), publisher=str(item["publisher"]), published=published,
-                date_basis=str(item["date_basis"]), author=item.get("author"),
-                republished_by=item.get("republished_by"), language=str(item.get("language", "en")),
-                url=item.get("url"), where=f"{path}:{item.line}",
+                id=sid, file=item["file"], sha256=item["sha256"], length=item["length"], title=item["title"],
+                publisher=item["publisher"], published=published, date_basis=item["date_basis"],
+                author=item.get("author"), republished_by=item.get("republished_by"),
+                language=item.get("language", "en"), url=item.get("url"), where=f"{path}:{item.line}",
             )
 
     # --- claims ----------------------------------------------------------------------------------
 
     def load_claims(self) -> None:
         seen: dict[tuple[str, str], str] = {}
-        for path in sorted((self.data_dir / "claims").glob("*.yaml")):
-            doc = read_yaml_or_failed(path, self.problems)
+        for path in yaml_files(self.data_dir / "claims"):
+            doc = self.document(path, "claims")
             if doc is _FAILED:
-                continue
-            if not isinstance(doc, dict) or "source" not in doc:
-                self.problem(str(path), "expected a mapping with 'source:' and a list under 'claims:'")
                 continue
             sid = doc["source"]
             if sid not in self.sources:
                 hint = _suggest(str(sid), list(self.sources))
-                self.problem(str(path), f"source '{sid}' is not in sources.yaml{hint}")
+                self.problem(f"{path}:{doc.key_lines['source']}", f"source '{sid}' is not in sources.yaml{hint}")
                 continue
-            for item in self.entries(path, "claims", doc):
-                where = f"{path}:{item.line}: claim '{item.get('id', '?')}'"
-                if not self.check_keys(where, item, _CLAIM_KEYS, {"id", "subject", "facts", "stance", "span"}):
-                    continue
-                key = (sid, str(item["id"]))
+            for item in doc["claims"]:
+                where = f"{path}:{item.line}: claim '{item['id']}'"
+                key = (sid, item["id"])
                 if key in seen:
                     self.problem(where, f"duplicate claim id in source '{sid}' (first at {seen[key]})")
                     continue
@@ -229,19 +159,13 @@ class _Loader:
                     claim.where = f"{path}:{item.line}"
                     self.claims.append(claim)
 
-    def claim(self, where: str, source: Source, item: dict) -> Claim | None:
+    def claim(self, where: str, source: Source, item: Mapping) -> Claim | None:
         ok = self.check_entity(where, item["subject"], "subject")
         if item.get("by") is not None:
             ok &= self.check_entity(where, item["by"], "by")
-        if item["stance"] not in STANCES:
-            self.problem(where, f"stance '{item['stance']}' is not one of {', '.join(STANCES)}")
-            ok = False
-        span = item["span"]
-        if not (isinstance(span, list) and len(span) == 2 and all(type(x) is int for x in span)):
-            self.problem(where, f"span must be [start, end], two whole numbers, not {span!r}")
-            ok = False
-        elif not 0 <= span[0] < span[1] <= source.length:
-            self.problem(where, f"span {span} lies outside source '{source.id}' "
+        start, end = item["span"]
+        if not start < end <= source.length:
+            self.problem(where, f"span {[start, end]} lies outside source '{source.id}' "
                                 f"({source.length} characters)")
             ok = False
         dates = {}
@@ -252,30 +176,26 @@ class _Loader:
                 except ValueError as ex:
                     self.problem(where, f"{k}: {ex}")
                     ok = False
-        facts = self.facts(where, str(item["subject"]), item["facts"])
+        facts = self.facts(where, item["subject"], item["facts"])
         if not ok or facts is None:
             return None
         return Claim(
-            id=str(item["id"]), source=source.id, subject=str(item["subject"]), facts=facts,
-            stance=item["stance"], span=(span[0], span[1]), by=item.get("by"), role=item.get("role"),
-            note=item.get("note"), **dates,
+            id=item["id"], source=source.id, subject=item["subject"], facts=facts, stance=item["stance"],
+            span=(start, end), by=item.get("by"), role=item.get("role"), note=item.get("note"), **dates,
         )
 
-    def facts(self, where: str, subject: str, raw: Any) -> list[Fact] | None:
-        if not isinstance(raw, dict) or not raw:
-            self.problem(where, "facts must map at least one predicate to a value")
-            return None
+    def facts(self, where: str, subject: str, raw: Mapping) -> list[Fact] | None:
         facts: list[Fact] = []
         ok = True
         for name, values in raw.items():
-            prop = self.vocab.properties.get(str(name))
+            prop = self.vocab.properties.get(name)
             if prop is None:
-                self.problem(where, f"unknown property '{name}'{_suggest(str(name), list(self.vocab.properties))}")
+                self.problem(where, f"unknown property '{name}'{_suggest(name, list(self.vocab.properties))}")
                 ok = False
                 continue
             for v in values if isinstance(values, list) else [values]:
                 if prop.is_object:
-                    if not self.check_entity(where, v, str(name)):
+                    if not self.check_entity(where, v, name):
                         ok = False
                     elif prop.inverse_of:
                         facts.append(Fact(v, prop.inverse_of, object=subject))
@@ -298,22 +218,13 @@ def _literal(raw: Any, datatype: str | None) -> Value:
             raise ValueError(f"expected a whole number, not {raw!r}")
         return Value(str(raw), datatype)
     if datatype == XSD + "decimal":
-        if type(raw) not in (int, float):
+        if type(raw) not in (int, float) or not math.isfinite(raw):
             raise ValueError(f"expected a number, not {raw!r}")
         return Value(str(raw), datatype)
     return Value(str(raw), datatype)
 
 
 _FAILED = object()
-
-
-def read_yaml_or_failed(path: Path, problems: list[str]) -> Any:
-    """The parsed file, or _FAILED with the reason added to problems (an empty file parses as None)."""
-    try:
-        return read_yaml(path)
-    except DataError as ex:
-        problems.extend(ex.problems)
-        return _FAILED
 
 
 def load_knowledge_base(data_dir: Path, vocab: Vocabulary) -> KnowledgeBase:

@@ -6,6 +6,8 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.errors import DataError
+from kg.kb.inputs import read_text_file, regular_file
 from kg.kb.model import Claim, Entity, KnowledgeBase
 from kg.kb.names import mentions, normalize
 
@@ -25,9 +27,8 @@ class Verification:
 
 
 def read_text(path: Path) -> str:
-    # newline="" keeps \r\n as two characters, so offsets match the bytes the hash covers
-    with path.open(encoding="utf-8", newline="") as f:
-        return f.read()
+    """A source text as the offsets count it (see read_text_file); DataError if it cannot be read."""
+    return read_text_file(path)
 
 
 def locate(text: str, phrase: str) -> list[tuple[int, int]]:
@@ -59,14 +60,22 @@ def verify_sources(kb: KnowledgeBase, text_dir: Path) -> Verification:
     texts: dict[str, str] = {}
     for source in kb.sources.values():
         path = text_dir / source.file
-        if not path.is_file():
+        if not regular_file(path):
             failures.append(Failure(str(path), source.id, "source text not found"))
             continue
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        try:
+            digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        except OSError as ex:
+            failures.append(Failure(str(path), source.id, f"cannot be read ({ex.strerror or ex})"))
+            continue
         if digest != source.sha256:
             failures.append(Failure(str(path), source.id, f"SHA-256 is {digest}, sources.yaml says {source.sha256}"))
             continue
-        text = read_text(path)
+        try:
+            text = read_text(path)
+        except DataError as ex:
+            failures.append(Failure(str(path), source.id, ex.problems[0].split(": ", 1)[-1]))
+            continue
         if len(text) != source.length:
             failures.append(Failure(str(path), source.id, f"{len(text)} characters, sources.yaml says {source.length}"))
             continue

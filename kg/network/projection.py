@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import networkx as nx
 
-from kg.ask.answers import Graph, add_source, date_bounds, representative_date, source_of
+from kg.ask.answers import (
+    Graph,
+    add_source,
+    date_bounds,
+    representative_date,
+    source_of,
+)
 from kg.ask.resolve import ID_PREFIX
 
 

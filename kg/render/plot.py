@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
-from kg.files import write_atomically
+from kg.files import write_output
 
 MARKERS = {"attack": ("^", "#ff7f0e"), "strike": ("v", "#8c564b"), "assassination-attempt": ("*", "#e377c2")}
 
@@ -48,7 +48,7 @@ def plot_timeline(events: list[dict[str, Any]], out: Path, title: str) -> int:
     fig.autofmt_xdate()
     fig.tight_layout()
     try:
-        write_atomically(out, lambda f: fig.savefig(f, format="png"))
+        write_output(out, lambda f: fig.savefig(f, format="png"))
     finally:
         plt.close(fig)
     return len(points)

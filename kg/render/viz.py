@@ -18,10 +18,10 @@ import networkx as nx
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 
-from kg.network.analysis import EVENT_CLASSES
 from kg.ask.answers import date_bounds
 from kg.errors import UsageError
-from kg.files import write_atomically
+from kg.files import write_output
+from kg.network.analysis import EVENT_CLASSES
 
 MAX_NODES = 3000
 """Above this the page is too slow to use: ask for --focus instead."""
@@ -116,4 +116,4 @@ def _vis_asset(name: str) -> str:
 
 
 def write_page(html: str, out: Path) -> None:
-    write_atomically(out, lambda f: f.write(html.encode("utf-8")))
+    write_output(out, lambda f: f.write(html.encode("utf-8")))

@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import sys
 import time
 from collections import Counter
@@ -13,9 +12,10 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Graph as RDFGraph
 
-from kg import __version__, config
+from kg import config
 from kg.errors import DataError, KGError, StoreError
 from kg.kb.compile import compile_quads
+from kg.kb.inputs import content_fingerprint, input_files, stat_signature
 from kg.kb.loader import load_knowledge_base
 from kg.kb.model import KnowledgeBase
 from kg.kb.sources import Verification, locate, read_text, verify_sources
@@ -28,6 +28,7 @@ from kg.store import (
     store_size,
     write_store,
 )
+from kg.store.directory import open_ledger, read_ledger
 
 
 @dataclass(frozen=True)
@@ -36,15 +37,6 @@ class BuildReport:
     manifest: Manifest
     seconds: float
     size_bytes: int
-
-
-def fingerprint(data_dir: Path, ontology_dir: Path) -> str:
-    """Hash of every input a build reads, so a store can tell whether it is out of date."""
-    h = hashlib.sha256(__version__.encode())
-    for base in (data_dir, ontology_dir):
-        for path in sorted(p for p in base.rglob("*") if p.suffix in {".yaml", ".ttl"}):
-            h.update(str(path.relative_to(base)).encode() + b"\0" + path.read_bytes() + b"\0")
-    return h.hexdigest()
 
 
 def load(data_dir: Path | None = None, ontology_dir: Path | None = None) -> KnowledgeBase:
@@ -74,43 +66,75 @@ def _violation_problems(violations: list[Violation]) -> list[str]:
     return [f"SHACL: {v}" for v in violations]
 
 
+def default_data_dir(store: Path) -> Path:
+    """The data a build uses when none is given: the store's own (it remembers it), else the default."""
+    try:
+        manifest = read_manifest(store)
+    except StoreError:
+        manifest = None
+    if manifest is not None:
+        return Path(manifest.data_dir)
+    ledger = read_ledger(store) if store.is_dir() else None
+    if ledger is not None and ledger.data_dir:
+        return Path(ledger.data_dir)
+    return config.data_dir()
+
+
 def build(data_dir: Path | None = None, store: Path | None = None, ontology_dir: Path | None = None) -> BuildReport:
-    """Check the data, compile it, check the shapes, and atomically replace the store."""
+    """Check the data, compile it, check the shapes, and atomically replace the store.
+
+    Without data_dir, a store is rebuilt from the data it was built from, never silently from other data.
+    """
     started = time.perf_counter()
-    data_dir = data_dir or config.data_dir()
-    ontology_dir = ontology_dir or config.ontology_dir()
-    store = store or config.store_path()
+    store = (store or config.store_path()).expanduser().absolute()
+    data_dir = (data_dir or default_data_dir(store)).expanduser().absolute()
+    ontology_dir = (ontology_dir or config.ontology_dir()).expanduser().absolute()
+    open_ledger(store)  # refuse a directory that is not a store before doing any work
+    files = input_files(data_dir, ontology_dir)
+    signature = stat_signature(files)
     kb = load(data_dir, ontology_dir)
     quads = compile_quads(kb)
     ontology_file = ontology_dir / "kg.ttl"
     violations = check_shapes(_union_graph(quads, ontology_file), load_shapes(ontology_dir))
     if violations:
         raise DataError(_violation_problems(violations))
-    manifest = write_store(store, quads, ontology_file, fingerprint(data_dir, ontology_dir), data_dir, counts(kb))
+    manifest = write_store(store, quads, ontology_file, content_fingerprint(files, (data_dir, ontology_dir)),
+                           data_dir, counts(kb), signature)
     return BuildReport(store, manifest, time.perf_counter() - started, store_size(store))
 
 
-def ensure_store(store: Path | None = None, data_dir: Path | None = None) -> Path:
-    """The store to query: built from the data on first use, rebuilt when that data has changed.
+def is_fresh(manifest: Manifest, data_dir: Path, ontology_dir: Path) -> bool:
+    """Whether the store still matches its inputs: a stat of each, and a re-hash only if a stat changed."""
+    files = input_files(data_dir, ontology_dir)
+    if manifest.inputs and manifest.inputs == stat_signature(files):
+        return True
+    return manifest.fingerprint == content_fingerprint(files, (data_dir, ontology_dir))
 
-    A store remembers the data directory it was built from and is kept fresh against it (the bundled
-    data for a new store). If that data has changed but no longer builds, the previous store still
-    answers, with a warning, so an analyst mid-edit is never left without a graph.
+
+def ensure_store(store: Path | None = None) -> Path:
+    """The store to query: built from the bundled data on first use, rebuilt when its own data has changed.
+
+    A store remembers the data directory it was built from and is only ever rebuilt from that. A store
+    whose manifest is lost is not rebuilt behind the user's back: that takes `kg build`. If its data has
+    changed but no longer builds, the previous store still answers, with a warning, so an analyst
+    mid-edit is never left without a graph.
     """
-    store = store or config.store_path()
+    store = (store or config.store_path()).expanduser().absolute()
+    ledger = open_ledger(store)  # refuses a directory that is not a store
     manifest = read_manifest(store)
-    if data_dir is None:
-        recorded = Path(manifest.data_dir) if manifest else None
-        if recorded is not None and not recorded.is_dir():
-            return store  # built from data that is gone: answer from what was built
-        data_dir = recorded or config.data_dir()
-    if manifest is not None and manifest.fingerprint == fingerprint(data_dir, config.ontology_dir()):
+    if manifest is None:
+        if ledger is not None and ledger.generations():
+            hint = f" --data {ledger.data_dir}" if ledger.data_dir else ""
+            raise StoreError(f"{store}: the store's manifest (CURRENT) is missing; run `kg build --store "
+                             f"{store}{hint}` to rebuild it")
+        build(config.data_dir(), store)  # first use
         return store
+    data_dir = Path(manifest.data_dir)
+    if not data_dir.is_dir() or is_fresh(manifest, data_dir, config.ontology_dir()):
+        return store  # fresh, or built from data that is gone: answer from what was built
     try:
         build(data_dir, store)
     except KGError as ex:
-        if manifest is None:
-            raise
         print(f"Warning: {data_dir} has changed but does not build; answering from the store built "
               f"{manifest.built_at}. Run `kg build` to see why.\n{ex}", file=sys.stderr)
     return store
@@ -132,8 +156,6 @@ def verify(text_dir: Path, data_dir: Path | None = None) -> Verification:
 def locate_in_file(path: Path, phrase: str) -> list[tuple[int, int]]:
     try:
         text = read_text(path)
-    except FileNotFoundError:
-        raise KGError(f"{path}: no such file") from None
-    except UnicodeDecodeError:
-        raise KGError(f"{path}: not UTF-8 text") from None
+    except DataError as ex:
+        raise KGError(ex.problems[0]) from None
     return locate(text, phrase)

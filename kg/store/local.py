@@ -1,6 +1,7 @@
 """The on-disk store: Oxigraph through rdflib (the oxrdflib plugin), built atomically.
 
-Layout of a store directory:
+Layout of a store directory (kg.store.directory guards it and keeps the ledger of what kg made):
+    KG-STORE           JSON: marks the directory as a kg store; the ledger of the folders kg made
     CURRENT            JSON: the live generation, the fingerprint of the inputs it was built from, counts
     gen-<stamp>/       an Oxigraph (RocksDB) database, written once by a build and then only read
     .lock              held while a build runs, so two builds never interleave
@@ -29,8 +30,9 @@ from rdflib import Dataset, plugin
 from rdflib.namespace import NamespaceManager
 from rdflib.store import Store
 
-from kg.kb.compile import ONTOLOGY_GRAPH
 from kg.errors import StoreError
+from kg.kb.compile import ONTOLOGY_GRAPH
+from kg.store.directory import Ledger, claim
 
 MANIFEST = "CURRENT"
 
@@ -38,10 +40,11 @@ MANIFEST = "CURRENT"
 @dataclass(frozen=True)
 class Manifest:
     generation: str
-    fingerprint: str
+    fingerprint: str  # SHA-256 of the content of every input file
     built_at: str
-    data_dir: str
+    data_dir: str  # absolute path of the knowledge base it was built from
     counts: dict[str, Any]
+    inputs: str = ""  # hash of the inputs' paths, sizes and mtimes: a stat tells whether it is fresh
 
 
 def read_manifest(root: Path) -> Manifest | None:
@@ -52,9 +55,19 @@ def read_manifest(root: Path) -> Manifest | None:
         return None
     except (ValueError, TypeError) as ex:
         raise StoreError(f"{root / MANIFEST}: unreadable store manifest ({ex}); run `kg build` to rebuild") from None
+    except OSError as ex:
+        raise StoreError(f"{root / MANIFEST}: cannot read the store manifest ({ex.strerror or ex})") from None
     if not (root / manifest.generation).is_dir():
         raise StoreError(f"{root}: the store's data is missing ({manifest.generation}); run `kg build`")
     return manifest
+
+
+def _manifest_or_none(root: Path) -> Manifest | None:
+    """For a build: a lost or corrupt manifest means there is no previous generation to keep."""
+    try:
+        return read_manifest(root)
+    except StoreError:
+        return None
 
 
 @contextmanager
@@ -67,20 +80,27 @@ def _build_lock(root: Path) -> Iterator[None]:
         yield
 
 
+def _remove(ledger: Ledger, name: str) -> None:
+    shutil.rmtree(ledger.root / name, ignore_errors=True)
+    if not (ledger.root / name).exists():
+        ledger.remove(name)
+
+
 def write_store(
     root: Path, quads: Iterable[ox.Quad], ontology_file: Path, fingerprint: str, data_dir: Path,
-    counts: dict[str, Any],
+    counts: dict[str, Any], inputs: str = "",
 ) -> Manifest:
-    """Load quads and the ontology into a fresh generation, then make it the live one."""
-    try:
-        root.mkdir(parents=True, exist_ok=True)
-    except OSError as ex:
-        raise StoreError(f"cannot create the store at {root}: {ex.strerror}") from None
+    """Load quads and the ontology into a fresh generation, then make it the live one.
+
+    Refuses a directory that is not a kg store; deletes only folders the store's ledger says kg made.
+    """
+    ledger = claim(root)
     with _build_lock(root):
-        for stale in root.glob(".building-*"):  # left by a build that was killed
-            shutil.rmtree(stale, ignore_errors=True)
+        for stale in [n for n in ledger.made if n.startswith(".building-")]:  # left by a killed build
+            _remove(ledger, stale)
         name = f"gen-{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
         tmp = root / f".building-{name}"
+        ledger.add(tmp.name)  # in the ledger before it exists, so a kill leaves nothing unaccounted for
         try:
             store = ox.Store(str(tmp))
             # Oxigraph's own parser and bulk loader, not triple-by-triple adds through rdflib.
@@ -89,19 +109,26 @@ def write_store(
             counts = dict(counts, quads=len(store))
             store.flush()
             del store
+            ledger.add(name)
             tmp.rename(root / name)
-        except BaseException:
-            shutil.rmtree(tmp, ignore_errors=True)
+            ledger.remove(tmp.name)
+        except BaseException as ex:
+            _remove(ledger, tmp.name)
+            if isinstance(ex, OSError):  # a full disk, a quota, a read-only file system
+                raise StoreError(f"cannot write the store at {root}: {ex.strerror or ex}; "
+                                 "the previous store is unchanged") from None
             raise
-        manifest = Manifest(name, fingerprint, time.strftime("%Y-%m-%dT%H:%M:%S%z"), str(data_dir), counts)
+        manifest = Manifest(name, fingerprint, time.strftime("%Y-%m-%dT%H:%M:%S%z"), str(data_dir), counts, inputs)
         pending = root / f".{MANIFEST}.tmp"
         pending.write_text(json.dumps(manifest.__dict__, indent=2), encoding="utf-8")
-        previous = read_manifest(root)
+        previous = _manifest_or_none(root)
         os.replace(pending, root / MANIFEST)  # the commit point
+        ledger.data_dir = str(data_dir)
+        ledger.save()
         keep = {name, previous.generation if previous else name}
-        for old in root.glob("gen-*"):
-            if old.name not in keep:  # the previous generation stays for readers that opened it just now
-                shutil.rmtree(old, ignore_errors=True)
+        for old in ledger.generations():
+            if old not in keep:  # the previous generation stays for readers that opened it just now
+                _remove(ledger, old)
     return manifest
 
 

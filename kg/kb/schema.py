@@ -1,0 +1,104 @@
+"""Validate each YAML file of the knowledge base against its JSON Schema (data/schema/<kind>.schema.json).
+
+The schemas are the definition of the file formats (data/README.md explains them); this module only
+runs them (jsonschema) and turns each failure into a message naming the file, the line, the entry and
+the field, in words: `aliases: expected a list of names ([a, b]), not 'KH'`.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from jsonschema import Draft202012Validator
+from jsonschema.exceptions import ValidationError
+from rapidfuzz import process
+
+from kg.kb.yamlfile import Mapping, Sequence
+
+KINDS = ("entities", "sources", "claims")
+
+
+def schema_dir(data_dir: Path) -> Path:
+    """The schemas shipped beside the data format documentation (a user's data folder may lack them)."""
+    from kg import config
+
+    own = data_dir / "schema"
+    return own if (own / "claims.schema.json").is_file() else config.data_dir() / "schema"
+
+
+@cache
+def _validator(folder: Path, kind: str) -> Draft202012Validator:
+    schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
+    return Draft202012Validator(schema)
+
+
+def _shown(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off as true/false; quote it)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, float) and value != value or value in (float("inf"), float("-inf")):
+        return repr(value)
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "...'"
+
+
+def _where(doc: Any, path: list[Any]) -> tuple[int, str, str]:
+    """The line, the entry ("entity 'kh'") and the field path for an error at path inside doc."""
+    line, entry, node, fields = getattr(doc, "line", 0), "", doc, []
+    for step in path:
+        if isinstance(node, Mapping) and step in node:
+            line = node.key_lines.get(step, line)
+            node = node[step]
+            fields.append(str(step))
+        elif isinstance(node, Sequence) and isinstance(step, int) and step < len(node):
+            line = node.item_lines[step]
+            node = node[step]
+            if isinstance(node, Mapping) and not entry:
+                entry = f"entry {step + 1}" + (f" '{node['id']}'" if isinstance(node.get("id"), str) else "")
+                fields = []
+            else:
+                fields.append(f"[{step + 1}]")
+        else:
+            break
+    return line, entry, ".".join(fields).replace(".[", "[")
+
+
+def _message(error: ValidationError) -> str:
+    if error.validator == "additionalProperties":
+        allowed = sorted(error.schema.get("properties", {}))
+        extra = sorted(set(error.instance) - set(allowed), key=str)
+        parts = []
+        for key in extra:
+            close = [c for c, score, _ in process.extract(str(key), allowed, limit=3) if score >= 60]
+            hint = f" (did you mean {', '.join(repr(c) for c in close)}?)" if close else ""
+            parts.append(f"unknown field '{key}'{hint}")
+        return "; ".join(parts)
+    if error.validator == "required":
+        return f"missing field {error.message.split(chr(39))[1]}"
+    wanted = error.schema.get("message") if isinstance(error.schema, dict) else None
+    if error.validator in ("anyOf", "oneOf") and not wanted:
+        best = min(error.context or [], key=lambda e: len(list(e.absolute_path)), default=None)
+        if best is not None:
+            return _message(best)
+    if wanted:
+        return f"expected {wanted}, not {_shown(error.instance)}"
+    return error.message
+
+
+def check(kind: str, doc: Any, path: Path, data_dir: Path) -> list[str]:
+    """Every schema problem of one file, each as `file:line: entry: field: what is wrong`."""
+    problems = []
+    for error in sorted(_validator(schema_dir(data_dir), kind).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        line, entry, field = _where(doc, list(error.absolute_path))
+        head = f"{path}:{line}" if line else str(path)
+        parts = [head] + [p for p in (entry, field) if p]
+        problems.append(": ".join(parts) + ": " + _message(error))
+    return problems
