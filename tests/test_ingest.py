@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -64,7 +65,8 @@ def test_draft_json_holds_source_entities_and_sourced_claims(data_copy: Path, te
     assert not texts.exists()
 
 
-def test_ingest_review_accept_build_then_who_backs_quotes_the_span(data_copy: Path, texts: Path, tmp_path: Path) -> None:
+def test_ingest_review_accept_build_then_who_backs_quotes_the_span(data_copy: Path, texts: Path, tmp_path: Path,
+                                                                  seeds_dir: Path) -> None:
     result = kg("ingest", str(REPORT), "--data", str(data_copy))
     assert result.exit_code == 0, result.output
     draft_path = next((data_copy / "drafts").glob("*.yaml"))
@@ -94,6 +96,12 @@ def test_ingest_review_accept_build_then_who_backs_quotes_the_span(data_copy: Pa
     assert "“The Liwa Thar al-Ghadab militia is backed by Iran, according to Pentagon spokesperson Sabrina Singh.”" in flat
     events = kg("events", "--place", "al-Asad Air Base", "--since", "2025", "--format", "json", "--store", str(store))
     assert events.exit_code == 0 and "2025-03-12" in events.output
+    # The texts directory is where `kg sources verify` looks by default; the drafted spans name what they claim.
+    for seed in sorted(seeds_dir.glob("*.txt")):
+        shutil.copyfile(seed, texts / seed.name)
+    verified = kg("sources", "verify", "--data", str(data_copy))
+    assert verified.exit_code == 0, verified.output
+    assert verified.output.startswith(f"{len(list(seeds_dir.glob('*.txt'))) + 1} sources, ")
     # Without the text, the answer still comes, and says the text is not there.
     (texts / REPORT.name).unlink()
     bare = kg("who-backs", "Liwa Thar al-Ghadab", "--explain", "--quotes", "--store", str(store))
