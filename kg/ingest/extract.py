@@ -6,7 +6,6 @@ PhraseMatcher and Matcher); every claim's span is the sentence it rests on.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 import spacy
@@ -154,29 +153,46 @@ class Extractor:
     def relations_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None,
                      span: tuple[int, int]) -> list[Proposal]:
         out = []
-        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES]
+        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
         for name, s, e in self.relations(sent):
-            pred, side = self.rel_info[self.nlp.vocab.strings[name]]
+            rule = self.nlp.vocab.strings[name]
+            pred, side = self.rel_info[rule]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
             if inside:  # "Iran-backed militias" is one name: its first word names the backer
                 head = self.names.resolve(sent.doc[inside[0].tok:s].text, "State") if s > inside[0].tok else None
-                pairs = [(inside[0].entity, head[0])] if head and not head[2] else []
+                pairs = [(inside[0].entity, head[0], inside[0])] if head and not head[2] else []
             else:
+                window = P.RELATION_WINDOW.get(rule, 8)
                 left = [m for m in actors if m.tok_end <= s and s - m.tok_end <= 8]
-                right = [m for m in actors if m.tok >= e and m.tok - e <= 8]
-                if name == self.nlp.vocab.strings["x-backed-y"] or name == self.nlp.vocab.strings["x-armed-y"]:
+                right = [m for m in actors if m.tok >= e and m.tok - e <= window]
+                if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]
-                if not left or not right:
+                subj_side, obj_side = (right, left) if side == "right" else (left, right)
+                subj_classes, obj_classes = P.RELATION_TYPES[pred]
+                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred)]
+                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)]
+                if not subjects or not objects:
                     continue
-                objs = right if self.nlp.vocab.strings[name] == "includes" else right[:1]
-                pairs = [(o.entity, left[-1].entity) if side == "right" else (left[-1].entity, o.entity) for o in objs]
-            for subj, obj in pairs:
-                if subj == obj or not self.typed(pred, subj, obj):
+                nearest_subj = subjects[-1] if side == "left" else subjects[0]
+                nearest_obj = objects[-1] if side == "right" else objects[0]
+                if rule in P.MANY_RULES:
+                    pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
+                else:
+                    pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
+            for subj, obj, mention in pairs:
+                pred_here = pred
+                if pred == "memberOf" and self.cls(subj) in P.PART_CLASSES:
+                    pred_here = "partOf"  # units of a state or an organisation are parts, not members
+                if subj == obj or not self.typed(pred_here, subj, obj):
                     continue
                 new = any(self.names.new.get(x) for x in (subj, obj))
-                out.append(Proposal(subj, {pred: obj}, stance, span, 0.6 if new else 0.75, by))
+                where = (min(span[0], mention.anchor), span[1]) if mention.anchor is not None else span
+                out.append(Proposal(subj, {pred_here: obj}, stance, where, 0.6 if new else 0.75, by))
         return out
+
+    def _fits(self, m: Mention, classes: set[str], pred: str) -> bool:
+        return self.cls(m.entity) in classes or (pred == "memberOf" and self.cls(m.entity) in P.PART_CLASSES)
 
     def cls(self, eid: str) -> str:
         e = self.kb.entities.get(eid)
@@ -236,6 +252,7 @@ class Extractor:
 
     def event(self, trig, ms, dates, sent, last, span, stance, by, out):  # type: ignore[no-untyped-def]
         i = trig.i
+        ms = [m for m in ms if not _modifier(sent.doc, m)]
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
         facility = [m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"}]
@@ -248,10 +265,10 @@ class Extractor:
                    and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
         weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 6]
         cls = P.EVENT_TRIGGERS[trig.lower_]
-        if cls is None:
-            cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
-        elif cls == "Strike" and perp and perp[0].cls not in P.STATE_CLASSES:
-            cls = "Attack"
+        # A state's attack is a Strike; an armed group's "strike" is an Attack.
+        if cls in (None, "Attack", "Strike") and perp:
+            cls = "Strike" if perp[0].cls in P.STATE_CLASSES else "Attack"
+        cls = cls or "Attack"
         date = dates[0][1] if dates else None
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
@@ -262,7 +279,7 @@ class Extractor:
             same = [e for e in self.seen if e.cls == cls]
             if same and not date and definite:
                 ev = same[-1]
-            elif (date and len(date) >= 7) or place:
+            elif place or (date and len(date) >= 7 and involved):
                 ev = self.mint(cls, date, place, involved, trig)
             else:
                 return None, None
@@ -271,8 +288,8 @@ class Extractor:
         if trig.text not in ev.mentions:
             ev.mentions.append(trig.text)
         facts: dict[str, object] = {}
-        if date and (ev.new or not ev.date or ev.date != date):
-            facts["date"] = date
+        if date:
+            facts["date"] = date  # this report's date for it, even where another report dates it too
         if place:
             facts["location"] = place
         if stance == "claimed" and by:
@@ -308,13 +325,20 @@ class Extractor:
 
     def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
         """An event already read or already known: same class, compatible date, a place or actor shared."""
-        dated = [ev for ev in [*self.events, *self.known] if ev.cls == cls and date and ev.date
-                 and compatible(ev.date, date)]
+        # Within one report a day is a day; across reports, one day's difference is the same event
+        # told from another time zone or deadline.
+        dated = [ev for ev in self.events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
+        dated += [ev for ev in self.known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
         for ev in dated:
             if (place and place in ev.places) or (actors & ev.actors):
                 return ev
-        if not place and not actors and date and len(date) == 10 and len({e.id for e in dated}) == 1:
-            return dated[0]  # "Saturday's attack": the one attack of that class on that day
+        if not place and not actors and date and len(date) == 10:
+            # "Saturday's attack": the attack of that day this report has read, else the one known
+            here = [ev for ev in self.events if ev.date == date]
+            if here:
+                return here[-1]
+            if len({e.id for e in dated}) == 1:
+                return dated[0]
         return None
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
@@ -341,5 +365,11 @@ class Extractor:
         out.append(Proposal(ev.id, facts, stance, span, conf, by))
 
 
-def strip_trailing(text: str) -> str:
-    return re.sub(r"\s+$", "", text)
+def _modifier(doc: Doc, m: Mention) -> bool:
+    """'Iran' in 'Iran-backed militia' or 'Iraqi' in 'Iraqi troops' qualifies another word; it takes no
+    part in the event itself."""
+    after = doc[m.tok_end:m.tok_end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in P.MODIFIER_WORDS:
+        return True
+    demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
+    return demonym and len(after) > 0 and after[0].is_alpha and after[0].is_lower

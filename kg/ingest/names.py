@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, EntityRef, NameIndex, NameNotFound
-from kg.ingest.patterns import NEW_NAME_RULES, NOT_NAME_START
+from kg.ingest.patterns import ANAPHORS, NEW_NAME_RULES, NOT_NAME_START
 from kg.kb.model import KnowledgeBase
 
 FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
@@ -27,6 +27,7 @@ class Mention:
     new: bool
     tok: int  # first token index
     tok_end: int
+    anchor: int | None = None  # for "the group": where its antecedent is named, so a span can reach it
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -86,6 +87,19 @@ class Names:
                 span = doc[s:e]
                 out.append(Mention(span.start_char, span.end_char, span.text, eid, self.new[eid]["class"], True, s, e))
                 taken |= set(range(s, e))
+        return self._anaphora(doc, sorted(out, key=lambda m: m.tok))
+
+    def _anaphora(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """'The group' / 'the militia' at a sentence's start: the armed group named last before it."""
+        out = list(found)
+        for sent in doc.sents:
+            if len(sent) < 2 or sent[0].lower_ != "the" or sent[1].lower_ not in ANAPHORS:
+                continue
+            before = [m for m in found if m.tok < sent.start and m.cls == "ArmedGroup"]
+            if before:
+                ante = before[-1]
+                out.append(Mention(sent[0].idx, sent[1].idx + len(sent[1]), sent[:2].text, ante.entity, ante.cls,
+                                   ante.new, sent.start, sent.start + 2, anchor=ante.start))
         return sorted(out, key=lambda m: m.tok)
 
     def _mentions(self, spans: list[Span]) -> list[Mention]:

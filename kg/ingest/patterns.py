@@ -21,6 +21,9 @@ NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before"
                   "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
                   "Of", "-", "And", "But", "Meanwhile", "Earlier", "Later", "Pro"}
 
+# "The group ..." opening a sentence refers back to the armed group named last.
+ANAPHORS = {"group", "militia", "faction", "organization", "organisation"}
+
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("group-named-unit", "ArmedGroup",
@@ -55,6 +58,10 @@ PLACE_CLASSES = {"Facility", "Place"}
 AGGREGATE_CUES = {"string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
+# "X-backed Y": X only qualifies Y
+MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
+                  "run", "owned", "operated", "controlled", "based", "made"}
+DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
 RESPONSE_CUES = [[L("in"), L("response", "retaliation", "reply"), L("to", "for")],
                  [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
@@ -83,7 +90,14 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
     ("umbrella", "memberOf", [L("umbrella", "banner", "coalition"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
-    ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising")], "right"),
+    ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
+                                "encompassing", "grouping", "groups")], "right"),
+    ("group-within", "memberOf", [L("group", "groups", "faction", "militia", "directorate", "unit", "wing"),
+                                  L("in", "within", "inside")], "left"),
+    ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
+    ("titled-leader", "leaderOf", [L("commander", "leader", "chief", "head", "president", "secretary-general")], "right"),
+    ("prime-minister", "leaderOf", [L("prime"), L("minister")], "right"),
+    ("possessive-part", "partOf", [{"ORTH": {"IN": ["'s", "’s"]}}], "right"),
     ("leader-of", "leaderOf", [L("leader", "head", "commander", "chief", "founder", "secretary-general"),
                                {"LOWER": "of"}], "left"),
     ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
@@ -91,12 +105,19 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
+# Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
+ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+MANY_RULES = {"includes"}  # "X, which includes A, B and C": every actor listed
+RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
+PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
     "backedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Coalition", "Organization"}),
     "armedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Organization"}),
     "memberOf": ({"ArmedGroup", "Person"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency"}),
-    "leaderOf": ({"Person"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency"}),
+    "leaderOf": ({"Person", "State"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency", "State"}),
+    "partOf": ({"StateAgency", "Organization", "ArmedGroup", "Facility"}, {"State", "StateAgency", "Organization",
+                                                                          "ArmedGroup", "Coalition"}),
     "alliedWith": ({"ArmedGroup", "State", "Coalition"}, {"ArmedGroup", "State", "Coalition"}),
 }
 
