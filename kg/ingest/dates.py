@@ -30,6 +30,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
     ("in_month", r"\b[Ii]n (?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    ("part_of_year", r"\b(?:first|opening|last|closing|final) (?:week|weeks|days|month) of (?:19|20)\d\d\b"),
     ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:19|20)\d\d\b"),
     ("weekday", rf"\b{WEEKDAY}\b"),
     ("today", r"\b(?:today|yesterday)\b"),
@@ -123,6 +124,8 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
     if kind == "in_month":
         d = _parse("1 " + text.split()[-1], base)
         return _latest(d.month, 1, pub).isoformat()[:7] if d else None
+    if kind == "part_of_year":
+        return text[-4:] + ("-01" if text.split()[0] in ("first", "opening") else "-12")
     if kind == "in_year":
         return text[-4:]
     if kind == "this_month":

@@ -108,6 +108,7 @@ class Extractor:
         mentions = self.names.find(doc)
         self.events: list[Event] = []
         self.seen: list[Event] = []
+        self.context: str | None = None
         proposals: list[Proposal] = []
         anchor: str | None = None
         last_event: Event | None = None
@@ -120,6 +121,9 @@ class Extractor:
             span = (sent.start_char + lead, sent.start_char + len(sent.text.rstrip()))
             proposals += self.relations_in(sent, ms, stance, by, span)
             ev_props, anchor, last_event = self.events_in(sent, ms, stance, by, span, pub, anchor, last_event)
+            self.context = next((v for d in find_dates(sent.text) if d.kind not in ("in_year",)
+                                 and not _boundary(sent.text, d.start)
+                                 and (v := resolve(d, pub, anchor)) and len(v) >= 7), self.context)
             proposals += ev_props
         unique: dict[tuple, Proposal] = {}
         for p in proposals:
@@ -205,10 +209,14 @@ class Extractor:
     # --- events ---------------------------------------------------------------------------------
     def events_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None, span: tuple[int, int],
                   pub: Pub, anchor: str | None, last: Event | None) -> tuple[list[Proposal], str | None, Event | None]:
-        triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not self._aggregate(t)
-                    and not any(m.tok <= t.i < m.tok_end for m in ms)]
+        facilities = [m for m in ms if m.cls == "Facility"]
+        triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
+        listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
+        triggers = [t for t in triggers if t in listed or not self._aggregate(t)]
         if not triggers:
             return [], anchor, last
+        if listed and triggers[0] in listed:
+            return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
         cut = min((sent.start + s for _, s, _ in self.response(sent)), default=None)
         main = [t for t in triggers if cut is None or t.i < cut][:1] or triggers[:1]
         cause = [t for t in triggers if cut is not None and t.i > cut][:1]
@@ -234,6 +242,17 @@ class Extractor:
                     self._add(out, ev, {"orderedBy": people[0].entity}, span, stance, by, 0.6)
         return out, (date or anchor), (ev or last)
 
+    def each_place(self, trig, ms, facilities, sent, span, stance, by, pub, anchor, last):  # type: ignore[no-untyped-def]
+        """'Attacks targeted base A, base B and base C': one event at each place listed."""
+        dates = [(d, v) for d in find_dates(sent.text, sent.start_char) if (v := resolve(d, pub, anchor))]
+        out: list[Proposal] = []
+        ev, date = None, None
+        listed = [m for m in facilities if m.tok > trig.i and sent.doc[m.tok - 1].lower_ not in P.LOCATOR_WORDS]
+        for place in {m.entity: m for m in listed}.values():
+            others = [m for m in ms if m.cls != "Facility" or m is place]
+            ev, date = self.event(trig, others, dates, sent, last, span, stance, by, out, fresh=True)
+        return out, (date or anchor), (ev or last)
+
     def cause(self, trig, dates: list[str]) -> Event | None:  # type: ignore[no-untyped-def]
         """The event a response answers ("in retaliation for Saturday's attack"): one already read."""
         cls = P.EVENT_TRIGGERS[trig.lower_] or "Attack"
@@ -250,7 +269,7 @@ class Extractor:
         return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
                                                       for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
 
-    def event(self, trig, ms, dates, sent, last, span, stance, by, out):  # type: ignore[no-untyped-def]
+    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False):  # type: ignore[no-untyped-def]
         i = trig.i
         ms = [m for m in ms if not _modifier(sent.doc, m)]
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
@@ -259,7 +278,7 @@ class Extractor:
         perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
                 and m.tok - i <= 6]
         perp = perp or [m for m in actors if m.tok_end <= i and not (
-            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by]
+            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and _agent(trig, m)]
         perp = perp[:1]
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
                    and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
@@ -270,6 +289,10 @@ class Extractor:
             cls = "Strike" if perp[0].cls in P.STATE_CLASSES else "Attack"
         cls = cls or "Attack"
         date = dates[0][1] if dates else None
+        if date is None and self.context and cls and not _definite(trig):
+            # The story's current time (the last date read), to the month: the reference time of narrative
+            # news, weaker than a date in the sentence.
+            date = self.context[:7]
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
         ev = self.match(cls, date, place, involved)
@@ -277,7 +300,7 @@ class Extractor:
             before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
             definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
             same = [e for e in self.seen if e.cls == cls]
-            if same and not date and definite:
+            if same and not date and definite and not fresh:
                 ev = same[-1]
             elif place or (date and len(date) >= 7 and involved):
                 ev = self.mint(cls, date, place, involved, trig)
@@ -309,14 +332,16 @@ class Extractor:
         return ev, date
 
     def casualties(self, sent: Span) -> dict[str, int]:
+        """'killed 14', 'wounding at least five', 'two fatalities', 'three soldiers were injured'."""
         out: dict[str, int] = {}
         toks = list(sent)
         for k, t in enumerate(toks):
             role = P.CASUALTY_WORDS.get(t.lower_)
             if not role or role in out:
                 continue
-            window = toks[max(0, k - 4):k] if t.lower_ not in ("killing", "wounding", "injuring") else toks[k + 1:k + 3]
-            for w in window:
+            after = toks[k + 1:k + 4] if t.lower_ not in P.CASUALTY_NOUNS else []
+            before = list(reversed(toks[max(0, k - 6):k]))
+            for w in after + before:
                 n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
                 if n is not None:
                     out[role] = n
@@ -363,6 +388,27 @@ class Extractor:
     def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
              stance: str, by: str | None, conf: float) -> None:
         out.append(Proposal(ev.id, facts, stance, span, conf, by))
+
+
+def _boundary(text: str, start: int) -> bool:
+    """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
+    words = text[:start].split()[-3:]
+    return any(w.lower().strip(",") in P.BOUNDARY_WORDS for w in words)
+
+
+def _definite(trig) -> bool:  # type: ignore[no-untyped-def]
+    return any(t.lower_ in ("the", "these", "this", "that", "'s", "’s") for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
+
+
+def _agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """An actor named before the trigger carried it out only if an act links them: "X's attack",
+    "X fired", "X carried out strikes"; not "X condemned the strikes"."""
+    between = trig.doc[m.tok_end:trig.i]
+    if len(between) > 12:
+        return False
+    if len(between) <= 1 or trig.lower_ in P.AGENT_VERBS:
+        return all(t.lower_ not in P.REACTION_VERBS for t in between)
+    return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
 
 
 def _modifier(doc: Doc, m: Mention) -> bool:

@@ -58,6 +58,15 @@ PLACE_CLASSES = {"Facility", "Place"}
 AGGREGATE_CUES = {"string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
+LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
+BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
+# Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
+AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
+                                            "bomb", "shell", "order", "unleash", "claim", "fire")
+               for end in ("", "s", "es", "ed", "d")} | {"carried", "carry", "carries", "struck", "strike", "hit",
+                                                        "hits", "shot", "began", "begin"}
+REACTION_VERBS = {"condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
+                  "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
 # "X-backed Y": X only qualifies Y
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
                   "run", "owned", "operated", "controlled", "based", "made"}
@@ -70,6 +79,7 @@ ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", 
 CASUALTY_WORDS = {"killed": "killed", "killing": "killed", "dead": "killed", "died": "killed",
                   "fatalities": "killed", "deaths": "killed", "wounded": "wounded", "wounding": "wounded",
                   "injured": "wounded", "injuring": "wounded", "injuries": "wounded"}
+CASUALTY_NOUNS = {"dead", "fatalities", "deaths", "injuries"}  # the figure comes before these
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
 
