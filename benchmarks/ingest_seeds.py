@@ -106,6 +106,7 @@ def main() -> None:
     data = config.data_dir()
     full = load(data)
     role_counts: Counter = Counter()
+    tot: Counter = Counter()
     rows = []
     for sid, src in full.sources.items():
         with tempfile.TemporaryDirectory() as tmp:
@@ -132,12 +133,18 @@ def main() -> None:
             agree += bool(drel[triple] & trel[triple])
         rp, rr = pr(len(hits), len(drel), len(hits), len(trel))
         pub = draft["source"]["published"]
+        tot.update(te=len(tr), de=len(dr), me=len(pairs), tr=len(trel), dr=len(drel), mr=len(hits), agree=agree,
+                   total=total, pub=pub == src.published.lexical, n=1)
         rows.append(f"| {sid} | {len(tr)} | {len(dr)} | {ep} | {er} | {len(trel)} | {len(drel)} | {rp} | {rr} | "
                     f"{(f'{agree / total:.2f}' if total else '–')} ({total}) | {pub} {'✓' if pub == src.published.lexical else '✗'} |")
     print("| report | events (hand) | events (draft) | event P | event R | relations (hand) | relations (draft) "
           "| relation P | relation R | stance agreement (facts) | published |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
     print("\n".join(rows))
+    ep, er = pr(tot["me"], tot["de"], tot["me"], tot["te"])
+    rp, rr = pr(tot["mr"], tot["dr"], tot["mr"], tot["tr"])
+    print(f"| **all** | {tot['te']} | {tot['de']} | {ep} | {er} | {tot['tr']} | {tot['dr']} | {rp} | {rr} | "
+          f"{tot['agree'] / max(tot['total'], 1):.2f} ({tot['total']}) | {tot['pub']} of {tot['n']} right |")
     print("\n| role (matched events only) | hand | draft | right | P | R |")
     print("| --- | ---: | ---: | ---: | ---: | ---: |")
     for role in ROLES:

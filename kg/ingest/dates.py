@@ -31,6 +31,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
     ("in_month", r"\b[Ii]n (?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
     ("part_of_year", r"\b(?:first|opening|last|closing|final) (?:week|weeks|days|month) of (?:19|20)\d\d\b"),
+    ("year_of_event", r"\b(?:19|20)\d\d(?= (?:[a-z-]+ ){0,2}(?:attacks?|strikes?|airstrikes?|bombing|raid|assault)\b)"),
     ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:19|20)\d\d\b"),
     ("weekday", rf"\b{WEEKDAY}\b"),
     ("today", r"\b(?:today|yesterday)\b"),
@@ -126,6 +127,8 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
         return _latest(d.month, 1, pub).isoformat()[:7] if d else None
     if kind == "part_of_year":
         return text[-4:] + ("-01" if text.split()[0] in ("first", "opening") else "-12")
+    if kind == "year_of_event":
+        return text
     if kind == "in_year":
         return text[-4:]
     if kind == "this_month":

@@ -282,6 +282,9 @@ class Extractor:
         perp = perp[:1]
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
                    and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
+        # "an attack on al-Asad Air Base": the base is where it happened and what was hit
+        targets += [m for m in facility[:1] if m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE - {"near"}
+                    and 0 < m.tok - i <= 10]
         weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 6]
         cls = P.EVENT_TRIGGERS[trig.lower_]
         # A state's attack is a Strike; an armed group's "strike" is an Attack.
@@ -357,6 +360,9 @@ class Extractor:
         for ev in dated:
             if (place and place in ev.places) or (actors & ev.actors):
                 return ev
+        for ev in self.events:  # one report, one class, one day: the same event unless the places differ
+            if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):
+                return ev
         if not place and not actors and date and len(date) == 10:
             # "Saturday's attack": the attack of that day this report has read, else the one known
             here = [ev for ev in self.events if ev.date == date]
@@ -406,7 +412,9 @@ def _agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     between = trig.doc[m.tok_end:trig.i]
     if len(between) > 12:
         return False
-    if len(between) <= 1 or trig.lower_ in P.AGENT_VERBS:
+    if len(between) <= 4 and between and between[0].text in ("'s", "’s"):
+        return True  # "Iran's 2020 missile attack"
+    if len(between) <= 1 or trig.lower_ in P.TRIGGER_VERBS:
         return all(t.lower_ not in P.REACTION_VERBS for t in between)
     return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
 

@@ -65,7 +65,8 @@ AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount"
                                             "bomb", "shell", "order", "unleash", "claim", "fire")
                for end in ("", "s", "es", "ed", "d")} | {"carried", "carry", "carries", "struck", "strike", "hit",
                                                         "hits", "shot", "began", "begin"}
-REACTION_VERBS = {"condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
+TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted"}
+REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
 # "X-backed Y": X only qualifies Y
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
