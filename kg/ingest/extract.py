@@ -174,6 +174,7 @@ class Extractor:
                     left = [m for m in left if m.tok_end == s]
                 subj_side, obj_side = (right, left) if side == "right" else (left, right)
                 subj_classes, obj_classes = P.RELATION_TYPES[pred]
+                subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
                 subjects = [m for m in subj_side if self._fits(m, subj_classes, pred)]
                 objects = [m for m in obj_side if self._fits(m, obj_classes, pred)]
                 if not subjects or not objects:
@@ -186,7 +187,7 @@ class Extractor:
                     pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
             for subj, obj, mention in pairs:
                 pred_here = pred
-                if pred == "memberOf" and self.cls(subj) in P.PART_CLASSES:
+                if pred == "memberOf" and (self.cls(subj) in P.PART_CLASSES or self.cls(obj) == "StateAgency"):
                     pred_here = "partOf"  # units of a state or an organisation are parts, not members
                 if subj == obj or not self.typed(pred_here, subj, obj):
                     continue

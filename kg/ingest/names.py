@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, EntityRef, NameIndex, NameNotFound
-from kg.ingest.patterns import ANAPHORS, NEW_NAME_RULES, NOT_NAME_START
+from kg.ingest.patterns import ANAPHORS, DESCRIPTOR_WORDS, NEW_NAME_RULES, NOT_NAME_START
 from kg.kb.model import KnowledgeBase
 
 FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
@@ -73,7 +73,7 @@ class Names:
                 s += 1
             while s < e and doc[e - 1].text in {"-", "of", "al", "el"}:
                 e -= 1
-            if s < e:
+            if s < e and not all(t.lower_ in DESCRIPTOR_WORDS for t in doc[s:e]):
                 candidates.append(Span(doc, s, e, label=cls))
         out = self._mentions(filter_spans(known + candidates))
         # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.

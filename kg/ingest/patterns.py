@@ -24,6 +24,12 @@ NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before"
 # "The group ..." opening a sentence refers back to the armed group named last.
 ANAPHORS = {"group", "militia", "faction", "organization", "organisation"}
 
+# Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
+DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
+                    "arab", "christian", "yazidi", "turkmen", "local", "rival", "tribal", "armed", "pro", "anti",
+                    "iraqi", "iranian", "syrian", "american", "western", "eastern", "northern", "southern",
+                    "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-"}
+
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("group-named-unit", "ArmedGroup",
@@ -120,6 +126,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
+RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"}}  # narrower than the relation allows
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
