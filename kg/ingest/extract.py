@@ -274,8 +274,11 @@ class Extractor:
         i = trig.i
         ms = [m for m in ms if not _modifier(sent.doc, m)]
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
-        facility = [m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
-        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"}]
+        # "in Iraq": a state named as a place
+        countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
+        facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
+                    or [m for m in countries if m.tok > i])
+        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]
         perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
                 and m.tok - i <= 6]
         perp = perp or [m for m in actors if m.tok_end <= i and not (
@@ -283,6 +286,8 @@ class Extractor:
         perp = perp[:1]
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
                    and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
+        if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
+            targets += [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 4]
         # "an attack on al-Asad Air Base": the base is where it happened and what was hit
         targets += [m for m in facility[:1] if m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE - {"near"}
                     and 0 < m.tok - i <= 10]
@@ -306,7 +311,7 @@ class Extractor:
             same = [e for e in self.seen if e.cls == cls]
             if same and not date and definite and not fresh:
                 ev = same[-1]
-            elif place or (date and len(date) >= 7 and involved):
+            elif place or (date and involved):
                 ev = self.mint(cls, date, place, involved, trig)
             else:
                 return None, None

@@ -79,7 +79,9 @@ MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affi
                   "run", "owned", "operated", "controlled", "based", "made"}
 DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
-RESPONSE_CUES = [[L("in"), L("response", "retaliation", "reply"), L("to", "for")],
+IN_WORDS = {"in", "inside", "across", "throughout"}
+RESPONSE_CUES = [[L("came", "come", "comes", "followed", "follows"), {"OP": "{0,3}"}, L("after")],
+                 [L("in"), L("response", "retaliation", "reply"), L("to", "for")],
                  [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
 ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", "orders", "order"]}}],
               [L("ordered", "authorized", "authorised")]]
