@@ -293,10 +293,10 @@ class Extractor:
                     and 0 < m.tok - i <= 10]
         weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 6]
         cls = P.EVENT_TRIGGERS[trig.lower_]
-        # A state's attack is a Strike; an armed group's "strike" is an Attack.
-        if cls in (None, "Attack", "Strike") and perp:
-            cls = "Strike" if perp[0].cls in P.STATE_CLASSES else "Attack"
-        cls = cls or "Attack"
+        # "struck", "fired": a state's act is a Strike, an armed group's an Attack; an armed group's
+        # "strike" is an Attack too.
+        if cls is None or (cls == "Strike" and perp):
+            cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
         date = dates[0][1] if dates else None
         if date is None and self.context and cls and not _definite(trig):
             # The story's current time (the last date read), to the month: the reference time of narrative
