@@ -215,6 +215,9 @@ class Extractor:
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
         triggers = [t for t in triggers if t in listed or not self._aggregate(t)]
         if not triggers:
+            toll = self.casualties(sent)
+            if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
+                return [Proposal(last.id, dict(toll), stance, span, 0.5, by)], anchor, last
             return [], anchor, last
         if listed and triggers[0] in listed:
             return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
@@ -291,7 +294,7 @@ class Extractor:
         # "an attack on al-Asad Air Base": the base is where it happened and what was hit
         targets += [m for m in facility[:1] if m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE - {"near"}
                     and 0 < m.tok - i <= 10]
-        weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 6]
+        weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 12]
         cls = P.EVENT_TRIGGERS[trig.lower_]
         # "struck", "fired": a state's act is a Strike, an armed group's an Attack; an armed group's
         # "strike" is an Attack too.
