@@ -10,7 +10,6 @@ from typing import Any
 
 import yaml
 
-from kg.ask.resolve import EVENT_CLASSES
 from kg.ingest.dates import Pub
 from kg.ingest.extract import Extractor
 from kg.ingest.meta import detect
@@ -105,7 +104,3 @@ def _objects(facts: dict[str, Any]) -> list[str]:
 
 def dump(draft: dict[str, Any]) -> str:
     return HEADER + yaml.safe_dump(draft, sort_keys=False, allow_unicode=True, width=110)
-
-
-def is_event_class(cls: str) -> bool:
-    return cls in EVENT_CLASSES

@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from kg.ingest.dates import DateMention, Pub, _parse, find_dates
+from kg.ingest.dates import _parse, find_dates
 
 HEADER_LINES = 12
 FURNITURE = re.compile(r"©|\bcopyright\b|\ball rights reserved\b|\bupdated\b|\breposted\b|\bmodified\b", re.I)
@@ -133,9 +133,8 @@ def _inferred(text: str, meta: Metadata) -> bool:
                                f"to {lower}-{upper}, in which only {y} puts that day on a {calendar.day_name[d.weekday()]}, "
                                f"a weekday the report names; its lead names {lead}, the first after it")
             return True
-    year_of_last = year if last <= days[-1] else year
-    meta.published = f"{year_of_last:04d}-{last[0]:02d}"
-    meta.date_basis = (f"{basis}, and the latest year it mentions is {year_of_last}; the report was "
+    meta.published = f"{year:04d}-{last[0]:02d}"
+    meta.date_basis = (f"{basis}, and the latest year it mentions is {year}; the report was "
                        "written after it, so we record the month only")
     return True
 
@@ -150,7 +149,3 @@ def detect(text: str) -> Metadata:
     if not _dateline(text, meta):
         _inferred(text, meta)
     return meta
-
-
-def date_mentions_outside_furniture(text: str) -> list[DateMention]:
-    return [d for d in find_dates(text)]
