@@ -94,8 +94,16 @@ def test_ingest_review_accept_build_then_who_backs_quotes_the_span(data_copy: Pa
     flat = " ".join(answer.output.split())
     assert "Liwa Thar al-Ghadab —backedBy→ Iran" in flat and "attributed by Sabrina Singh" in flat
     assert "“The Liwa Thar al-Ghadab militia is backed by Iran, according to Pentagon spokesperson Sabrina Singh.”" in flat
-    events = kg("events", "--place", "al-Asad Air Base", "--since", "2025", "--format", "json", "--store", str(store))
-    assert events.exit_code == 0 and "2025-03-12" in events.output
+    events = kg("events", "--place", "al-Asad Air Base", "--since", "2025", "--quotes", "--format", "json",
+                "--store", str(store))
+    assert events.exit_code == 0, events.output
+    (attack,) = json.loads(events.stdout)
+    assert attack["date"] == "2025-03-12"
+    quotes = {s["quote"] for s in attack["sources"]}
+    assert "Liwa Thar al-Ghadab claimed responsibility for the attack in a message posted online." in quotes
+    card = kg("show", "Liwa Thar al-Ghadab", "--quotes", "--store", str(store))
+    assert card.exit_code == 0, card.output
+    assert "Quotes:" in card.output and "backed by Iran" in " ".join(card.output.split())
     # The texts directory is where `kg sources verify` looks by default; the drafted spans name what they claim.
     for seed in sorted(seeds_dir.glob("*.txt")):
         shutil.copyfile(seed, texts / seed.name)

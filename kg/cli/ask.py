@@ -65,6 +65,28 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
     columns: list[Column] = [(key.capitalize(), lambda r: r[key]), ("Direct", lambda r: r["direct"]),
                              ("Via", _via), ("Relation", lambda r: r["relation"]), ("Sources", links_text)]
     render(answer.records, fmt, columns, empty=empty)
+    if quotes and fmt == "table":
+        _print_quotes(answer.records)
+
+
+def _print_quotes(records: list[dict]) -> None:
+    """After a table: each claim behind it with the span it rests on (--quotes)."""
+    found: dict[str, str | None] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if "quote" in value and "claim" in value:
+                found.setdefault(str(value["claim"]), value["quote"])
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(records)
+    if found:
+        lines(["", "Quotes:"] + [f"  {claim}: “{q}”" if q else f"  {claim}: (the report's text is not available: "
+                                 "see KG_TEXTS)" for claim, q in found.items()])
 
 
 @cli.command("who-backs")
@@ -97,10 +119,12 @@ def who_backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str |
 @click.argument("name")
 @click.option("--direct", is_flag=True, help="Only those it backs itself, not their members.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@QUOTES
 @AS_OF
 @FORMAT
 @STORE
-def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+def backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str | None, fmt: str,
+          store: Path | None) -> None:
     """Whom NAME backs: directly, and the members of the umbrellas it backs.
 
     \b
@@ -109,7 +133,7 @@ def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, s
       kg backs "United States" --format csv
     """
     _backing(services.backs(name, direct, as_of, store), "backed", explain, fmt,
-             empty=f"{name!r} backs no one in the graph.")
+             empty=f"{name!r} backs no one in the graph.", quotes=quotes, store=store)
 
 
 @cli.command()
@@ -134,18 +158,22 @@ def members(name: str, as_of: str | None, fmt: str, store: Path | None) -> None:
 
 @cli.command()
 @click.argument("name")
+@QUOTES
 @FORMAT
 @STORE
-def show(name: str, fmt: str, store: Path | None) -> None:
+def show(name: str, quotes: bool, fmt: str, store: Path | None) -> None:
     """An entity card: class, names, every relation in and out, its events, and the sources of each.
 
     \b
     Examples:
       kg show "Kataib Hezbollah"
       kg show al-asad-air-base --format json
+      kg show "Kataib Hezbollah" --quotes
     """
     answer = services.show(name, store)
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     (card,) = answer.records
     if fmt != "table":
         render(answer.records, fmt, [("Entity", lambda r: r["entity"]), ("Class", lambda r: r["class"]),
@@ -160,6 +188,8 @@ def show(name: str, fmt: str, store: Path | None) -> None:
         ("Sources", lambda r: sources_text(r["sources"]))], empty="No relations.")
     if card["events"]:
         lines(["Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"])])
+    if quotes:
+        _print_quotes(answer.records)
 
 
 @cli.command()
@@ -202,10 +232,12 @@ EVENT_COLUMNS: list[Column] = [
 @click.option("--weapon", help="Events with this weapon or a narrower kind of it.")
 @click.option("--since", help="Events on or after this date (YYYY[-MM[-DD]]).")
 @click.option("--until", help="Events on or before this date (YYYY[-MM[-DD]]).")
+@QUOTES
 @FORMAT
 @STORE
 def events(type_: str | None, actor: str | None, role: str | None, target: str | None, place: str | None,
-           weapon: str | None, since: str | None, until: str | None, fmt: str, store: Path | None) -> None:
+           weapon: str | None, since: str | None, until: str | None, quotes: bool, fmt: str,
+           store: Path | None) -> None:
     """Events matching every filter given, by date, each with its sources.
 
     An event that reports date differently is listed at its earliest date; JSON gives every date
@@ -216,12 +248,17 @@ def events(type_: str | None, actor: str | None, role: str | None, target: str |
       kg events --type strike --target "Kataib Hezbollah"
       kg events --place al-Asad --since 2024
       kg events --actor KH --role claimed --format json
+      kg events --place al-Asad --since 2024 --quotes
     """
     if role and not actor:
         raise click.UsageError("--role narrows --actor: give --actor too")
     answer = services.events(type_, actor, role, target, place, weapon, since, until, store)
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     render(answer.records, fmt, EVENT_COLUMNS, empty="No events match.")
+    if quotes and fmt == "table":
+        _print_quotes(answer.records)
 
 
 @cli.command()
