@@ -59,6 +59,7 @@ class _Loader:
         self.entities: dict[str, Entity] = {}
         self.sources: dict[str, Source] = {}
         self.claims: list[Claim] = []
+        self.unreadable: list[Path] = []  # entity or source files that did not load at all
 
     def problem(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
@@ -76,6 +77,12 @@ class _Loader:
             return _FAILED
         return doc
 
+    def document_or_note(self, path: Path, kind: str) -> Any:
+        doc = self.document(path, kind)
+        if doc is _FAILED:
+            self.unreadable.append(path)
+        return doc
+
     # --- entities --------------------------------------------------------------------------------
 
     def load_entities(self) -> None:
@@ -83,7 +90,7 @@ class _Loader:
         if not files:
             self.problem(str(self.data_dir / "entities"), "no entity files (*.yaml)")
         for path in files:
-            doc = self.document(path, "entities")
+            doc = self.document_or_note(path, "entities")
             for item in [] if doc is _FAILED else doc or []:
                 where = f"{path}:{item.line}: entity '{item['id']}'"
                 eid, cls = item["id"], item["class"]
@@ -115,7 +122,7 @@ class _Loader:
         if not path.exists() and not path.is_symlink():
             self.problem(str(path), "the sources file is missing")
             return
-        doc = self.document(path, "sources")
+        doc = self.document_or_note(path, "sources")
         for item in [] if doc is _FAILED else doc or []:
             where = f"{path}:{item.line}: source '{item['id']}'"
             sid = item["id"]
@@ -234,7 +241,10 @@ def load_knowledge_base(data_dir: Path, vocab: Vocabulary) -> KnowledgeBase:
     loader = _Loader(data_dir, vocab)
     loader.load_entities()
     loader.load_sources()
-    loader.load_claims()
+    if loader.unreadable:  # every claim naming what they hold would fail too: say that once, not per claim
+        loader.problem(str(data_dir / "claims"), "not checked until the files above load")
+    else:
+        loader.load_claims()
     if loader.problems:
         raise DataError(loader.problems)
     return KnowledgeBase(loader.entities, loader.sources, loader.claims)

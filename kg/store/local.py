@@ -139,8 +139,8 @@ def open_dataset(root: Path) -> Dataset:
         raise StoreError(f"no store at {root}; run `kg build`")
     try:
         inner = ox.Store.read_only(str(root / manifest.generation))
-    except OSError as ex:
-        raise StoreError(f"cannot open the store at {root}: {ex}") from None
+    except (OSError, RuntimeError) as ex:  # RocksDB reports a damaged database as a RuntimeError
+        raise StoreError(f"cannot open the store at {root}: {ex}; run `kg build` to rebuild it") from None
     oxigraph_store = plugin.get("Oxigraph", Store)(store=inner)
     ds = Dataset(store=oxigraph_store, default_union=True)
     # Only the core prefixes; rdflib's default set (brick, schema, ...) would leak into every export.
