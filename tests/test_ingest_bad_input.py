@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import filecmp
+import os
 import shutil
 from pathlib import Path
 
@@ -66,6 +67,13 @@ def test_a_50_mb_file_is_refused_without_reading_it(tmp_path: Path, data_copy: P
     with path.open("wb") as f:
         f.truncate(50_000_000)
     one_line_error(kg("ingest", str(path), "--data", str(data_copy)), "huge.txt", "too large")
+
+
+def test_a_fifo_or_missing_file_is_refused_before_opening(tmp_path: Path, data_copy: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    one_line_error(kg("ingest", str(fifo), "--data", str(data_copy)), "pipe.txt", "not a regular file")
+    one_line_error(kg("ingest", str(tmp_path / "gone.txt"), "--data", str(data_copy)), "gone.txt", "no such file")
 
 
 def test_an_undated_report_can_be_given_its_date(tmp_path: Path, data_copy: Path) -> None:

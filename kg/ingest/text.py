@@ -23,8 +23,10 @@ class Report:
 
 
 def read_report(path: Path) -> Report:
-    if not path.is_file():
+    if not path.exists():
         raise IngestError(f"{path}: no such file")
+    if not path.is_file():  # a FIFO or device would hang or never end: refuse before opening
+        raise IngestError(f"{path}: not a regular file")
     size = path.stat().st_size
     if size == 0:
         raise IngestError(f"{path}: the file is empty")
