@@ -167,3 +167,26 @@ def test_who_backs_does_not_import_spacy_or_dateparser(built_store: Path) -> Non
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
     assert not imported & {"spacy", "dateparser", "thinc"}
+
+
+def test_a_trained_pipeline_when_given_adds_the_names_it_finds(data_copy: Path, texts: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bare name with no context word is found only by a pipeline that knows it (here one saved to disk)."""
+    import spacy
+
+    report = tmp_path / "bare.txt"
+    report.write_text("Notes on a quiet week near Baghdad\n\nApril 2, 2025\n\nSaraya Example is backed by Iran, "
+                      "an analyst wrote on Tuesday.\n", encoding="utf-8")
+    args = ["ingest", str(report), "--format", "json", "--data", str(data_copy)]
+    assert "saraya-example" not in kg(*args).output  # the rules alone need "the X militia" or "X Brigades"
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Saraya Example"}])
+    nlp.to_disk(tmp_path / "pipeline")
+    monkeypatch.setenv("KG_SPACY_MODEL", str(tmp_path / "pipeline"))
+    draft = json.loads(kg(*args).output)
+    assert {"id": "saraya-example", "class": "ArmedGroup", "label": "Saraya Example", "aliases": [],
+            "new": True} in draft["entities"]
+    assert [c["facts"] for c in draft["claims"] if c["subject"] == "saraya-example"] == [{"backedBy": "iran"}]
+    monkeypatch.setenv("KG_SPACY_MODEL", str(tmp_path / "missing"))
+    broken = kg(*args)
+    assert broken.exit_code == 1 and broken.output.startswith("Error: KG_SPACY_MODEL=")

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 
+import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -12,6 +14,7 @@ from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, EntityRef, NameIndex, NameNotFound
 from kg.ingest.patterns import ANAPHORS, DESCRIPTOR_WORDS, NEW_NAME_RULES, NOT_NAME_START
+from kg.ingest.text import IngestError
 from kg.kb.model import KnowledgeBase
 
 FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
@@ -28,6 +31,26 @@ class Mention:
     tok: int  # first token index
     tok_end: int
     anchor: int | None = None  # for "the group": where its antecedent is named, so a span can reach it
+
+
+# A trained pipeline's entity labels -> the class a new entity gets.
+TRAINED_LABELS = {"PERSON": "Person", "ORG": "ArmedGroup", "FAC": "Facility", "GPE": "Place", "LOC": "Place"}
+TRAINED_DEFAULTS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+
+
+def trained_pipeline() -> Language | None:
+    """$KG_SPACY_MODEL (a package name or a folder), else the largest English pipeline installed, else None.
+
+    Never downloads: with nothing installed the rules alone find names.
+    """
+    choice = os.environ.get("KG_SPACY_MODEL")
+    names = [choice] if choice else [n for n in TRAINED_DEFAULTS if spacy.util.is_package(n)]
+    for name in names[:1]:
+        try:
+            return spacy.load(name, exclude=["lemmatizer"])
+        except (OSError, ImportError, ValueError) as ex:
+            raise IngestError(f"KG_SPACY_MODEL={name}: cannot load this spaCy pipeline ({ex})") from None
+    return None
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -58,6 +81,7 @@ class Names:
             self.rule_info[rule] = (cls, context)
         self.new: dict[str, dict] = {}  # id -> draft entity
         self.make_doc = nlp.make_doc
+        self.model = trained_pipeline()
 
     def find(self, doc: Doc) -> list[Mention]:
         vocab = doc.vocab.strings
@@ -75,7 +99,8 @@ class Names:
                 e -= 1
             if s < e and not all(t.lower_ in DESCRIPTOR_WORDS for t in doc[s:e]):
                 candidates.append(Span(doc, s, e, label=cls))
-        out = self._mentions(filter_spans(known + candidates))
+        trained = self._trained(doc, known + candidates)
+        out = self._mentions(filter_spans(known + candidates) + trained)
         # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
         again = PhraseMatcher(doc.vocab, attr="LOWER")
         for eid, ent in self.new.items():
@@ -101,6 +126,20 @@ class Names:
                 out.append(Mention(sent[0].idx, sent[1].idx + len(sent[1]), sent[:2].text, ante.entity, ante.cls,
                                    ante.new, sent.start, sent.start + 2, anchor=ante.start))
         return sorted(out, key=lambda m: m.tok)
+
+    def _trained(self, doc: Doc, taken: list[Span]) -> list[Span]:
+        """Names a trained spaCy pipeline finds, where it is installed, that no rule already covers."""
+        if self.model is None:
+            return []
+        used = {i for span in taken for i in range(span.start, span.end)}
+        out = []
+        for ent in self.model(doc.text).ents:
+            cls = TRAINED_LABELS.get(ent.label_)
+            span = doc.char_span(ent.start_char, ent.end_char, label=cls or "", alignment_mode="expand")
+            if cls and span is not None and not used & set(range(span.start, span.end)):
+                out.append(span)
+                used |= set(range(span.start, span.end))
+        return out
 
     def _mentions(self, spans: list[Span]) -> list[Mention]:
         out = []
