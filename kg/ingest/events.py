@@ -78,9 +78,13 @@ class EventRules:
             return [], anchor, last
         if listed and triggers[0] in listed:
             return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
-        cut = min((sent.start + s for _, s, _ in self.response(sent)), default=None)
-        main = [t for t in triggers if cut is None or t.i < cut][:1] or triggers[:1]
-        cause = [t for t in triggers if cut is not None and t.i > cut][:1]
+        cues = sorted((sent.start + s, sent.start + e) for _, s, e in self.response(sent))
+        cut, cut_end = cues[0] if cues else (None, None)
+        # "retaliatory strikes": the trigger the cue qualifies is the response itself
+        after = [t for t in triggers if cut_end is not None and t.i >= cut_end
+                 and not (t.i == cut_end and sent.doc[cut].lower_ == "retaliatory")]
+        main = [t for t in triggers if t not in after][:1] or triggers[:1]
+        cause = after[:1]
         dates = []
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, anchor)
@@ -88,9 +92,14 @@ class EventRules:
                 dates.append((d, value))
         out: list[Proposal] = []
         cause_ev = None
+        split = sent.doc[cause[0].i - 1].idx if cause else None
         if cause:
-            cause_ev = self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
-        ev, date = self.event(main[0], ms, [x for x in dates if cut is None or x[0].start < sent.doc[cut].idx],
+            later = [m for m in ms if m.start >= split]
+            cause_ev, _ = self.event(cause[0], later, [x for x in dates if x[0].start >= split], sent, last, span,
+                                     stance, by, out)
+            cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
+        before = [m for m in ms if split is None or m.start < split]
+        ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
                               sent, last, span, stance, by, out)
         if ev and cut is not None:
             target = cause_ev or self._latest_other(ev)
