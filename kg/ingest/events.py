@@ -70,7 +70,7 @@ class EventRules:
         facilities = [m for m in ms if m.cls == "Facility"]
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if t in listed or not self._aggregate(t)]
+        triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not _irrealis(t)]
         if not triggers:
             toll = self.casualties(sent)
             if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
@@ -269,6 +269,11 @@ class EventRules:
     def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
              stance: str, by: str | None, conf: float) -> None:
         out.append(Proposal(ev.id, facts, stance, span, conf, by))
+
+
+def _irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'could be trying to kill him in a strike', 'rockets regularly launched': no one event happened."""
+    return any(t.lower_ in P.IRREALIS_CUES for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
 
 
 def _boundary(text: str, start: int) -> bool:

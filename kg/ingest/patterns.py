@@ -61,7 +61,11 @@ STATE_CLASSES = {"State", "StateAgency", "Coalition"}
 ACTOR_CLASSES = {"ArmedGroup", "State", "StateAgency", "Coalition", "Organization", "Person"}
 PLACE_CLASSES = {"Facility", "Place"}
 # Words before a plural trigger that make it a tally of many events, not one event.
-AGGREGATE_CUES = {"string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
+# Before a trigger: the act is possible, planned or habitual, not one event that happened.
+IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
+                 "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
+                 "routinely", "repeatedly", "if", "unless", "whether"}
+AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
