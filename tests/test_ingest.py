@@ -190,3 +190,35 @@ def test_a_trained_pipeline_when_given_adds_the_names_it_finds(data_copy: Path, 
     monkeypatch.setenv("KG_SPACY_MODEL", str(tmp_path / "missing"))
     broken = kg(*args)
     assert broken.exit_code == 1 and broken.output.startswith("Error: KG_SPACY_MODEL=")
+
+
+def test_rules_on_a_second_invented_report(data_copy: Path, texts: Path) -> None:
+    """Listed bases, reactions, hypotheticals, 'the group', appositions and denials, on our own text."""
+    report = Path(__file__).parent / "reports" / "harbor.txt"
+    text = report.read_text(encoding="utf-8")
+    draft = json.loads(kg("ingest", str(report), "--format", "json", "--data", str(data_copy)).output)
+    assert draft["source"]["author"] == "Dana Example" and draft["source"]["published"] == "2025-06-09"
+    entities = {e["id"]: e for e in draft["entities"]}
+    claims = draft["claims"]
+    located = {c["facts"]["location"]: c for c in claims if "location" in c["facts"]}
+    # one rocket attack at each base the sentence lists, dated to the Sunday before a Monday report
+    for base in ("camp-falcon-ridge", "camp-cedar-point"):
+        assert entities[base]["class"] == "Facility" and entities[base]["new"] is True
+        assert located[base]["facts"]["date"] == "2025-06-08" and located[base]["facts"]["weapon"] == ["rocket"]
+        assert entities[located[base]["subject"]]["class"] == "Attack"
+    assert located["camp-falcon-ridge"]["subject"] != located["camp-cedar-point"]["subject"]
+    # the government that condemned the strikes did not carry them out
+    strike = located["qurnat-al-sabah"]
+    assert entities[strike["subject"]]["class"] == "Strike" and strike["facts"]["date"] == "2025-06-09"
+    assert "perpetrator" not in strike["facts"]
+    # "could strike again if ...": nothing happened, so no event
+    assert not any("could strike" in text[c["span"][0]:c["span"][1]] for c in claims)
+    # "The group is part of ...": the span reaches back to the sentence that names the group
+    member = next(c for c in claims if "memberOf" in c["facts"])
+    assert (member["subject"], member["facts"]["memberOf"]) == ("harakat-al-fajr-al-sadiq", "popular-mobilization-forces")
+    assert text[member["span"][0]:member["span"][1]].startswith("The Harakat al-Fajr al-Sadiq militia")
+    # a leader named in apposition; the denial in his sentence is about the rockets, not his role
+    leader = next(c for c in claims if "leaderOf" in c["facts"])
+    assert (leader["subject"], leader["facts"]["leaderOf"], leader["stance"]) == (
+        "abu-layla-al-basri", "harakat-al-fajr-al-sadiq", "reported")
+    assert entities["abu-layla-al-basri"]["class"] == "Person"

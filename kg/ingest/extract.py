@@ -114,7 +114,7 @@ class Extractor(EventRules):
         out = []
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
         for name, s, e in self.relations(sent):
-            rule = self.nlp.vocab.strings[name]
+            rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
@@ -148,7 +148,9 @@ class Extractor(EventRules):
                     continue
                 new = any(self.names.new.get(x) for x in (subj, obj))
                 where = (min(span[0], mention.anchor), span[1]) if mention.anchor is not None else span
-                out.append(Proposal(subj, {pred_here: obj}, stance, where, 0.6 if new else 0.75, by))
+                plain = rule in P.PHRASE_RULES and stance in ("claimed", "denied")
+                out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
+                                    0.6 if new else 0.75, None if plain else by))
         return out
 
     def _fits(self, m: Mention, classes: set[str], pred: str) -> bool:

@@ -124,7 +124,7 @@ class Names:
             if before:
                 ante = before[-1]
                 out.append(Mention(sent[0].idx, sent[1].idx + len(sent[1]), sent[:2].text, ante.entity, ante.cls,
-                                   ante.new, sent.start, sent.start + 2, anchor=ante.start))
+                                   ante.new, sent.start, sent.start + 2, anchor=doc[ante.tok].sent.start_char))
         return sorted(out, key=lambda m: m.tok)
 
     def _trained(self, doc: Doc, taken: list[Span]) -> list[Span]:

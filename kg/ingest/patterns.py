@@ -44,6 +44,8 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),
     ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
+    ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
+                                     L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
     ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
                                  CAP, {**NAME, "OP": "+"}], -1),
 ]
@@ -130,7 +132,11 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 ]
 # Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
 ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
-MANY_RULES = {"includes"}  # "X, which includes A, B and C": every actor listed
+MANY_RULES = {"includes"}
+# Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
+# around them is not about this relation.
+PHRASE_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+                "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
 RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"}}  # narrower than the relation allows
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
