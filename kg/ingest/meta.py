@@ -16,6 +16,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kg.ingest.dates import _parse, find_dates
@@ -139,6 +140,13 @@ def _inferred(text: str, meta: Metadata) -> bool:
     return True
 
 
+def _clean(value: str | None) -> str | None:
+    """No control or invisible formatting characters in metadata (the loader refuses them)."""
+    if value is None:
+        return None
+    return " ".join("".join(c for c in value if unicodedata.category(c) not in ("Cc", "Cf")).split())
+
+
 def detect(text: str) -> Metadata:
     lines = [x for x in text.splitlines() if x.strip()][:HEADER_LINES]
     meta = Metadata(title=_title(lines), publisher="unknown", published=None, date_basis="")
@@ -148,4 +156,7 @@ def detect(text: str) -> Metadata:
             break
     if not _dateline(text, meta):
         _inferred(text, meta)
+    meta.title = _clean(meta.title) or "untitled"
+    meta.publisher = _clean(meta.publisher) or "unknown"
+    meta.author, meta.republished_by = _clean(meta.author), _clean(meta.republished_by)
     return meta
