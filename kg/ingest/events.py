@@ -193,9 +193,14 @@ class EventRules:
             facts["date"] = date  # this report's date for it, even where another report dates it too
         if place:
             facts["location"] = place
+        blamed = _blamed(sent, actors)
         if stance == "claimed" and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
-        elif perp:
+        elif blamed:
+            facts["attributedTo"] = blamed.entity  # "officials blamed X", "X was behind it"
+            perp = [m for m in perp if m.entity != blamed.entity]
+            involved.add(blamed.entity)
+        if perp and "claimedBy" not in facts:
             facts["perpetrator"] = perp[0].entity
         if targets:
             facts["target"] = sorted({m.entity for m in targets})
@@ -269,6 +274,20 @@ class EventRules:
     def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
              stance: str, by: str | None, conf: float) -> None:
         out.append(Proposal(ev.id, facts, stance, span, conf, by))
+
+
+def _blamed(sent: Span, actors: list[Mention]) -> Mention | None:
+    """The actor a third party holds responsible: 'blamed X', 'attributed to X', 'X was behind'."""
+    for t in sent:
+        if t.lower_ in P.BLAME_BEFORE:
+            after = [m for m in actors if 0 < m.tok - t.i <= 6]
+            if after:
+                return after[0]
+        if t.lower_ in P.BLAME_AFTER:
+            before = [m for m in actors if 0 <= t.i - m.tok_end <= 3]
+            if before:
+                return before[-1]
+    return None
 
 
 def _irrealis(trig) -> bool:  # type: ignore[no-untyped-def]

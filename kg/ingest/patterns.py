@@ -70,6 +70,9 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
+# A third party's blame: the actor after these words, or before the second set.
+BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects"}
+BLAME_AFTER = {"behind", "responsible", "suspected"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
 BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
 # Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
