@@ -116,9 +116,12 @@ def test_ingest_review_accept_build_then_who_backs_quotes_the_span(data_copy: Pa
     assert bare.exit_code == 0 and "text is not available" in " ".join(bare.output.split())
 
 
-def test_known_group_under_another_spelling_resolves_to_it(data_copy: Path, texts: Path, tmp_path: Path) -> None:
+@pytest.mark.parametrize("name", ["The Kataeb Hezbollah militia", "The group called كتائب حزب الله"])
+def test_known_group_under_another_spelling_resolves_to_it(data_copy: Path, texts: Path, tmp_path: Path,
+                                                           name: str) -> None:
+    """A misspelling (fuzzy) or the Arabic name is the group the knowledge base has, not a new one."""
     report = tmp_path / "kh.txt"
-    report.write_text("Analyst notes on the groups near Baghdad\n\nApril 2, 2025\n\nThe Kataeb Hezbollah militia is backed by Iran, "
+    report.write_text(f"Analyst notes on the groups near Baghdad\n\nApril 2, 2025\n\n{name} is backed by Iran, "
                       "a regional analyst wrote on Tuesday.\n", encoding="utf-8")
     draft = json.loads(kg("ingest", str(report), "--format", "json", "--data", str(data_copy)).output)
     assert [c["subject"] for c in draft["claims"] if "backedBy" in c["facts"]] == ["kataib-hezbollah"]
