@@ -54,7 +54,7 @@ def test_who_backs_kataib_hezbollah_directly_on_three_reports_and_through_the_ir
     direct = [r for r in records if r["direct"]]
     assert [r["backer"]["id"] for r in direct] == ["iran"]
     sources = {(s["id"], s["stance"], s.get("asserted_by", {}).get("id")) for s in direct[0]["sources"]}
-    assert sources == {("brief-2024-01", "attributed", "us-centcom"), ("npr-2019-12-12", "reported", None),
+    assert sources == {("brief-2024-01", "attributed", None), ("npr-2019-12-12", "reported", None),
                        ("wire-2024-01-23", "attributed", "lloyd-austin")}
     assert any(ids(r["via"]) == ["islamic-resistance-in-iraq"] for r in records if not r["direct"])
 
@@ -199,7 +199,7 @@ def test_timeline_shows_which_strike_answered_which_attack(built_store: Path) ->
     records = {r["event"]["id"]: r for r in kg_json(built_store, "timeline", "Kataib Hezbollah")}
     erbil = records["attack-2023-12-erbil-drone"]
     assert [a["entity"]["id"] for a in erbil["answered_by"]] == ["strike-2023-12-kh-sites"]
-    dates = [r["date"] for r in records.values()]
+    dates = [r["date"] for r in records.values() if r["date"]]  # events known only by bounds have none
     assert dates == sorted(dates, key=lambda d: (d + "-01-01")[:10])  # a year sorts at its first day
     csv_out = kg(built_store, "timeline", "--format", "csv")
     assert csv_out.exit_code == 0 and csv_out.stdout.splitlines()[0].startswith("Date,Type,Event")

@@ -87,7 +87,7 @@ def test_acled_csv_has_one_row_per_event_with_acled_columns(tmp_path: Path, buil
     assert list(next(iter(rows.values()))) == ["event_id_cnty", "event_date", "event_type", "sub_event_type",
                                               "actor1", "assoc_actor_1", "actor2", "location", "fatalities",
                                               "source", "notes"]
-    assert len(rows) == 26
+    assert len(rows) == 32
     strike = rows["strike-2024-01-23-kh-facilities"]
     assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
     assert strike["fatalities"] == "1"  # the lowest figure reported (the PMF's), as ACLED does

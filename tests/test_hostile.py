@@ -294,7 +294,7 @@ BAD_YAML: list[tuple[str, Callable[[Path], None], str, list[str]]] = [
     ("raw-control-character", _replace("entities/actors.yaml", "label: Hamas", "label: Ha\x1bmas"),
      "actors.yaml", ["malformed YAML"]),
     ("lone-surrogate", _replace("entities/actors.yaml", "label: Hamas", 'label: "Ha\\ud800mas"'),
-     "actors.yaml", ["actors.yaml:153: malformed YAML: found invalid Unicode character escape code"]),
+     "actors.yaml", ["actors.yaml:154: malformed YAML: found invalid Unicode character escape code"]),
     ("string-for-list", _replace("entities/actors.yaml", "aliases: [Harakat al-Muqawama al-Islamiya]", "aliases: KH"),
      "actors.yaml", ["'hamas'", "aliases: expected a list of names ([a, b]), not 'KH'"]),
     ("null-label", _replace("entities/actors.yaml", "label: Hamas", "label: null"),

@@ -218,6 +218,7 @@ def all_events(g: Graph) -> list[Record]:
         eid = str(r["event"])
         ev = events.setdefault(eid, {
             "event": g.ref(eid), "type": _kebab(str(r["class"]).rsplit("#", 1)[-1]), "date": None, "dates": [],
+            "not_before": [], "not_after": [],
             **{k: [] for k in _EVENT_KEYS.values()}, **{k: [] for k in _COUNT_KEYS.values()},
             "answered_by": [], "sources": []})
         src = source_of(r, g)
@@ -225,6 +226,8 @@ def all_events(g: Graph) -> list[Record]:
         pred = str(r["predicate"]).rsplit("#", 1)[-1]
         if pred == "date":
             _add_value(ev["dates"], str(r["object"]), src, key="date")
+        elif pred in ("notBefore", "notAfter"):
+            _add_value(ev[_kebab(pred).replace("-", "_")], str(r["object"]), src, key="date")
         elif pred in _EVENT_KEYS:
             _add_value(ev[_EVENT_KEYS[pred]], g.ref(r["object"]), src, key="entity")
         elif pred in _COUNT_KEYS:
@@ -236,7 +239,29 @@ def all_events(g: Graph) -> list[Record]:
             answered = events.get(ID_PREFIX + resp["entity"]["id"])
             for src in resp["sources"] if answered else []:
                 _add_value(answered["answered_by"], ev["event"], src, key="entity")
-    return sorted(events.values(), key=lambda e: (date_bounds(e["date"] or "9999")[0], e["event"]["label"]))
+    return sorted(events.values(), key=lambda e: (_sort_day(e), e["event"]["label"]))
+
+
+def possible_days(ev: Record) -> list[tuple[str, str]]:
+    """The spans of days the event may fall in: one per reported date, or the window its bounds allow."""
+    if ev["dates"]:
+        return [date_bounds(d["date"]) for d in ev["dates"]]
+    if not ev["not_before"] and not ev["not_after"]:
+        return []
+    lo = max((date_bounds(d["date"])[0] for d in ev["not_before"]), default="0001-01-01")
+    hi = min((date_bounds(d["date"])[1] for d in ev["not_after"]), default="9999-12-31")
+    return [(lo, hi)]
+
+
+def _sort_day(ev: Record) -> str:
+    """Dated events at their date; an event known only by bounds at its earliest day, else its latest."""
+    if ev["date"]:
+        return date_bounds(ev["date"])[0]
+    days = possible_days(ev)
+    if not days:
+        return "9999"
+    lo, hi = days[0]
+    return lo if lo != "0001-01-01" else hi
 
 
 def _add_value(values: list[Record], value: Any, src: Record, key: str) -> None:
@@ -273,7 +298,7 @@ class EventFilter:
         if self.weapons is not None and not ids("weapons") & self.weapons:
             return False
         if self.since or self.until:
-            spans = [date_bounds(d["date"]) for d in ev["dates"]]
+            spans = possible_days(ev)
             if not any((not self.since or hi >= self.since) and (not self.until or lo <= self.until)
                        for lo, hi in spans):
                 return False

@@ -219,3 +219,4 @@ from kg.cli import (
     network,  # noqa: E402,F401
 )
 from kg.cli import ingest  # noqa: E402,F401
+from kg.cli import truth  # noqa: E402,F401

@@ -8,6 +8,7 @@ import click
 
 from kg import services
 from kg.cli import STORE, cli
+from kg.ask.strength import strength_text
 from kg.cli.render import (
     FORMATS,
     Column,
@@ -42,9 +43,12 @@ def _via(r: dict) -> str:
 def _explain(records: list[dict], key: str) -> None:
     out = []
     for r in records:
-        out.append(f"{label(r[key])}" + (" (direct)" if r.get("direct") else f" (via {_via(r)})"))
+        out.append(f"{label(r[key])}" + (" (direct)" if r.get("direct") else f" (via {_via(r)})")
+                   + (f" · {strength_text(r)}" if "strength" in r else ""))
         for link in r["links"]:
-            out.append(f"  {label(link['subject'])} —{link['predicate']}→ {label(link['object'])}")
+            n = link.get("independent_sources")
+            rated = f" [{link['strength']}, {n} independent]" if n is not None else ""
+            out.append(f"  {label(link['subject'])} —{link['predicate']}→ {label(link['object'])}{rated}")
             for s in link["sources"]:
                 out.append(f"      {source_text(s)} · {s['title']} · claim {s['claim']}")
                 if "quote" in s:
@@ -63,7 +67,8 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
         _explain(answer.records, key)
         return
     columns: list[Column] = [(key.capitalize(), lambda r: r[key]), ("Direct", lambda r: r["direct"]),
-                             ("Via", _via), ("Relation", lambda r: r["relation"]), ("Sources", links_text)]
+                             ("Via", _via), ("Relation", lambda r: r["relation"]),
+                             ("Strength", strength_text), ("Sources", links_text)]
     render(answer.records, fmt, columns, empty=empty)
     if quotes and fmt == "table":
         _print_quotes(answer.records)
@@ -188,6 +193,9 @@ def show(name: str, quotes: bool, fmt: str, store: Path | None) -> None:
         ("Sources", lambda r: sources_text(r["sources"]))], empty="No relations.")
     if card["events"]:
         lines(["Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"])])
+    if card.get("figures"):
+        lines(["Figures: " + "; ".join(f"{label(f['figure'])}: {f['text']} ({sources_text(f['sources'])})"
+                                       for f in card["figures"])])
     if quotes:
         _print_quotes(answer.records)
 

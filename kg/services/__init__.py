@@ -1,7 +1,8 @@
 """What the CLI (and the web app) ask for, one function per command, grouped by family.
 
 Services return data; they never print and never import click. Each family is a module:
-`build` (build, check, export), `ask` (the query commands), `network` (stats, escalation, pictures).
+`build` (build, check, export), `ask` (the query commands), `network` (stats, escalation, pictures),
+`truth` (figures, disputes, chain strength), `ingest` (drafts, accept, the texts directory, quotes).
 """
 
 from kg.services.ask import *  # noqa: F401,F403
@@ -9,3 +10,4 @@ from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
 from kg.services.ingest import *  # noqa: F401,F403
+from kg.services.truth import *  # noqa: F401,F403

@@ -54,12 +54,18 @@ def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, R
 
 def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(answers.who_backs(g, res.entity, direct, day), [res])
+    return Answer(_rate(g, answers.who_backs(g, res.entity, direct, day)), [res])
 
 
 def backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(answers.backs(g, res.entity, direct, day), [res])
+    return Answer(_rate(g, answers.backs(g, res.entity, direct, day)), [res])
+
+
+def _rate(g: Graph, records: list[dict]) -> list[dict]:
+    from kg.ask.strength import rank_chains, source_origins
+
+    return rank_chains(records, source_origins(g))
 
 
 def members(name: str, as_of: str | None = None, store: Path | None = None) -> Answer:
@@ -70,7 +76,9 @@ def members(name: str, as_of: str | None = None, store: Path | None = None) -> A
 def show(name: str, store: Path | None = None) -> Answer:
     g = open_graph(store)
     res = g.resolve(name)
-    return Answer([answers.show(g, res.entity)], [res])
+    from kg.ask.figures import figures  # the figures the card's entity is counted in
+
+    return Answer([{**answers.show(g, res.entity), "figures": figures(g, res.entity)}], [res])
 
 
 def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
