@@ -4,7 +4,8 @@ Each seed is ingested as if it were new: with the knowledge base minus that repo
 claims (its entities stay: they are what a knowledge base that had read the other reports would hold,
 near enough). The draft is scored against the hand-built claims:
 
-- events: an event is right when its class, a date and its place (location) equal a hand-built one's;
+- events: an event is right when its class, a date and its place (location) equal a hand-built one's
+  (an undated or placeless hand-built event needs the draft's to be undated or placeless too);
 - roles: for each matched event, each role (date, location, perpetrator, target, weapon, killed, ...)
   as (event, role, value) triples;
 - relations: (subject, predicate, object) for memberOf, partOf, backedBy, armedBy, leaderOf, alliedWith;
@@ -83,13 +84,14 @@ def key(ev: dict[str, set], cls: str) -> tuple[str, set, set]:
 
 
 def match_events(tr, tcls, dr, dcls) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    """Draft event id -> hand-built event id, one to one: same class, a date and the place in common."""
+    """Draft event id -> hand-built event id, one to one: same class, a date and a place in common
+    (or, for either, none on both sides)."""
     pairs, used = {}, set()
     for d, dev in dr.items():
         dc, dd, dl = key(dev, dcls[d])
         for t, tev in tr.items():
             tc, td, tl = key(tev, tcls[t])
-            if t not in used and dc == tc and dd & td and (dl & tl or not (dl or tl)):
+            if t not in used and dc == tc and (dd & td or not (dd or td)) and (dl & tl or not (dl or tl)):
                 pairs[d], _ = t, used.add(t)
                 break
     return pairs

@@ -29,7 +29,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
-    ("in_month", r"\b[Ii]n (?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    ("in_month", r"\b[Ii]n (?:early |mid-|mid |late )?(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
     ("part_of_year", r"\b(?:first|opening|last|closing|final) (?:week|weeks|days|month) of (?:19|20)\d\d\b"),
     ("year_of_event", r"\b(?:19|20)\d\d(?= (?:[a-z-]+ ){0,2}(?:attacks?|strikes?|airstrikes?|bombing|raid|assault)\b)"),
     ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:19|20)\d\d\b"),
@@ -123,7 +123,7 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
         d = _parse("1 " + text, base)
         return f"{d.year:04d}-{d.month:02d}" if d else None
     if kind == "in_month":
-        d = _parse("1 " + text.split()[-1], base)
+        d = _parse("1 " + text.split()[-1].split("-")[-1], base)
         return _latest(d.month, 1, pub).isoformat()[:7] if d else None
     if kind == "part_of_year":
         return text[-4:] + ("-01" if text.split()[0] in ("first", "opening") else "-12")

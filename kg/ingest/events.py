@@ -167,7 +167,8 @@ class EventRules:
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
         date = dates[0][1] if dates else None
-        if date is None and self.context and cls and not _definite(trig):
+        background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
+        if date is None and self.context and cls and not _definite(trig) and not background:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.context[:7]
@@ -180,7 +181,8 @@ class EventRules:
             same = [e for e in self.seen if e.cls == cls]
             if same and not date and definite and not fresh:
                 ev = same[-1]
-            elif place or (date and involved):
+            elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
+                # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
                 ev = self.mint(cls, date, place, involved, trig)
             else:
                 return None, None

@@ -63,6 +63,9 @@ STATE_CLASSES = {"State", "StateAgency", "Coalition"}
 ACTOR_CLASSES = {"ArmedGroup", "State", "StateAgency", "Coalition", "Organization", "Person"}
 PLACE_CLASSES = {"Facility", "Place"}
 # Words before a plural trigger that make it a tally of many events, not one event.
+# A sentence about the past before the story ("previously", "years ago"): its undated events are not
+# dated by the story's current time.
+BACKGROUND_CUES = {"previously", "formerly", "once", "ago", "history", "historically", "past"}
 # Before a trigger: the act is possible, planned or habitual, not one event that happened.
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
