@@ -250,8 +250,9 @@ class EventRules:
             here = [ev for ev in self.events if ev.date == date]
             if here:
                 return here[-1]
-            if len({e.id for e in dated}) == 1:
-                return dated[0]
+            same_day = [ev for ev in dated if ev.date == date]
+            if len({e.id for e in same_day}) == 1:
+                return same_day[0]
         return None
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]

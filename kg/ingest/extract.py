@@ -29,10 +29,23 @@ def _line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_abbreviations")
+def _abbreviations(doc: Doc) -> Doc:
+    """'Maj. Gen. Qassim Soleimani', 'on Dec. 9': a title's or month's full stop ends no sentence."""
+    for tok in doc[1:-1]:
+        word = tok.text.rstrip(".")
+        ends_abbrev = (tok.text == "." and doc[tok.i - 1].text in P.ABBREVIATIONS) or \
+                      (tok.text.endswith(".") and word in P.ABBREVIATIONS)
+        if ends_abbrev and "\n" not in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = False
+    return doc
+
+
 def _pipeline() -> Language:
     nlp = spacy.blank("en")
-    nlp.add_pipe("kg_line_breaks")
     nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_line_breaks")
+    nlp.add_pipe("kg_abbreviations")
     return nlp
 
 

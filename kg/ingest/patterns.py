@@ -21,6 +21,11 @@ NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before"
                   "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
                   "Of", "-", "And", "But", "Meanwhile", "Earlier", "Later", "Pro"}
 
+# Words whose full stop ends no sentence: titles and abbreviated months.
+ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Dr", "Mr", "Mrs", "Ms",
+                 "Sen", "Rep", "Gov", "Pres", "Sec", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+                 "Sep", "Sept", "Oct", "Nov", "Dec", "Lt. Gen", "Maj. Gen", "Brig. Gen"}
+
 # "The group ..." opening a sentence refers back to the armed group named last.
 ANAPHORS = {"group", "militia", "faction", "organization", "organisation"}
 
