@@ -316,7 +316,9 @@ def _agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
         return False
     if len(between) <= 4 and between and between[0].text in ("'s", "’s"):
         return True  # "Iran's 2020 missile attack"
-    if len(between) <= 1 or trig.lower_ in P.TRIGGER_VERBS:
+    if m.tok > 0 and trig.doc[m.tok - 1].lower_ in P.OBJECT_MARKERS:
+        return False  # "attempts to kill US forces ... fired": the object of another verb
+    if len(between) <= 1 or (trig.lower_ in P.TRIGGER_VERBS and len(between) <= 6):
         return all(t.lower_ not in P.REACTION_VERBS for t in between)
     return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
 

@@ -6,6 +6,8 @@ PhraseMatcher and Matcher); every claim's span is the sentence it rests on.
 
 from __future__ import annotations
 
+import re
+
 import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher
@@ -27,6 +29,23 @@ def _line_breaks(doc: Doc) -> Doc:
         if "\n" in tok.text or "\n" in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = True
     return doc
+
+
+TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,80}>")
+
+
+def strip_tags(text: str) -> tuple[str, list[int]]:
+    """The text without markup left over from a web page ("<u>Popular</u> <u>Mobilisation Forces</u>"),
+    and for each of its characters the offset it had in the text (the last entry: the text's length)."""
+    parts, where, pos = [], [], 0
+    for m in TAG.finditer(text):
+        parts.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    where.append(len(text))
+    return "".join(parts), where
 
 
 @Language.component("kg_abbreviations")
@@ -71,7 +90,8 @@ class Extractor(EventRules):
         self.known = known_events(kb)
 
     def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:
-        doc = self.nlp(text)
+        clean, where = strip_tags(text)
+        doc = self.nlp(clean)
         self.names.new = {}
         mentions = self.names.find(doc)
         self.events: list[Event] = []
@@ -95,6 +115,7 @@ class Extractor(EventRules):
             proposals += ev_props
         unique: dict[tuple, Proposal] = {}
         for p in proposals:
+            p.span = (where[p.span[0]], where[p.span[1] - 1] + 1)  # back to offsets in the text as given
             unique.setdefault((p.subject, repr(sorted(p.facts.items())), p.span), p)
         return list(unique.values()), self.events, self.names.new
 

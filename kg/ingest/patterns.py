@@ -88,6 +88,9 @@ AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount"
                                             "bomb", "shell", "order", "unleash", "claim", "fire")
                for end in ("", "s", "es", "ed", "d")} | {"carried", "carry", "carries", "struck", "strike", "hit",
                                                         "hits", "shot", "began", "begin"}
+OBJECT_MARKERS = {"kill", "killing", "killed", "attack", "attacking", "target", "targeting", "hit", "hitting",
+                  "strike", "striking", "against", "on", "at", "near", "toward", "towards", "into", "pressure",
+                  "pressuring", "protect", "protecting", "defend", "defending"}
 TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted"}
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
