@@ -141,3 +141,12 @@ def test_a_draft_that_breaks_the_knowledge_base_changes_nothing(tmp_path: Path, 
     again = snapshot(data_copy, tmp_path / "again")
     one_line_error(kg("ingest", "accept", str(draft), "--data", str(data_copy)), "already in sources.yaml")
     assert unchanged(again, data_copy)
+
+
+def test_kg_will_not_write_into_its_installed_package(tmp_path: Path, data_copy: Path) -> None:
+    """In a wheel the default knowledge base lives in site-packages/kg/_bundled/data: not the analyst's to grow."""
+    bundled = Path(shutil.copytree(data_copy, tmp_path / "site" / "kg" / "_bundled" / "data"))
+    before = snapshot(bundled, tmp_path)
+    one_line_error(kg("ingest", str(REPORT), "--data", str(bundled)), "installed kg package", "--data")
+    assert unchanged(before, bundled) and not (bundled / "drafts").exists()
+    assert kg("ingest", str(REPORT), "--format", "json", "--data", str(bundled)).exit_code == 0  # reading is fine

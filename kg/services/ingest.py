@@ -49,7 +49,7 @@ def draft_reports(files: list[Path], data_dir: Path | None = None, *, date: str 
     from kg.ingest.text import IngestError, read_report
     from kg.services.build import load
 
-    data = data_dir or config.data_dir()
+    data = _writable_data(data_dir, write)
     reports = [read_report(f) for f in files]  # check every file before drafting any
     kb = load(data)
     extractor = Extractor(kb)
@@ -72,6 +72,15 @@ def draft_reports(files: list[Path], data_dir: Path | None = None, *, date: str 
     return out
 
 
+def _writable_data(data_dir: Path | None, write: bool) -> Path:
+    """The knowledge base to write drafts and claims into; never the copy inside an installed kg."""
+    data = data_dir or config.data_dir()
+    if write and "_bundled" in data.resolve().parts:
+        raise KGError(f"{data}: this is the knowledge base inside the installed kg package; give --data "
+                      "(or KG_DATA) for a knowledge base of your own, e.g. a copy of it")
+    return data
+
+
 def _keep_text(path: Path, sha256: str, source: dict[str, Any]) -> Path | None:
     """Copy the report into the texts directory under its file name (or the source id if taken)."""
     folder = texts_dir()
@@ -92,7 +101,7 @@ def accept_draft(path: Path, data_dir: Path | None = None, accept_pending: bool 
     from kg.ingest.accept import accept
     from kg.services.build import load
 
-    data = data_dir or config.data_dir()
+    data = _writable_data(data_dir, True)
     vocab = load_vocabulary(config.ontology_dir())
     return accept(path, data, load(data), vocab, accept_pending)
 
