@@ -217,7 +217,7 @@ class EventRules:
         return ev, date
 
     def casualties(self, sent: Span) -> dict[str, int]:
-        """'killed 14', 'wounding at least five', 'two fatalities', 'three soldiers were injured'."""
+        """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
         out: dict[str, int] = {}
         toks = list(sent)
         for k, t in enumerate(toks):
@@ -294,7 +294,7 @@ def _blamed(sent: Span, actors: list[Mention]) -> Mention | None:
 
 
 def _irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
-    """'could be trying to kill him in a strike', 'rockets regularly launched': no one event happened."""
+    """'might strike again if ...', 'shells often land there': no one event happened."""
     return any(t.lower_ in P.IRREALIS_CUES for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
 
 
@@ -317,7 +317,7 @@ def _agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     if len(between) <= 4 and between and between[0].text in ("'s", "’s"):
         return True  # "Iran's 2020 missile attack"
     if m.tok > 0 and trig.doc[m.tok - 1].lower_ in P.OBJECT_MARKERS:
-        return False  # "attempts to kill US forces ... fired": the object of another verb
+        return False  # "a plan to target the guards ... launched": the object of another verb
     if len(between) <= 1 or (trig.lower_ in P.TRIGGER_VERBS and len(between) <= 6):
         return all(t.lower_ not in P.REACTION_VERBS for t in between)
     return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)

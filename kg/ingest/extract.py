@@ -50,7 +50,7 @@ def strip_tags(text: str) -> tuple[str, list[int]]:
 
 @Language.component("kg_abbreviations")
 def _abbreviations(doc: Doc) -> Doc:
-    """'Maj. Gen. Qassim Soleimani', 'on Dec. 9': a title's or month's full stop ends no sentence."""
+    """'Brig. Gen. A. Example', 'on Dec. 9': a title's or month's full stop ends no sentence."""
     for tok in doc[1:-1]:
         word = tok.text.rstrip(".")
         ends_abbrev = (tok.text == "." and doc[tok.i - 1].text in P.ABBREVIATIONS) or \

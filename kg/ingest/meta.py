@@ -50,7 +50,7 @@ def _title(lines: list[str]) -> str:
 
 
 def _name_before(line: str, pos: int) -> str | None:
-    """The capitalised name just before a date in a byline ('The National 21 January 2024')."""
+    """The capitalised name just before a date in a byline ('Example Daily 3 March 2023')."""
     words = re.findall(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*", TAG.sub("  ", line[:pos])[-60:])
     return words[-1].strip(" ,") if words else None
 
