@@ -7,14 +7,18 @@ SPARQL comes from queries/*.rq with bound parameters; Python only walks and grou
 from __future__ import annotations
 
 from collections import defaultdict, deque
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
 
+from kg.store import Row, Store, queries
+from kg.store.names import FILE as NAMES_FILE
+from kg.store.names import NameTable
 from kg.ask.resolve import ID_PREFIX, EntityRef, NameIndex, Resolution
-from kg.store import queries
 
 KG = "https://w3id.org/kg-armed-actors/ns#"
 SOURCE_PREFIX = "https://w3id.org/kg-armed-actors/source/"
@@ -24,23 +28,28 @@ Record = dict[str, Any]
 
 @dataclass
 class Graph:
-    """An open store plus the name index built from it on first use."""
+    """An open store plus its name index (the build's index file, or built from the store if it has none)."""
 
-    ds: Dataset
+    store: Store
 
     @cached_property
     def names(self) -> NameIndex:
+        path = self.store.artifact(NAMES_FILE)
+        if path is not None:
+            return NameIndex(NameTable(Path(path)))
         return NameIndex.from_rows(self.rows("entity_names"))
 
-    def rows(self, query: str, **params: str) -> list[dict]:
-        bindings = {k: URIRef(v) for k, v in params.items()}
-        return queries.run(self.ds, queries.load_query(query), bindings)
+    def rows(self, query: str, **params: str | Iterable[str]) -> list[Row]:
+        """Rows of a named query, each parameter bound to the IRI given (or to each of several IRIs)."""
+        bindings = {k: ox.NamedNode(v) if isinstance(v, str) else [ox.NamedNode(i) for i in sorted(v)]
+                    for k, v in params.items()}
+        return queries.run(self.store, queries.load_query(query), bindings)
 
     def resolve(self, text: str) -> Resolution:
         return self.names.resolve(text)
 
     def ref(self, term: Any) -> Record:
-        return self.names.ref(str(term)).as_json()
+        return self.names.ref(term).as_json()
 
 
 # --- sources -------------------------------------------------------------------------------------
@@ -48,12 +57,12 @@ class Graph:
 def source_of(row: dict, g: Graph) -> Record:
     """The `sources` entry for one claim row: the report, its stance, and who asserted it."""
     rec: Record = {
-        "id": str(row["source"])[len(SOURCE_PREFIX):],
-        "title": str(row["title"]),
-        "publisher": str(row["publisher"]),
-        "date": str(row["published"]),
-        "stance": str(row["stance"]).rsplit("#", 1)[-1],
-        "claim": str(row["claim"])[len(CLAIM_PREFIX):],
+        "id": row["source"].value[len(SOURCE_PREFIX):],
+        "title": row["title"].value,
+        "publisher": row["publisher"].value,
+        "date": row["published"].value,
+        "stance": row["stance"].value.rsplit("#", 1)[-1],
+        "claim": row["claim"].value[len(CLAIM_PREFIX):],
     }
     if "by" in row:
         rec["asserted_by"] = g.ref(row["by"])
@@ -85,9 +94,9 @@ def representative_date(dates: list[str]) -> str | None:
 def _valid_on(row: dict, day: str | None) -> bool:
     if day is None:
         return True
-    if "validFrom" in row and date_bounds(str(row["validFrom"]))[0] > day:
+    if "validFrom" in row and date_bounds(row["validFrom"].value)[0] > day:
         return False
-    return not ("validUntil" in row and date_bounds(str(row["validUntil"]))[1] < day)
+    return not ("validUntil" in row and date_bounds(row["validUntil"].value)[1] < day)
 
 
 # --- chains (memberOf / partOf) ------------------------------------------------------------------
@@ -103,7 +112,7 @@ def _links(rows: list[dict], g: Graph, as_of: str | None) -> dict[Link, list[Rec
     links: dict[Link, list[Record]] = defaultdict(list)
     for r in rows:
         if _valid_on(r, as_of):
-            link = Link(str(r["member"]), str(r["predicate"]), str(r["parent"]))
+            link = Link(r["member"].value, r["predicate"].value, r["parent"].value)
             add_source(links[link], source_of(r, g))
     return links
 
@@ -149,8 +158,8 @@ def who_backs(g: Graph, group: EntityRef, direct_only: bool = False, as_of: str 
     chains = _shortest_chains(group.iri, links, upward=True)
     backing: dict[Link, list[Record]] = defaultdict(list)
     for r in g.rows("who_backs", group=group.iri):
-        if _valid_on(r, as_of) and str(r["holder"]) in chains:
-            add_source(backing[Link(str(r["holder"]), str(r["predicate"]), str(r["backer"]))], source_of(r, g))
+        if _valid_on(r, as_of) and r["holder"].value in chains:
+            add_source(backing[Link(r["holder"].value, r["predicate"].value, r["backer"].value)], source_of(r, g))
     records = []
     for link, sources in backing.items():
         chain = chains[link.subject]
@@ -168,7 +177,7 @@ def backs(g: Graph, backer: EntityRef, direct_only: bool = False, as_of: str | N
     direct: dict[Link, list[Record]] = defaultdict(list)
     for r in g.rows("backed_by_actor", actor=backer.iri):
         if _valid_on(r, as_of):
-            add_source(direct[Link(str(r["backed"]), str(r["predicate"]), backer.iri)], source_of(r, g))
+            add_source(direct[Link(r["backed"].value, r["predicate"].value, backer.iri)], source_of(r, g))
     for link, sources in direct.items():
         first = _link_record(link, sources, g)
         records.append({"backed": g.ref(link.subject), "direct": True, "via": [], "relation": first["predicate"],
@@ -211,27 +220,35 @@ def _kebab(name: str) -> str:
     return "".join("-" + c.lower() if c.isupper() else c for c in name).lstrip("-")
 
 
-def all_events(g: Graph) -> list[Record]:
-    """Every event with its facts grouped, each value with the claims behind it; sorted by date."""
+def all_events(g: Graph, only: set[str] | None = None) -> list[Record]:
+    """Every event (or only these, by IRI) with its facts grouped, each value with the claims behind it;
+    sorted by date. The strikes answering an event are read with it, for its `answered_by`."""
+    if only is not None:
+        if not only:
+            return []
+        responders = {r["event"].value for r in g.rows("responses_to", answered=only)}
+        rows = g.rows("event_facts", event=only | responders)
+    else:
+        rows = g.rows("event_facts")
     events: dict[str, Record] = {}
-    for r in g.rows("event_facts"):
-        eid = str(r["event"])
+    for r in rows:
+        eid = r["event"].value
         ev = events.setdefault(eid, {
-            "event": g.ref(eid), "type": _kebab(str(r["class"]).rsplit("#", 1)[-1]), "date": None, "dates": [],
+            "event": g.ref(eid), "type": _kebab(r["class"].value.rsplit("#", 1)[-1]), "date": None, "dates": [],
             "not_before": [], "not_after": [],
             **{k: [] for k in _EVENT_KEYS.values()}, **{k: [] for k in _COUNT_KEYS.values()},
             "answered_by": [], "sources": []})
         src = source_of(r, g)
         add_source(ev["sources"], src)
-        pred = str(r["predicate"]).rsplit("#", 1)[-1]
+        pred = r["predicate"].value.rsplit("#", 1)[-1]
         if pred == "date":
-            _add_value(ev["dates"], str(r["object"]), src, key="date")
+            _add_value(ev["dates"], r["object"].value, src, key="date")
         elif pred in ("notBefore", "notAfter"):
-            _add_value(ev[_kebab(pred).replace("-", "_")], str(r["object"]), src, key="date")
+            _add_value(ev[_kebab(pred).replace("-", "_")], r["object"].value, src, key="date")
         elif pred in _EVENT_KEYS:
             _add_value(ev[_EVENT_KEYS[pred]], g.ref(r["object"]), src, key="entity")
         elif pred in _COUNT_KEYS:
-            _add_value(ev[_COUNT_KEYS[pred]], int(r["object"]), src, key="value")
+            _add_value(ev[_COUNT_KEYS[pred]], int(r["object"].value), src, key="value")
     for ev in events.values():
         ev["dates"].sort(key=lambda d: date_bounds(d["date"])[0])
         ev["date"] = representative_date([d["date"] for d in ev["dates"]])
@@ -239,7 +256,8 @@ def all_events(g: Graph) -> list[Record]:
             answered = events.get(ID_PREFIX + resp["entity"]["id"])
             for src in resp["sources"] if answered else []:
                 _add_value(answered["answered_by"], ev["event"], src, key="entity")
-    return sorted(events.values(), key=lambda e: (_sort_day(e), e["event"]["label"]))
+    wanted = events.values() if only is None else [ev for iri, ev in events.items() if iri in only]
+    return sorted(wanted, key=lambda e: (_sort_day(e), e["event"]["label"]))
 
 
 def possible_days(ev: Record) -> list[tuple[str, str]]:
@@ -307,11 +325,15 @@ class EventFilter:
 
 def within(g: Graph, outer: EntityRef) -> set[str]:
     """The entity and every place inside it or weapon narrower than it, as ids."""
-    return {str(r["inner"])[len(ID_PREFIX):] for r in g.rows("within", outer=outer.iri)} | {outer.id}
+    return {r["inner"].value[len(ID_PREFIX):] for r in g.rows("within", outer=outer.iri)} | {outer.id}
 
 
 def events(g: Graph, f: EventFilter) -> list[Record]:
-    return [ev for ev in all_events(g) if f.matches(ev)]
+    only = None
+    if f.actors is not None and set(f.roles) <= set(ROLES.values()):
+        # Only the actor's own events are read (events_by_actor), not every event in the store.
+        only = {r["event"].value for a in f.actors for r in g.rows("events_by_actor", actor=ID_PREFIX + a)}
+    return [ev for ev in all_events(g, only) if f.matches(ev)]
 
 
 def timeline(g: Graph, actor: EntityRef | None) -> list[Record]:
@@ -328,17 +350,17 @@ def show(g: Graph, e: EntityRef) -> Record:
     for r in g.rows("relations", entity=e.iri):
         src = source_of(r, g)
         if "role" in r:
-            src["role"] = str(r["role"])
+            src["role"] = r["role"].value
         add_source(sources, src)
-        pred = str(r["predicate"]).rsplit("#", 1)[-1]
+        pred = r["predicate"].value.rsplit("#", 1)[-1]
         obj = r["object"]
-        obj_value: Any = g.ref(obj) if isinstance(obj, URIRef) else str(obj)
-        key = (str(r["subject"]), pred, str(obj))
+        obj_value: Any = g.ref(obj) if isinstance(obj, ox.NamedNode) else obj.value
+        key = (r["subject"].value, pred, obj.value)
         rel = relations.setdefault(key, {"subject": g.ref(r["subject"]), "predicate": pred,
                                          "object": obj_value, "sources": []})
         add_source(rel["sources"], src)
-        subject = g.names.ref(str(r["subject"]))
-        if str(r["subject"]) != e.iri and subject.cls in {"Attack", "Strike", "AssassinationAttempt", "Event"}:
+        subject = g.names.ref(r["subject"])
+        if r["subject"].value != e.iri and subject.cls in {"Attack", "Strike", "AssassinationAttempt", "Event"}:
             involved.setdefault(subject.id, {"event": subject.as_json(), "roles": []})
             if pred not in involved[subject.id]["roles"]:
                 involved[subject.id]["roles"].append(pred)
@@ -353,7 +375,7 @@ def path(g: Graph, a: EntityRef, b: EntityRef) -> list[Record]:
     edges: dict[tuple[str, str, str], list[Record]] = defaultdict(list)
     adjacent: dict[str, set[tuple[str, str, str]]] = defaultdict(set)
     for r in g.rows("entity_links"):
-        key = (str(r["subject"]), str(r["predicate"]).rsplit("#", 1)[-1], str(r["object"]))
+        key = (r["subject"].value, r["predicate"].value.rsplit("#", 1)[-1], r["object"].value)
         add_source(edges[key], source_of(r, g))
         adjacent[key[0]].add(key)
         adjacent[key[2]].add(key)

@@ -7,12 +7,15 @@ then fuzzy matching (rapidfuzz) with a clear best. Several equally good entities
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
 from kg.config import NS
 from kg.errors import KGError
 from kg.kb.names import normalize
+from kg.store.names import NameTable, entries_from_rows
 
 ID_PREFIX = NS + "id/"
 ACCEPT = 88  # fuzzy score for a usable match
@@ -54,34 +57,45 @@ class Resolution:
 
 
 class NameIndex:
-    def __init__(self, entities: dict[str, EntityRef]):
-        self.entities = entities
-        self._by_name: dict[str, set[str]] = {}
-        self._choices: list[str] = []
+    """Names to entities, over the store's name table: look-ups by id and name are O(log n); the full
+    list (for fuzzy matching and listings) is read only when asked for."""
+
+    def __init__(self, table: NameTable):
+        self.table = table
+        self._refs: dict[str, EntityRef | None] = {}
+        self._choices: list[str] | None = None
         self._owners: list[str] = []
-        for e in entities.values():
-            for n in {normalize(x) for x in [e.id.replace("-", " "), *e.names]}:
-                if n:
-                    self._by_name.setdefault(n, set()).add(e.id)
-                    self._choices.append(n)
-                    self._owners.append(e.id)
 
     @classmethod
     def from_rows(cls, rows: list[dict]) -> NameIndex:
-        entities: dict[str, EntityRef] = {}
-        for r in rows:
-            eid = str(r["entity"])[len(ID_PREFIX):]
-            e = entities.setdefault(eid, EntityRef(eid, eid, str(r["class"]).rsplit("#", 1)[-1]))
-            name = str(r["name"])
-            e.names.append(name)
-            if r["preferred"].toPython() and str(r.get("lang", "")) == "en":
-                e.label = name
-        return cls(entities)
+        return cls(NameTable(entries=entries_from_rows(rows)))
 
-    def ref(self, iri: str) -> EntityRef:
+    @cached_property
+    def entities(self) -> dict[str, EntityRef]:
+        """Every entity by id (reads the whole table: for listings, not for answering one name)."""
+        out = {e.id: EntityRef(e.id, e.label, e.cls, e.names) for e in self.table.all()}
+        self._refs.update(out)
+        return out
+
+    def get(self, eid: str) -> EntityRef | None:
+        if eid not in self._refs:
+            e = self.table.get(eid)
+            self._refs[eid] = EntityRef(e.id, e.label, e.cls, e.names) if e else None
+        return self._refs[eid]
+
+    def ref(self, iri: Any) -> EntityRef:
         """The entity with this IRI (an entity that has no labels gets its id as label)."""
-        eid = str(iri)[len(ID_PREFIX):] if str(iri).startswith(ID_PREFIX) else str(iri)
-        return self.entities.get(eid) or EntityRef(eid, eid, "")
+        text = getattr(iri, "value", None) or str(iri)
+        eid = text[len(ID_PREFIX):] if text.startswith(ID_PREFIX) else text
+        return self.get(eid) or EntityRef(eid, eid, "")
+
+    def _fuzzy_choices(self) -> list[str]:
+        if self._choices is None:
+            self._choices = []
+            for norm, eid in self.table.pairs():
+                self._choices.append(norm)
+                self._owners.append(eid)
+        return self._choices
 
     def ranked(self, text: str, limit: int = 10, events: bool | None = None) -> list[tuple[EntityRef, float]]:
         """Entities by their best fuzzy score against text, best first (only events, or none, if asked)."""
@@ -89,28 +103,31 @@ class NameIndex:
         if not query:
             return []
         best: dict[str, float] = {}
-        for choice, score, i in process.extract(query, self._choices, scorer=fuzz.WRatio, limit=None,
+        entity = self.get
+        for choice, score, i in process.extract(query, self._fuzzy_choices(), scorer=fuzz.WRatio, limit=None,
                                                 score_cutoff=SUGGEST):
             owner = self._owners[i]
-            if events is not None and (self.entities[owner].cls in EVENT_CLASSES) != events:
+            if events is not None and (entity(owner).cls in EVENT_CLASSES) != events:  # type: ignore[union-attr]
                 continue
             if score > best.get(owner, 0):
                 best[owner] = score
-        order = sorted(best.items(), key=lambda kv: (-kv[1], self.entities[kv[0]].cls in EVENT_CLASSES,
-                                                     self.entities[kv[0]].label))
-        return [(self.entities[eid], score) for eid, score in order[:limit]]
+        refs = {eid: entity(eid) for eid in best}
+        order = sorted(best.items(), key=lambda kv: (-kv[1], refs[kv[0]].cls in EVENT_CLASSES,  # type: ignore[union-attr]
+                                                     refs[kv[0]].label))  # type: ignore[union-attr]
+        return [(refs[eid], score) for eid, score in order[:limit]]  # type: ignore[misc]
 
     def resolve(self, text: str) -> Resolution:
         text = text.strip()
         if not normalize(text):
             raise NameNotFound("give a name (an id, a label or an alias)")
-        if text in self.entities:
-            return Resolution(self.entities[text], text, "id")
-        exact = self._by_name.get(normalize(text), set())
+        by_id = self.get(text)
+        if by_id is not None:
+            return Resolution(by_id, text, "id")
+        exact = self.table.named(normalize(text))
         if len(exact) == 1:
-            return Resolution(self.entities[next(iter(exact))], text, "name")
+            return Resolution(self.get(next(iter(exact))), text, "name")  # type: ignore[arg-type]
         if len(exact) > 1:
-            raise AmbiguousName(_ambiguous(text, [self.entities[e] for e in sorted(exact)]))
+            raise AmbiguousName(_ambiguous(text, [self.get(e) for e in sorted(exact)]))  # type: ignore[misc]
         # Events have long descriptive labels that contain the names of their actors: match them only
         # when no actor, place or weapon does, so "Hezbollah" means the groups, not the strikes on them.
         ranked = self.ranked(text, events=False) or self.ranked(text, events=True)

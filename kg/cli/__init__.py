@@ -217,6 +217,7 @@ def _fail(message: str, code: int) -> None:
 from kg.cli import (
     ask,  # noqa: E402,F401
     network,  # noqa: E402,F401
+    sparql,  # noqa: E402,F401
 )
 from kg.cli import ingest  # noqa: E402,F401
 from kg.cli import truth  # noqa: E402,F401

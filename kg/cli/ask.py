@@ -16,7 +16,6 @@ from kg.cli.render import (
     labels,
     lines,
     links_text,
-    plain,
     render,
     say,
     source_text,
@@ -332,48 +331,3 @@ def list_queries(fmt: str) -> None:
                for q in services.named_queries()]
     render(records, fmt, [("Name", lambda r: r["name"]), ("Parameters", lambda r: r["parameters"]),
                           ("Description", lambda r: r["description"])])
-
-
-@cli.command()
-@click.argument("name_or_file")
-@click.option("--param", "params", multiple=True, metavar="KEY=VALUE",
-              help="Bind a parameter; entity parameters take a name, as elsewhere. Repeatable.")
-@FORMAT
-@STORE
-def query(name_or_file: str, params: tuple[str, ...], fmt: str, store: Path | None) -> None:
-    """Run a named query from queries/ (see `kg queries`) or a .rq file, with bound parameters.
-
-    \b
-    Examples:
-      kg query who_backs --param group=Nujaba
-      kg query claims_by_source --param stance=alleged --format csv
-      kg query ./my-question.rq
-    """
-    answer = services.query(name_or_file, list(params), store)
-    _report(answer)
-    render(answer.records, fmt, _row_columns(answer.records), empty="No rows.")
-
-
-@cli.command()
-@click.argument("text")
-@FORMAT
-@STORE
-def sparql(text: str, fmt: str, store: Path | None) -> None:
-    """Run an ad hoc read-only SPARQL SELECT over the whole graph (updates are refused).
-
-    The default graph is the union of all claim graphs; use GRAPH ?claim { ... } for provenance.
-
-    \b
-    Example:
-      kg sparql 'PREFIX kg: <https://w3id.org/kg-armed-actors/ns#>
-                 SELECT ?group WHERE { ?group kg:memberOf ?umbrella }'
-    """
-    answer = services.sparql(text, store)
-    render(answer.records, fmt, _row_columns(answer.records), empty="No rows.")
-
-
-def _row_columns(records: list[dict]) -> list[Column]:
-    keys: list[str] = []
-    for r in records:
-        keys.extend(k for k in r if k not in keys)
-    return [(k, lambda r, k=k: plain(r.get(k))) for k in keys]

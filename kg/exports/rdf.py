@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from rdflib import Dataset
+import pyoxigraph as ox
 
 from kg.errors import UsageError
+from kg.store import Store
 
 # Formats that keep named graphs (so each fact stays in its claim's graph) and the union-only one.
-DATASET_FORMATS = {"trig": "ox-trig", "nq": "ox-nquads", "jsonld": "ox-json-ld"}
-GRAPH_FORMATS = {"ttl": "ox-turtle"}
+DATASET_FORMATS = {"trig": ox.RdfFormat.TRIG, "nq": ox.RdfFormat.N_QUADS, "jsonld": ox.RdfFormat.JSON_LD}
+GRAPH_FORMATS = {"ttl": ox.RdfFormat.TURTLE}
 
 PREFIXES = {
     "kg": "https://w3id.org/kg-armed-actors/ns#",
@@ -26,16 +27,11 @@ PREFIXES = {
 }
 
 
-def export_dataset(ds: Dataset, fmt: str, out: BinaryIO) -> None:
+def export_dataset(store: Store, fmt: str, out: BinaryIO) -> None:
     """Write the store in fmt. Turtle has no named graphs: it gets the union of all graphs."""
-    for prefix, ns in PREFIXES.items():
-        ds.bind(prefix, ns)
     if fmt in DATASET_FORMATS:
-        ds.serialize(out, format=DATASET_FORMATS[fmt])
+        store.dump(out, DATASET_FORMATS[fmt], union=False, prefixes=PREFIXES)
     elif fmt in GRAPH_FORMATS:
-        union = ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
-        for prefix, ns in PREFIXES.items():
-            union.bind(prefix, ns)
-        union.serialize(out, format=GRAPH_FORMATS[fmt])
+        store.dump(out, GRAPH_FORMATS[fmt], union=True, prefixes=PREFIXES)
     else:
         raise UsageError(f"not an RDF export format: {fmt!r}")

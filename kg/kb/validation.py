@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-from rdflib import Graph, Namespace
+from typing import TYPE_CHECKING
 
 from kg.config import shorten
 from kg.errors import DataError
 
-SH = Namespace("http://www.w3.org/ns/shacl#")
+if TYPE_CHECKING:  # rdflib is imported when validating, so query commands start without it
+    from rdflib import Graph
+
+SHACL = "http://www.w3.org/ns/shacl#"
 
 
 @dataclass(frozen=True)
@@ -25,6 +27,8 @@ class Violation:
 
 
 def load_shapes(ontology_dir: Path) -> Graph:
+    from rdflib import Graph
+
     path = ontology_dir / "shapes.ttl"
     try:
         return Graph().parse(path, format="turtle")
@@ -37,6 +41,9 @@ def load_shapes(ontology_dir: Path) -> Graph:
 def check_shapes(data: Graph, shapes: Graph) -> list[Violation]:
     """Run the shapes over data (one graph: the union, ontology included); return every violation."""
     from pyshacl import validate  # heavy: imported only when validating
+    from rdflib import Namespace
+
+    SH = Namespace(SHACL)
 
     _conforms, report, _text = validate(data, shacl_graph=shapes, inference="none", advanced=True)
     violations = []

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+if TYPE_CHECKING:  # rdflib is imported where the ontology is read, so query commands start without it
+    from rdflib import Graph, URIRef
 
 from kg.config import NS
 from kg.errors import DataError
@@ -36,6 +38,8 @@ class Vocabulary:
 
 
 def load_ontology(ontology_dir: Path) -> Graph:
+    from rdflib import Graph
+
     path = ontology_dir / "kg.ttl"
     graph = Graph()
     try:
@@ -52,6 +56,8 @@ def _local(iri: URIRef) -> str | None:
 
 
 def load_vocabulary(ontology_dir: Path) -> Vocabulary:
+    from rdflib import OWL, RDF, RDFS, URIRef
+
     graph = load_ontology(ontology_dir)
     classes = frozenset(n for c in graph.subjects(RDF.type, OWL.Class) if (n := _local(c)))
     excluded_domains = {URIRef(TERMS + "Claim"), URIRef(TERMS + "Source")}

@@ -20,7 +20,7 @@ from kg.ask.resolve import ID_PREFIX
 
 
 def _id(iri: object) -> str:
-    text = str(iri)
+    text = getattr(iri, "value", None) or str(iri)
     return text[len(ID_PREFIX):] if text.startswith(ID_PREFIX) else text
 
 
@@ -29,9 +29,9 @@ def project(g: Graph) -> nx.MultiDiGraph:
     for e in g.names.entities.values():
         net.add_node(e.id, label=e.label, cls=e.cls)
     for r in g.rows("event_facts"):
-        if str(r["predicate"]).endswith("#date"):
+        if r["predicate"].value.endswith("#date"):
             node = net.nodes[_id(r["event"])]
-            node.setdefault("dates", set()).add(str(r["object"]))
+            node.setdefault("dates", set()).add(r["object"].value)
     for _, data in net.nodes(data=True):
         if "dates" in data:
             data["dates"] = sorted(data["dates"], key=lambda d: date_bounds(d)[0])
@@ -40,7 +40,7 @@ def project(g: Graph) -> nx.MultiDiGraph:
         s, o = _id(r["subject"]), _id(r["object"])
         if s not in net or o not in net:
             continue  # a link to something that is not an entity (a skos:broader to a concept, say)
-        predicate = str(r["predicate"]).rsplit("#", 1)[-1]
+        predicate = r["predicate"].value.rsplit("#", 1)[-1]
         if not net.has_edge(s, o, key=predicate):
             net.add_edge(s, o, key=predicate, predicate=predicate, sources=[])
         add_source(net.edges[s, o, predicate]["sources"], source_of(r, g))

@@ -10,4 +10,5 @@ from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.network import *  # noqa: F401,F403
 from kg.services.ingest import *  # noqa: F401,F403
+from kg.services.sparql import *  # noqa: F401,F403
 from kg.services.truth import *  # noqa: F401,F403

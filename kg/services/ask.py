@@ -6,8 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import URIRef
-from rdflib.term import Identifier
+import pyoxigraph as ox
 
 from kg import config
 from kg.ask import answers
@@ -16,10 +15,7 @@ from kg.ask.resolve import ID_PREFIX, Resolution
 from kg.errors import KGError, UsageError
 from kg.kb.loader import parse_date
 from kg.services.build import ensure_store
-from kg.store import (
-    open_dataset,
-    queries,
-)
+from kg.store import open_store, queries
 
 # --- the query side ------------------------------------------------------------------------------
 
@@ -32,7 +28,7 @@ class Answer:
 
 
 def open_graph(store: Path | None = None) -> Graph:
-    return Graph(open_dataset(ensure_store(store)))
+    return Graph(open_store(ensure_store(store)))
 
 
 def _day(value: str | None, bound: int, option: str) -> str | None:
@@ -126,41 +122,14 @@ def named_queries() -> list[queries.NamedQuery]:
 
 
 def query(name_or_file: str, params: list[str], store: Path | None = None) -> Answer:
-    """Run a named query (or a .rq file) with --param key=value bindings; entity parameters take names."""
-    q = queries.load_query(name_or_file)
-    g = open_graph(store)
-    bindings: dict[str, Identifier] = {}
-    resolved = []
-    for item in params:
-        key, sep, value = item.partition("=")
-        key = key.strip().lstrip("?$")
-        if not sep or not key:
-            raise UsageError(f"--param takes key=value, not {item!r}")
-        param = q.params.get(key) or queries.Param(key, "string", True)
-        if q.params and key not in q.params:
-            raise UsageError(f"query {q.name!r} has no parameter {key!r} (it takes: {', '.join(q.params) or 'none'})")
-        if param.type == "entity":
-            res = g.resolve(value)
-            resolved.append(res)
-            bindings[key] = URIRef(res.entity.iri)
-        else:
-            bindings[key] = queries.literal_for(param, value)
-    missing = [p.name for p in q.params.values() if not p.optional and p.name not in bindings]
-    if missing:
-        raise UsageError(f"query {q.name!r} needs --param {missing[0]}=VALUE")
-    return Answer(_plain_rows(g, queries.run(g.ds, q, bindings)), resolved)
+    """A named query (or a .rq file) as JSON-ready records (see kg.services.sparql.named_query)."""
+    from kg.services.sparql import named_query
+
+    result, resolved = named_query(name_or_file, params, store=store)
+    return Answer(plain_rows(result.rows, open_graph(store)), resolved)
 
 
-def sparql(text: str, store: Path | None = None) -> Answer:
-    g = open_graph(store)
-    return Answer(_plain_rows(g, queries.run(g.ds, text)), [])
-
-
-def _plain_rows(g: Graph, rows: list[dict]) -> list[dict]:
-    """Rows for output: entity IRIs as {id, label, class}, other terms as their text."""
-    out = []
-    for row in rows:
-        out.append({k: g.ref(v) if str(v).startswith(ID_PREFIX) else config.shorten(str(v)) for k, v in row.items()})
-    return out
-
-
+def plain_rows(rows: list[dict], g: Graph) -> list[dict]:
+    """Rows for output: entity IRIs as {id, label, class}, other IRIs shortened, literals as their text."""
+    return [{k: g.ref(v) if v.value.startswith(ID_PREFIX) and isinstance(v, ox.NamedNode)
+             else config.shorten(v.value) for k, v in row.items()} for row in rows]

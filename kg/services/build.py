@@ -8,9 +8,9 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
-from rdflib import Graph as RDFGraph
 
 from kg import config
 from kg.errors import DataError, KGError, StoreError
@@ -29,6 +29,9 @@ from kg.store import (
     write_store,
 )
 from kg.store.directory import open_ledger, read_ledger
+
+if TYPE_CHECKING:
+    from rdflib import Graph as RDFGraph
 
 
 @dataclass(frozen=True)
@@ -56,6 +59,8 @@ def counts(kb: KnowledgeBase) -> dict[str, object]:
 
 
 def _union_graph(quads: list[ox.Quad], ontology_file: Path) -> RDFGraph:
+    from rdflib import Graph as RDFGraph  # only builds need rdflib (for pyshacl)
+
     graph = RDFGraph()
     graph.parse(data=ox.serialize([q.triple for q in quads], format=ox.RdfFormat.N_TRIPLES), format="nt")
     graph.parse(ontology_file, format="turtle")

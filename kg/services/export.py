@@ -12,13 +12,13 @@ from kg.exports import NETWORK_FORMATS, RDF_FORMATS
 from kg.exports.rdf import export_dataset
 from kg.services.ask import open_graph
 from kg.services.build import ensure_store
-from kg.store import open_dataset
+from kg.store import open_store
 
 
 def export(fmt: str, out: BinaryIO, store: Path | None = None) -> None:
     """Write the graph in fmt: RDF with provenance, a network for Gephi, or an ACLED-style event table."""
     if fmt in RDF_FORMATS:
-        export_dataset(open_dataset(ensure_store(store)), fmt, out)
+        export_dataset(open_store(ensure_store(store)), fmt, out)
         return
     g = open_graph(store)
     if fmt in NETWORK_FORMATS:

@@ -23,16 +23,17 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
-from rdflib import Dataset, plugin
-from rdflib.namespace import NamespaceManager
-from rdflib.store import Store
 
 from kg.errors import StoreError
 from kg.kb.compile import ONTOLOGY_GRAPH
 from kg.store.directory import Ledger, claim
+from kg.store.generation import finish_generation
+
+if TYPE_CHECKING:
+    from rdflib import Dataset
 
 MANIFEST = "CURRENT"
 
@@ -107,6 +108,7 @@ def write_store(
             store.bulk_load(input=ox.serialize(quads, format=ox.RdfFormat.N_QUADS), format=ox.RdfFormat.N_QUADS)
             store.bulk_load(path=ontology_file, format=ox.RdfFormat.TURTLE, to_graph=ONTOLOGY_GRAPH)
             counts = dict(counts, quads=len(store))
+            finish_generation(store, tmp)  # the union default graph and the name index
             store.flush()
             del store
             ledger.add(name)
@@ -133,7 +135,11 @@ def write_store(
 
 
 def open_dataset(root: Path) -> Dataset:
-    """The live generation as a read-only rdflib Dataset whose default graph is the union of all graphs."""
+    """The live generation as a read-only rdflib Dataset (for SHACL; queries use kg.store.open_store)."""
+    from rdflib import Dataset, plugin  # rdflib only where it earns its place: SHACL
+    from rdflib.namespace import NamespaceManager
+    from rdflib.store import Store
+
     manifest = read_manifest(root)
     if manifest is None:
         raise StoreError(f"no store at {root}; run `kg build`")

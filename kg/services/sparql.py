@@ -1,0 +1,91 @@
+"""User SPARQL: the one entry for ad hoc queries (`kg sparql`, `kg query`, the web app's /sparql)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg.ask.answers import Graph
+from kg.ask.resolve import ID_PREFIX, Resolution
+from kg.errors import UsageError
+from kg.services.build import ensure_store
+from kg.store import Term, open_store, queries
+from kg.store.sparql import DEFAULT_TIMEOUT, SparqlResult, run_user
+
+__all__ = ["SparqlResult", "sparql_query", "named_query", "entity_records", "query_timeout"]
+
+
+def query_timeout(timeout: float | None = None) -> float:
+    """The time limit: the one given, else $KG_QUERY_TIMEOUT, else 30 s."""
+    if timeout is None:
+        raw = os.environ.get("KG_QUERY_TIMEOUT", "").strip()
+        if not raw:
+            return DEFAULT_TIMEOUT
+        try:
+            timeout = float(raw)
+        except ValueError:
+            raise UsageError(f"KG_QUERY_TIMEOUT must be a number of seconds, not {raw!r}") from None
+    if not timeout > 0 or timeout == float("inf"):
+        raise UsageError(f"the time limit must be a positive number of seconds, not {timeout!r}")
+    return timeout
+
+
+def _allow_service(allow: bool | None) -> bool:
+    return allow if allow is not None else os.environ.get("KG_ALLOW_SERVICE", "") == "1"
+
+
+def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | None = None,
+                 store: Path | None = None, allow_service: bool | None = None,
+                 out: BinaryIO | None = None, out_format: str = "sparql-json") -> SparqlResult:
+    """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph, within limits.
+
+    With `out`, the result is streamed there in out_format (sparql-json|sparql-xml|sparql-csv|tsv, or
+    turtle|ntriples|jsonld for graphs) rather than returned: for results of any size.
+    """
+    limit = query_timeout(timeout)
+    return run_user(open_store(ensure_store(store)), text, timeout=limit, row_limit=row_limit,
+                    allow_service=_allow_service(allow_service), out=out, out_format=out_format)
+
+
+def named_query(name_or_file: str, params: list[str], *, timeout: float | None = None,
+                row_limit: int | None = None, store: Path | None = None, allow_service: bool | None = None,
+                out: BinaryIO | None = None, out_format: str = "sparql-json") -> tuple[SparqlResult, list[Resolution]]:
+    """A named query (or a .rq file) with --param key=value bound; entity parameters take names."""
+    q = queries.load_query(name_or_file)
+    limit = query_timeout(timeout)
+    g = Graph(open_store(ensure_store(store)))
+    bindings: dict[str, Term] = {}
+    resolved = []
+    for item in params:
+        key, sep, value = item.partition("=")
+        key = key.strip().lstrip("?$")
+        if not sep or not key:
+            raise UsageError(f"--param takes key=value, not {item!r}")
+        if q.params and key not in q.params:
+            raise UsageError(f"query {q.name!r} has no parameter {key!r} (it takes: {', '.join(q.params) or 'none'})")
+        param = q.params.get(key) or queries.Param(key, "string", True)
+        if param.type == "entity":
+            res = g.resolve(value)
+            resolved.append(res)
+            bindings[key] = ox.NamedNode(res.entity.iri)
+        else:
+            bindings[key] = queries.literal_for(param, value)
+    missing = [p.name for p in q.params.values() if not p.optional and p.name not in bindings]
+    if missing:
+        raise UsageError(f"query {q.name!r} needs --param {missing[0]}=VALUE")
+    result = run_user(g.store, q.text, timeout=limit, row_limit=row_limit, bindings=bindings,
+                      allow_service=_allow_service(allow_service), out=out, out_format=out_format)
+    return result, resolved
+
+
+def entity_records(result: SparqlResult, store: Path | None = None) -> dict[str, dict]:
+    """{id, label, class} for each entity IRI in the rows, for JSON output."""
+    iris = {t.value for r in result.rows for t in r.values()
+            if isinstance(t, ox.NamedNode) and t.value.startswith(ID_PREFIX)}
+    if not iris:
+        return {}
+    g = Graph(open_store(ensure_store(store)))
+    return {iri: g.ref(iri) for iri in iris}
