@@ -12,10 +12,11 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, EntityRef, NameIndex, NameNotFound
+from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
 from kg.ingest.patterns import ANAPHORS, DESCRIPTOR_WORDS, NEW_NAME_RULES, NOT_NAME_START
 from kg.ingest.text import IngestError
 from kg.kb.model import KnowledgeBase
+from kg.store.names import Entry, NameTable
 
 FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
 
@@ -64,7 +65,8 @@ class Names:
 
     def __init__(self, nlp: Language, kb: KnowledgeBase):
         self.kb = kb
-        self.index = NameIndex({e.id: EntityRef(e.id, e.label, e.cls, e.all_names()) for e in kb.entities.values()})
+        self.index = NameIndex(NameTable(entries=[Entry(e.id, e.cls, e.label, e.all_names())
+                                                  for e in kb.entities.values()]))
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
         for e in kb.entities.values():
