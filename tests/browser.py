@@ -29,7 +29,8 @@ def require_browser() -> None:
 
 
 @contextmanager
-def chromium() -> Iterator[object]:
+def chromium(loopback: bool = False) -> Iterator[object]:
+    """loopback=True lets the page reach servers on 127.0.0.1 (kg serve in tests); nothing else."""
     require_browser()
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
@@ -40,7 +41,7 @@ def chromium() -> Iterator[object]:
     for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync",
                  "--disable-quic", "--no-first-run", "--window-size=1400,900", f"--user-data-dir={profile}",
-                 "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=<-loopback>"):
+                 "--proxy-server=127.0.0.1:9", "--proxy-bypass-list=" + ("127.0.0.1" if loopback else "<-loopback>")):
         options.add_argument(flag)  # the proxy is a dead end: any request that tries the network fails
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)

@@ -379,3 +379,10 @@ def test_a_store_marker_is_written_by_every_build(tmp_path: Path) -> None:
     store = tmp_path / "s"
     services.build(store=store)
     assert (store / MARKER).is_file()
+
+
+def test_a_made_up_name_is_not_taken_for_a_short_alias(built_store: Path) -> None:
+    # "Atlantis" once resolved to the Islamic State through its alias "IS" (partial fuzzy matching).
+    result = CliRunner().invoke(cli, ["who-backs", "Atlantis", "--store", str(built_store)])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: no entity called 'Atlantis'")

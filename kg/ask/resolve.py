@@ -22,6 +22,7 @@ ACCEPT = 88  # fuzzy score for a usable match
 MARGIN = 5  # how far the best must lead the next entity to be the clear best
 SUGGEST = 60  # close enough to list in `kg search`
 HINT = 75  # close enough to offer as "did you mean"
+MIN_FUZZY = 4  # names shorter than this match exactly (after normalisation) or not at all
 EVENT_CLASSES = {"Event", "Attack", "Strike", "AssassinationAttempt"}
 
 
@@ -93,6 +94,8 @@ class NameIndex:
         if self._choices is None:
             self._choices = []
             for norm, eid in self.table.pairs():
+                if len(norm) < MIN_FUZZY:
+                    continue  # "IS", "KH", "US": partial matching finds them inside any word ("Atlantis")
                 self._choices.append(norm)
                 self._owners.append(eid)
         return self._choices

@@ -221,3 +221,4 @@ from kg.cli import (
 )
 from kg.cli import ingest  # noqa: E402,F401
 from kg.cli import truth  # noqa: E402,F401
+from kg.cli import serve  # noqa: E402,F401

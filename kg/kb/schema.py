@@ -10,13 +10,15 @@ from __future__ import annotations
 import json
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from jsonschema import Draft202012Validator
-from jsonschema.exceptions import ValidationError
 from rapidfuzz import process
 
 from kg.kb.yamlfile import Mapping, Sequence
+
+if TYPE_CHECKING:  # jsonschema is imported only when a build validates, not by every query
+    from jsonschema import Draft202012Validator
+    from jsonschema.exceptions import ValidationError
 
 KINDS = ("entities", "sources", "claims")
 
@@ -31,6 +33,8 @@ def schema_dir(data_dir: Path) -> Path:
 
 @cache
 def _validator(folder: Path, kind: str) -> Draft202012Validator:
+    from jsonschema import Draft202012Validator
+
     schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
     return Draft202012Validator(schema)
 
