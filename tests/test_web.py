@@ -373,4 +373,4 @@ def test_who_backs_imports_no_web_framework(built_store: Path) -> None:
                              "--store", str(built_store)], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     imported = {line.split("|")[-1].strip().split(".")[0] for line in result.stderr.splitlines() if "|" in line}
-    assert "click" in imported and not imported & {"starlette", "uvicorn", "anyio", "h11"}
+    assert "kg" in imported and not imported & {"starlette", "uvicorn", "anyio", "h11"}

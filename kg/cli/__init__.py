@@ -112,10 +112,13 @@ def sources() -> None:
 
 
 @sources.command("verify")
-@click.argument("text_dir", type=click.Path(path_type=Path))
+@click.argument("text_dir", type=click.Path(path_type=Path), required=False)
 @DATA
-def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
+def sources_verify(text_dir: Path | None, data_dir: Path | None) -> None:
     """Check every source's hash and every claim's span against the texts in TEXT_DIR.
+
+    Without TEXT_DIR, the texts directory ($KG_TEXTS, default `texts/` beside the store, where
+    `kg ingest` keeps a copy of each report).
 
     A claim passes when its span lies inside the text and names its subject and each entity it points
     to (by label, alias or, for an event, a mention). Prints each failure; exits 1 if any.
@@ -123,8 +126,9 @@ def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
     \b
     Example:
       kg sources verify ../shared/seeds
+      kg sources verify
     """
-    result = services.verify(text_dir, data_dir)
+    result = services.verify(text_dir or services.texts_dir(), data_dir)
     for f in result.failures:
         click.echo(f"FAIL {f.where}: {f.item}: {f.reason}")
     ok = result.claims_checked - sum(1 for f in result.failures if "/" in f.item)
@@ -225,5 +229,6 @@ from kg.cli import (
     setup,  # noqa: E402,F401
     sparql,  # noqa: E402,F401
 )
+from kg.cli import ingest  # noqa: E402,F401
 from kg.cli import truth  # noqa: E402,F401
 from kg.cli import serve  # noqa: E402,F401

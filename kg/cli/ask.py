@@ -15,6 +15,8 @@ from kg.cli.render import (
 )
 
 FORMAT = output_options
+QUOTES = click.option("--quotes", is_flag=True,
+                      help="Quote each claim's span from the report text in the texts directory ($KG_TEXTS).")
 AS_OF = click.option("--as-of", help="Only relations valid on this date, where validity is known (YYYY[-MM[-DD]]).")
 
 
@@ -37,13 +39,20 @@ def _explain(records: list[dict], key: str) -> None:
             n = link.get("independent_sources")
             rated = f" [{link['strength']}, {n} independent]" if n is not None else ""
             out.append(f"  {label(link['subject'])} —{link['predicate']}→ {label(link['object'])}{rated}")
-            out.extend(f"      {source_text(s)} · {s['title']} · claim {s['claim']}" for s in link["sources"])
+            for s in link["sources"]:
+                out.append(f"      {source_text(s)} · {s['title']} · claim {s['claim']}")
+                if "quote" in s:
+                    out.append(f"        “{s['quote']}”" if s["quote"] else "        (the report's text is not "
+                               "available: see KG_TEXTS)")
     lines(out)
 
 
-def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str) -> None:
+def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str,
+             quotes: bool = False, store: Path | None = None) -> None:
     """who-backs and backs: the same chains, seen from either end."""
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     if explain and fmt == "table":
         _explain(answer.records, key)
         return
@@ -51,16 +60,40 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
                              ("Via", _via), ("Relation", lambda r: r["relation"]),
                              ("Strength", strength_text), ("Sources", links_text)]
     render(answer.records, fmt, columns, empty=empty, optional=("Direct", "Relation", "Strength"))
+    if quotes and fmt == "table":
+        _print_quotes(answer.records)
+
+
+def _print_quotes(records: list[dict]) -> None:
+    """After a table: each claim behind it with the span it rests on (--quotes)."""
+    found: dict[str, str | None] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if "quote" in value and "claim" in value:
+                found.setdefault(str(value["claim"]), value["quote"])
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(records)
+    if found:
+        lines(["", "Quotes:"] + [f"  {claim}: “{q}”" if q else f"  {claim}: (the report's text is not available: "
+                                 "see KG_TEXTS)" for claim, q in found.items()])
 
 
 @cli.command("who-backs")
 @click.argument("name", shell_complete=complete_entity)
 @click.option("--direct", is_flag=True, help="Only backers of the group itself, not of its umbrellas.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@QUOTES
 @AS_OF
 @FORMAT
 @STORE
-def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+def who_backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str | None, fmt: str,
+              store: Path | None) -> None:
     """Who backs NAME: states and organisations backing it directly or through its umbrellas.
 
     Each backer comes with the chain it backs through (via) and the reports behind every link, with
@@ -71,19 +104,22 @@ def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: st
       kg who-backs Nujaba
       kg who-backs "Kata'ib Hizballah" --explain
       kg who-backs KH --direct --format json
+      kg who-backs KH --explain --quotes
     """
     _backing(services.who_backs(name, direct, as_of, store), "backer", explain, fmt,
-             empty=f"No backers of {name!r} in the graph.")
+             empty=f"No backers of {name!r} in the graph.", quotes=quotes, store=store)
 
 
 @cli.command()
 @click.argument("name", shell_complete=complete_entity)
 @click.option("--direct", is_flag=True, help="Only those it backs itself, not their members.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@QUOTES
 @AS_OF
 @FORMAT
 @STORE
-def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+def backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str | None, fmt: str,
+          store: Path | None) -> None:
     """Whom NAME backs: directly, and the members of the umbrellas it backs.
 
     \b
@@ -92,7 +128,7 @@ def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, s
       kg backs "United States" --format csv
     """
     _backing(services.backs(name, direct, as_of, store), "backed", explain, fmt,
-             empty=f"{name!r} backs no one in the graph.")
+             empty=f"{name!r} backs no one in the graph.", quotes=quotes, store=store)
 
 
 @cli.command()
@@ -117,18 +153,22 @@ def members(name: str, as_of: str | None, fmt: str, store: Path | None) -> None:
 
 @cli.command()
 @click.argument("name", shell_complete=complete_entity)
+@QUOTES
 @FORMAT
 @STORE
-def show(name: str, fmt: str, store: Path | None) -> None:
+def show(name: str, quotes: bool, fmt: str, store: Path | None) -> None:
     """An entity card: class, names, every relation in and out, its events, and the sources of each.
 
     \b
     Examples:
       kg show "Kataib Hezbollah"
       kg show al-asad-air-base --format json
+      kg show "Kataib Hezbollah" --quotes
     """
     answer = services.show(name, store)
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     (card,) = answer.records
     if fmt == "json":
         render(answer.records, fmt, [])
@@ -146,6 +186,8 @@ def show(name: str, fmt: str, store: Path | None) -> None:
     if card.get("figures"):
         paragraph("Figures: " + "; ".join(f"{label(f['figure'])}: {f['text']} ({sources_text(f['sources'])})"
                                           for f in card["figures"]))
+    if quotes:
+        _print_quotes(answer.records)
 
 
 @cli.command()
@@ -192,10 +234,12 @@ UNTIL = click.option("--until", help="Events on or before this date (YYYY[-MM[-D
 @click.option("--weapon", shell_complete=complete_entity, help="Events with this weapon or a narrower kind of it.")
 @SINCE
 @UNTIL
+@QUOTES
 @FORMAT
 @STORE
 def events(type_: str | None, actor: str | None, role: str | None, target: str | None, place: str | None,
-           weapon: str | None, since: str | None, until: str | None, fmt: str, store: Path | None) -> None:
+           weapon: str | None, since: str | None, until: str | None, quotes: bool, fmt: str,
+           store: Path | None) -> None:
     """Events matching every filter given, by date, each with its sources.
 
     An event that reports date differently is listed at its earliest date; JSON gives every date
@@ -206,12 +250,17 @@ def events(type_: str | None, actor: str | None, role: str | None, target: str |
       kg events --type strike --target "Kataib Hezbollah"
       kg events --place al-Asad --since 2024
       kg events --actor KH --role claimed --format json
+      kg events --place al-Asad --since 2024 --quotes
     """
     if role and not actor:
         raise click.UsageError("--role narrows --actor: give --actor too")
     answer = services.events(type_, actor, role, target, place, weapon, since, until, store)
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     render(answer.records, fmt, EVENT_COLUMNS, empty="No events match.", optional=EVENT_OPTIONAL)
+    if quotes and fmt == "table":
+        _print_quotes(answer.records)
 
 
 @cli.command()
