@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import config
-from kg.ask import answers
+from kg.ask import answers, chains
 from kg.ask.answers import Graph, date_bounds
 from kg.ask.resolve import ID_PREFIX, Resolution
 from kg.errors import KGError, UsageError
@@ -58,12 +58,12 @@ def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, R
 
 def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(_rate(g, answers.who_backs(g, res.entity, direct, day)), [res])
+    return Answer(_rate(g, chains.who_backs(g, res.entity, direct, day)), [res])
 
 
 def backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(_rate(g, answers.backs(g, res.entity, direct, day)), [res])
+    return Answer(_rate(g, chains.backs(g, res.entity, direct, day)), [res])
 
 
 def _rate(g: Graph, records: list[dict]) -> list[dict]:
@@ -74,7 +74,7 @@ def _rate(g: Graph, records: list[dict]) -> list[dict]:
 
 def members(name: str, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(answers.members(g, res.entity, day), [res])
+    return Answer(chains.members(g, res.entity, day), [res])
 
 
 def show(name: str, store: Path | None = None) -> Answer:

@@ -13,7 +13,6 @@ from kg.services.ask import Answer, _window, open_graph, timeline
 def stats(top: int = 10, store: Path | None = None) -> Answer:
     from kg.network import analysis
     from kg.network.projection import project
-
     from kg.services.build import ensure_store
     from kg.store import read_manifest
 
