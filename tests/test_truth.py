@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kg import config, services
+from kg import config
 from kg.cli import cli
 from kg.kb.loader import load_knowledge_base
 from kg.kb.model import Claim, KnowledgeBase

@@ -11,7 +11,7 @@ from kg.cli import STORE, cli
 from kg.ask.strength import strength_text
 from kg.cli.setup import complete_entity
 from kg.cli.render import (
-    Column, label, labels, lines, links_text, output_options, paragraph, plain, render, say, source_text, sources_text,
+    Column, label, labels, lines, links_text, output_options, paragraph, render, say, source_text, sources_text,
 )
 
 FORMAT = output_options
