@@ -224,11 +224,12 @@ def _fail(message: str, code: int) -> None:
 # The query commands register themselves on `cli`; imported last, once `cli` exists.
 from kg.cli import (
     ask,  # noqa: E402,F401
+    events,  # noqa: E402,F401
     geo,  # noqa: E402,F401
+    ingest,  # noqa: E402,F401
     network,  # noqa: E402,F401
+    serve,  # noqa: E402,F401
     setup,  # noqa: E402,F401
     sparql,  # noqa: E402,F401
+    truth,  # noqa: E402,F401
 )
-from kg.cli import ingest  # noqa: E402,F401
-from kg.cli import truth  # noqa: E402,F401
-from kg.cli import serve  # noqa: E402,F401

@@ -10,8 +10,8 @@ import click
 from kg import services
 from kg.cli import STORE, cli
 from kg.cli.ask import FORMAT, _report
-from kg.cli.setup import complete_entity
 from kg.cli.render import Column, paragraph, render, sources_text
+from kg.cli.setup import complete_entity
 
 
 @cli.command()

@@ -27,8 +27,7 @@ from rich.table import Table
 from rich.text import Text
 
 from kg.cli.flat import json_text as _json_text
-from kg.cli.flat import plain, safe  # noqa: F401  (re-exported: commands import them from here)
-from kg.cli.flat import write_flat
+from kg.cli.flat import plain, safe, write_flat  # noqa: F401  (re-exported: commands import them from here)
 
 Column = tuple[str, Callable[[dict], Any]]
 FORMATS = ("table", "json", "csv", "ndjson")
