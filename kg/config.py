@@ -7,6 +7,7 @@ inside it under kg/_bundled/ (see pyproject.toml).
 
 from __future__ import annotations
 
+import json
 import os
 from importlib import resources
 from pathlib import Path
@@ -47,7 +48,26 @@ def queries_dir() -> Path:
     return _bundled("queries", "KG_QUERIES")
 
 
+def bundled_data_dir() -> Path:
+    """The knowledge base that ships with kg (what `kg init` copies)."""
+    return _bundled("data", "KG_BUNDLED_DATA")
+
+
+def user_config() -> Path:
+    """Where `kg init` records the user's own knowledge base: $XDG_CONFIG_HOME/kg/config.json."""
+    base = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
+    return Path(base) / "kg" / "config.json"
+
+
 def data_dir() -> Path:
+    """$KG_DATA, else the knowledge base `kg init` made the user's default, else the bundled one."""
+    if not os.environ.get("KG_DATA"):
+        try:
+            chosen = json.loads(user_config().read_text(encoding="utf-8")).get("data")
+        except (OSError, ValueError, AttributeError):
+            chosen = None
+        if chosen:
+            return Path(chosen)
     return _bundled("data", "KG_DATA")
 
 

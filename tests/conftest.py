@@ -17,6 +17,7 @@ REPO = Path(__file__).resolve().parent.parent
 def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's real store in ~/.local/share."""
     monkeypatch.setenv("KG_STORE", str(tmp_path / "default-store"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # nor the user's `kg init` choice
 
 
 @pytest.fixture(scope="session")

@@ -96,7 +96,24 @@ def test_stats_command_on_the_bundled_graph(built_store: Path) -> None:
     assert record["entities_by_class"]["Strike"] == 6
     assert record["central_actors"][0]["actor"]["id"] == "kataib-hezbollah"
     csv_out = CliRunner().invoke(cli, ["stats", "--store", str(built_store), "--format", "csv"])
-    assert csv_out.stdout.splitlines()[0] == "Actor,Class,PageRank,Degree,Betweenness,Links"
+    assert csv_out.stdout.splitlines()[0] == "actor_id,actor_label,actor_class,degree,betweenness,pagerank,links"
+
+
+def test_stats_counts_what_build_counts_and_ranks_the_conflict_not_the_quotes(built_store: Path) -> None:
+    from kg.store import read_manifest
+
+    built = read_manifest(built_store).counts
+    (record,) = json.loads(CliRunner().invoke(cli, ["stats", "--store", str(built_store), "--top", "40",
+                                                    "--format", "json"]).stdout)
+    assert (record["claims"], record["entities"]) == (built["claims"], built["entities"])
+    assert record["claims_by_stance"] == built["claims_by_stance"] and sum(record["claims_by_stance"].values()) == built["claims"]
+    ranked = [a["actor"]["id"] for a in record["central_actors"]]
+    commentators = {"behnam-ben-taleblu", "jon-finer", "sabrina-singh"}
+    assert not commentators & set(ranked)  # quoted, not parties to the conflict
+    assert ranked.index("joe-biden") < 10 and ranked[0] == "kataib-hezbollah"
+    table = CliRunner(env={"COLUMNS": "80"}).invoke(cli, ["stats", "--store", str(built_store)]).stdout
+    assert table.startswith(f"{built['entities']} entities: ")
+    assert f"{built['claims']} claims from {built['sources']} sources: " in table
 
 
 def test_escalation_command_links_the_january_2024_strikes_to_the_al_asad_attack(built_store: Path) -> None:

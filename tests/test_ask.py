@@ -202,7 +202,7 @@ def test_timeline_shows_which_strike_answered_which_attack(built_store: Path) ->
     dates = [r["date"] for r in records.values() if r["date"]]  # events known only by bounds have none
     assert dates == sorted(dates, key=lambda d: (d + "-01-01")[:10])  # a year sorts at its first day
     csv_out = kg(built_store, "timeline", "--format", "csv")
-    assert csv_out.exit_code == 0 and csv_out.stdout.splitlines()[0].startswith("Date,Type,Event")
+    assert csv_out.exit_code == 0 and csv_out.stdout.splitlines()[0].startswith("event_id,event_label,event_class,type,date,")
 
 
 def test_path_from_nujaba_to_iran(built_store: Path) -> None:

@@ -23,7 +23,7 @@ def test_build_cli_reports_counts_and_writes_an_oxigraph_store(tmp_path: Path) -
     store = tmp_path / "store"
     result = CliRunner().invoke(cli, ["build", "--store", str(store)])
     assert result.exit_code == 0, result.output
-    assert f"{_entity_count()} entities, 5 sources" in result.output
+    assert f"{_entity_count()} entities, 6 sources" in result.output
     manifest = read_manifest(store)
     assert manifest is not None
     generation = store / manifest.generation

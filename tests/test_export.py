@@ -78,21 +78,85 @@ def test_network_exports_read_back_with_networkx(tmp_path: Path, built_store: Pa
     assert edges and edges[0]["predicate"] == "memberOf" and edges[0]["sources"] == "national-2024-01-21:reported"
 
 
-def test_acled_csv_has_one_row_per_event_with_acled_columns(tmp_path: Path, built_store: Path) -> None:
-    import csv
+def test_acled_csv_is_all_31_acled_columns_and_reads_in_pandas(tmp_path: Path, built_store: Path) -> None:
+    import pandas as pd
+
+    from kg.exports.acled import COLUMNS
 
     out = tmp_path / "events.csv"
     result = CliRunner().invoke(cli, ["export", "--store", str(built_store), "--format", "csv", "-o", str(out)])
     assert result.exit_code == 0, result.output
-    with out.open(encoding="utf-8", newline="") as f:
-        rows = {r["event_id_cnty"]: r for r in csv.DictReader(f)}
-    assert list(next(iter(rows.values()))) == ["event_id_cnty", "event_date", "event_type", "sub_event_type",
-                                              "actor1", "assoc_actor_1", "actor2", "location", "fatalities",
-                                              "source", "notes"]
-    assert len(rows) == 32
-    strike = rows["strike-2024-01-23-kh-facilities"]
+    table = pd.read_csv(out, parse_dates=["event_date"], dtype={"event_id_cnty": str})
+    assert list(table.columns) == COLUMNS and len(COLUMNS) == 31
+    from kg import services
+
+    events = services.events(store=built_store).records
+    datable = sum(1 for e in events if e["date"] or (e.get("not_before") and e.get("not_after")))
+    assert str(table["event_date"].dtype).startswith("datetime64") and table["event_date"].notna().sum() == datable
+    assert len(table) == len(events) >= 26
+    rows = table.set_index("event_id_cnty")
+    strike = rows.loc["strike-2024-01-23-kh-facilities"]
     assert (strike["event_type"], strike["sub_event_type"]) == ("Explosions/Remote violence", "Air/drone strike")
-    assert strike["fatalities"] == "1"  # the lowest figure reported (the PMF's), as ACLED does
+    assert strike["fatalities"] == 1  # the lowest figure reported (the PMF's), as ACLED does
+    assert (strike["time_precision"], str(strike["event_date"].date())) == (1, "2024-01-23")
     assert "2024-01-23 (wire-2024-01-23)" in strike["notes"] and "2024-01-24 (brief-2024-01)" in strike["notes"]
-    assert rows["attack-2019-11-08-qayyarah-west"]["sub_event_type"] == "Shelling/artillery/missile attack"
-    assert rows["assassination-attempt-2022-01-06-abd-al-razzaq"]["event_type"] == "Violence against civilians"
+    assert rows.loc["attack-2019-11-08-qayyarah-west", "sub_event_type"] == "Shelling/artillery/missile attack"
+    assert rows.loc["assassination-attempt-2022-01-06-abd-al-razzaq", "event_type"] == "Violence against civilians"
+    month_only = rows.loc["strike-2023-11-ac-130j-near-baghdad"]
+    assert (month_only["time_precision"], str(month_only["event_date"].date())) == (3, "2023-11-15")
+    asad = rows.loc["attack-2024-01-20-al-asad"]
+    assert (asad["country"], asad["iso"], asad["admin1"], asad["geo_precision"]) == ("Iraq", 368, "Anbar province", 2)
+    assert (asad["latitude"], asad["longitude"]) == (34.13661, 42.37727)
+    assert pd.isna(rows.loc["attack-2019-11-08-qayyarah-west", "fatalities"])  # none reported: blank, not 0
+    assert (strike["actor1"], strike["inter1"], strike["inter2"], strike["interaction"]) == (
+        "United States Central Command", 8, 3, 38)  # external forces against a political militia
+    coalition = rows.loc["attack-2019-12-09-baghdad-airport"]
+    assert (coalition["actor2"], coalition["inter2"]) == ("International Coalition against ISIS", 8)
+    assert table["source"].str.contains("The National").any() and not table["source"].str.contains("-20").any()
+
+
+def test_jsonld_has_a_context_and_reads_the_same_in_rdflib_and_oxigraph(tmp_path: Path, built_store: Path) -> None:
+    import json
+
+    from rdflib import Dataset
+
+    out = tmp_path / "kg.jsonld"
+    assert CliRunner().invoke(cli, ["export", "--store", str(built_store), "--format", "jsonld", "-o", str(out)]).exit_code == 0
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["@context"]["kg"] == "https://w3id.org/kg-armed-actors/ns#"
+    assert '"kg:memberOf"' in out.read_text(encoding="utf-8")
+    by_oxigraph = list(ox.parse(path=out, format=ox.RdfFormat.JSON_LD))
+    ds = Dataset()
+    ds.parse(out, format="json-ld")
+    assert len(list(ds.quads())) == len(by_oxigraph) == len(_stored_quads(built_store))
+
+
+def test_turtle_declares_only_the_prefixes_it_uses_and_groups_by_subject(tmp_path: Path, built_store: Path) -> None:
+    import re
+
+    out = tmp_path / "kg.ttl"
+    assert CliRunner().invoke(cli, ["export", "--store", str(built_store), "--format", "ttl", "-o", str(out)]).exit_code == 0
+    text = out.read_text(encoding="utf-8")
+    declared = re.findall(r"^@prefix (\w*):", text, flags=re.M)
+    body = "\n".join(line for line in text.splitlines() if not line.startswith("@prefix"))
+    assert declared and all(f"{p}:" in body for p in declared)
+    assert len(declared) < 14
+    assert " ;\n\t" in body  # predicates grouped under their subject
+
+
+def test_gexf_plays_in_time_with_weights_labels_and_colours(tmp_path: Path, built_store: Path) -> None:
+    import networkx as nx
+
+    out = tmp_path / "kg.gexf"
+    assert CliRunner().invoke(cli, ["export", "--store", str(built_store), "--format", "gexf", "-o", str(out)]).exit_code == 0
+    g = nx.read_gexf(out)
+    assert g.graph["mode"] == "dynamic"
+    asad = g.nodes["attack-2024-01-20-al-asad"]
+    assert (asad["start"], asad["end"], asad["date_precision"]) == ("2024-01-20", "2024-01-20", "day")
+    month = g.nodes["strike-2023-11-ac-130j-near-baghdad"]
+    assert (month["start"], month["end"]) == ("2023-11-01", "2023-11-30")
+    assert asad["viz"]["color"] == {"r": 255, "g": 127, "b": 14, "a": 1.0}
+    kh = [d for u, v, d in g.edges(data=True) if (u, v) == ("kataib-hezbollah", "iran") and d["label"] == "backedBy"]
+    assert kh and kh[0]["weight"] == 3.0  # three reports, whatever the number of claims
+    timed = [d for u, v, d in g.edges(data=True) if u == "attack-2024-01-20-al-asad"]
+    assert timed and all(d["start"] == "2024-01-20" for d in timed)

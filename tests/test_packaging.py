@@ -32,4 +32,4 @@ def test_the_wheel_bundles_the_knowledge_base_and_builds_from_it(tmp_path: Path)
     result = subprocess.run([*run, "build"], cwd=tmp_path, env=env, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == str(site / "kg" / "_bundled" / "data")
-    assert "5 sources" in result.stdout
+    assert "6 sources" in result.stdout

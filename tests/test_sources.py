@@ -16,7 +16,7 @@ def test_every_claim_is_verified_against_the_seed_reports(seeds_dir: Path) -> No
     n = len(services.load().claims)
     result = CliRunner().invoke(cli, ["sources", "verify", str(seeds_dir)])
     assert result.exit_code == 0, result.output
-    assert f"5 sources, {n} of {n} claims verified" in result.output
+    assert f"6 sources, {n} of {n} claims verified" in result.output
 
 
 def test_a_changed_report_text_fails_its_hash(tmp_path: Path, seeds_dir: Path) -> None:
@@ -26,7 +26,7 @@ def test_a_changed_report_text_fails_its_hash(tmp_path: Path, seeds_dir: Path) -
     result = CliRunner().invoke(cli, ["sources", "verify", str(texts)])
     assert result.exit_code == 1
     assert "wire-2024-01-23: SHA-256 is" in result.output
-    assert "4 sources" in result.output
+    assert "5 sources" in result.output
 
 
 def test_a_span_that_does_not_name_its_subject_fails(seeds_dir: Path, data_copy: Path) -> None:

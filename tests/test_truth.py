@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from kg import config, services
+from kg import config
 from kg.cli import cli
 from kg.kb.loader import load_knowledge_base
 from kg.kb.model import Claim, KnowledgeBase
@@ -54,7 +54,7 @@ def test_every_claim_verifies_against_the_seed_reports(seeds_dir: Path) -> None:
     result = CliRunner().invoke(cli, ["sources", "verify", str(seeds_dir)])
     assert result.exit_code == 0, result.output
     n = len(load_knowledge_base(config.data_dir(), load_vocabulary(config.ontology_dir())).claims)
-    assert f"5 sources, {n} of {n} claims verified" in result.output
+    assert f"6 sources, {n} of {n} claims verified" in result.output  # the five reports and the gazetteer
 
 
 def test_the_wrong_facts_the_audit_found_are_fixed(kb: KnowledgeBase) -> None:
@@ -155,8 +155,11 @@ def test_figures_in_every_format_and_by_name(built_store: Path) -> None:
     assert table.exit_code == 0 and "at least 70" in table.stdout and "the 144th" in table.stdout
     out = kg(built_store, "figures", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert out.exit_code == 0 and len(rows) == len(every)
-    assert {"Figure", "Value", "Qualifier", "Where", "Period", "Sources"} <= set(rows[0])
+    # flat: one row per figure and source
+    assert out.exit_code == 0 and len({r["figure_id"] for r in rows}) == len(every)
+    assert len(rows) == sum(len(f["sources"]) for f in every)
+    assert {"figure_id", "figure_label", "value", "qualifier", "places_labels", "period_start", "source_id",
+            "stance"} <= set(rows[0])
     syria = kg_json(built_store, "figures", "Syria")
     assert syria and all("syria" in {p["id"] for p in r["places"]} for r in syria)
     assert len(syria) < len(every)
@@ -266,7 +269,8 @@ def test_disputes_by_name_and_in_every_format(built_store: Path) -> None:
                for d in kh)
     out = kg(built_store, "disputes", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out.stdout)))
-    assert out.exit_code == 0 and len(rows) == len(every) and list(rows[0]) == ["Subject", "Disputed", "Versions"]
+    assert out.exit_code == 0 and len({(r["subject_id"], r["kind"]) for r in rows}) == len(every)
+    assert list(rows[0])[:5] == ["subject_id", "subject_label", "subject_class", "kind", "versions"]
     table = kg(built_store, "disputes", "al-asad-air-base")
     assert table.exit_code == 0 and "No disputes about 'al-asad-air-base'." in table.output
 

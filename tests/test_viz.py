@@ -108,12 +108,15 @@ def test_focus_depth_classes_and_dates_select_the_part_to_draw() -> None:
     for n, cls, date in [("a", "ArmedGroup", None), ("u", "Coalition", None), ("s", "State", None),
                          ("old", "Attack", "2019-05-01"), ("new", "Attack", "2024-01"), ("far", "Place", None)]:
         g.add_node(n, label=n, cls=cls, **({"date": date} if date else {}))
-    for u, v in [("a", "u"), ("u", "s"), ("old", "a"), ("new", "a"), ("s", "far")]:
-        g.add_edge(u, v, key="p", predicate="p", sources=[], stances=[])
+    for u, v, p in [("a", "u", "memberOf"), ("u", "s", "backedBy"), ("old", "a", "perpetrator"),
+                    ("new", "a", "perpetrator"), ("s", "far", "controls")]:
+        g.add_edge(u, v, key=p, predicate=p, sources=[], stances=[])
     assert set(select(g, "a", depth=1)) == {"a", "u", "old", "new"}
     assert set(select(g, "a", depth=2)) == {"a", "u", "old", "new", "s"}
     assert set(select(g, classes={"ArmedGroup", "State"})) == {"a", "s"}
-    assert set(select(g, since="2024-01-15")) == {"a", "u", "s", "new", "far"}
+    # the events of the window, who took part, and their umbrellas; not the old attack, not the place
+    assert set(select(g, since="2024-01-15")) == {"new", "a", "u"}
+    assert set(select(g, until="2020")) == {"old", "a", "u"}
 
 
 def test_a_graph_too_large_for_one_page_asks_for_a_focus() -> None:
@@ -128,6 +131,57 @@ def test_viz_focus_and_bad_options(tmp_path: Path, built_store: Path) -> None:
     ok = CliRunner().invoke(cli, ["viz", "--focus", "Nujaba", "--depth", "1", "--store", str(built_store), "-o", str(page)])
     assert ok.exit_code == 0 and "(2 nodes, 1 edges)" in ok.output
     assert CliRunner().invoke(cli, ["viz", "--classes", "Militia", "--store", str(built_store)]).exit_code == 2
+    lower = CliRunner().invoke(cli, ["viz", "--classes", "armedgroup,STATE", "--store", str(built_store), "-o", str(page)])
+    wanted = sum(1 for _, d in project(services.open_graph(built_store)).nodes(data=True)
+                 if d["cls"] in {"ArmedGroup", "State"})
+    assert lower.exit_code == 0 and f"({wanted} nodes" in lower.output
+    window = CliRunner().invoke(cli, ["viz", "--since", "2024-01", "--until", "2024-01", "--store", str(built_store),
+                                      "-o", str(page)])
+    every = project(services.open_graph(built_store))
+    shown = int(window.output.split("(")[1].split(" nodes")[0])
+    assert window.exit_code == 0 and shown < every.number_of_nodes() / 2
+
+
+def test_the_layout_is_the_same_on_every_build(tmp_path: Path, built_store: Path) -> None:
+    pages = [tmp_path / "a.html", tmp_path / "b.html"]
+    for page in pages:
+        assert CliRunner().invoke(cli, ["viz", "--store", str(built_store), "-o", str(page)]).exit_code == 0
+    assert pages[0].read_text(encoding="utf-8") == pages[1].read_text(encoding="utf-8")
+    assert '"physics": {"enabled": false}' in pages[0].read_text(encoding="utf-8")
+
+
+def test_the_page_opens_on_the_actors_finds_names_like_the_cli_and_centres_a_focus(tmp_path: Path,
+                                                                                   built_store: Path) -> None:
+    page, focused = tmp_path / "graph.html", tmp_path / "kh.html"
+    assert CliRunner().invoke(cli, ["viz", "--store", str(built_store), "-o", str(page)]).exit_code == 0
+    assert CliRunner().invoke(cli, ["viz", "--focus", "KH", "--store", str(built_store), "-o", str(focused)]).exit_code == 0
+    with chromium() as driver:
+        open_page(driver, page)
+        shown = driver.execute_script("return kgGraph.nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; })")
+        assert "kataib-hezbollah" in shown and "attack-2024-01-20-al-asad" not in shown
+        driver.execute_script("kgGraph.showEvents(true)")
+        assert "attack-2024-01-20-al-asad" in driver.execute_script(
+            "return kgGraph.nodes.get({filter: function (n) { return !n.hidden; }}).map(function (n) { return n.id; })")
+        assert driver.execute_script("return kgGraph.find('Nujaba')") == ["harakat-hezbollah-al-nujaba"]
+        assert driver.execute_script("return kgGraph.find(\"Kata'ib Hizballah\")") == ["kataib-hezbollah"]
+        assert driver.execute_script("return kgGraph.find('KH')") == ["kataib-hezbollah"]
+        for name in ("constructor", "__proto__", "toString"):
+            assert driver.execute_script(f"return kgGraph.find('{name}')") == []
+        box = driver.find_element("id", "search")
+        box.send_keys("constructor\n")
+        assert "No entity called that" in driver.find_element("id", "found").text
+        box.clear()
+        box.send_keys("nujaba\n")
+        assert "Harakat Hezbollah al-Nujaba" in driver.find_element("id", "details").text
+        assert [e for e in driver.get_log("browser") if e["level"] == "SEVERE"] == []
+        open_page(driver, focused)
+        x, y, cx, cy = driver.execute_script("""
+            var n = kgGraph.network, p = n.canvasToDOM(n.getPositions(['kataib-hezbollah'])['kataib-hezbollah']);
+            var r = document.getElementById('network').getBoundingClientRect();
+            return [p.x, p.y, r.width / 2, r.height / 2];""")
+        assert abs(x - cx) < 5 and abs(y - cy) < 5
+        assert driver.execute_script("return kgGraph.nodes.get('kataib-hezbollah').borderWidth") == 5
+        assert "Kataib Hezbollah" in driver.find_element("id", "details").text
     assert CliRunner().invoke(cli, ["viz", "--focus", "Hezbollah", "--store", str(built_store)]).exit_code == 2
 
 

@@ -24,7 +24,9 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except KGError as ex:
-            click.echo(f"Error: {ex}", err=True)
+            from kg.cli.render import safe
+
+            click.echo(f"Error: {safe(str(ex), keep_newlines=True)}", err=True)
             ctx.exit(ex.exit_code)
 
 
@@ -72,7 +74,10 @@ def build(data_dir: Path | None, store: Path | None) -> None:
       kg build
       kg build --data ./my-data --store /tmp/kg-store
     """
-    report = services.build(data_dir, store)
+    _built(services.build(data_dir, store))
+
+
+def _built(report: services.BuildReport) -> None:
     c = report.manifest.counts
     click.echo(f"Built {report.store} in {report.seconds:.2f} s ({report.size_bytes / 1e6:.1f} MB on disk)")
     click.echo(f"  from {report.manifest.data_dir}")
@@ -107,10 +112,13 @@ def sources() -> None:
 
 
 @sources.command("verify")
-@click.argument("text_dir", type=click.Path(path_type=Path))
+@click.argument("text_dir", type=click.Path(path_type=Path), required=False)
 @DATA
-def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
+def sources_verify(text_dir: Path | None, data_dir: Path | None) -> None:
     """Check every source's hash and every claim's span against the texts in TEXT_DIR.
+
+    Without TEXT_DIR, the texts directory ($KG_TEXTS, default `texts/` beside the store, where
+    `kg ingest` keeps a copy of each report).
 
     A claim passes when its span lies inside the text and names its subject and each entity it points
     to (by label, alias or, for an event, a mention). Prints each failure; exits 1 if any.
@@ -118,8 +126,9 @@ def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
     \b
     Example:
       kg sources verify ../shared/seeds
+      kg sources verify
     """
-    result = services.verify(text_dir, data_dir)
+    result = services.verify(text_dir or services.texts_dir(), data_dir)
     for f in result.failures:
         click.echo(f"FAIL {f.where}: {f.item}: {f.reason}")
     ok = result.claims_checked - sum(1 for f in result.failures if "/" in f.item)
@@ -134,7 +143,8 @@ def sources_verify(text_dir: Path, data_dir: Path | None) -> None:
 def sources_locate(text_file: Path, phrase: str) -> None:
     """Print the character offsets [start, end) of PHRASE in TEXT_FILE, for a claim's span.
 
-    Exact matches first; if there are none, matches ignoring case.
+    Exact matches first; if there are none, matches ignoring case; if still none, the error names
+    the closest passage (a typo, a different apostrophe) with its offsets.
 
     \b
     Example:
@@ -142,7 +152,9 @@ def sources_locate(text_file: Path, phrase: str) -> None:
     """
     hits = services.locate_in_file(text_file, phrase)
     if not hits:
-        raise KGError(f"{phrase!r} does not occur in {text_file}")
+        near = services.near_miss(text_file, phrase)
+        hint = f"; closest: [{near[0]}, {near[1]}] {near[2]!r}" if near else ""
+        raise KGError(f"{phrase!r} does not occur in {text_file}{hint}")
     for start, end in hits:
         click.echo(f"[{start}, {end}]")
 
@@ -212,9 +224,13 @@ def _fail(message: str, code: int) -> None:
 # The query commands register themselves on `cli`; imported last, once `cli` exists.
 from kg.cli import (
     ask,  # noqa: E402,F401
+    events,  # noqa: E402,F401
+    geo,  # noqa: E402,F401
+    imports,  # noqa: E402,F401
+    ingest,  # noqa: E402,F401
     network,  # noqa: E402,F401
+    serve,  # noqa: E402,F401
+    setup,  # noqa: E402,F401
     sparql,  # noqa: E402,F401
+    truth,  # noqa: E402,F401
 )
-from kg.cli import truth  # noqa: E402,F401
-from kg.cli import imports  # noqa: E402,F401
-from kg.cli import serve  # noqa: E402,F401

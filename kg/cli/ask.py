@@ -7,23 +7,25 @@ from pathlib import Path
 import click
 
 from kg import services
-from kg.cli import STORE, cli
 from kg.ask.strength import strength_text
+from kg.cli import STORE, cli
 from kg.cli.render import (
-    FORMATS,
     Column,
     label,
-    labels,
     lines,
     links_text,
+    output_options,
+    paragraph,
     render,
     say,
     source_text,
     sources_text,
 )
+from kg.cli.setup import complete_entity
 
-FORMAT = click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
-                      help="table (aligned, for reading), json (a list of records) or csv.")
+FORMAT = output_options
+QUOTES = click.option("--quotes", is_flag=True,
+                      help="Quote each claim's span from the report text in the texts directory ($KG_TEXTS).")
 AS_OF = click.option("--as-of", help="Only relations valid on this date, where validity is known (YYYY[-MM[-DD]]).")
 
 
@@ -46,30 +48,61 @@ def _explain(records: list[dict], key: str) -> None:
             n = link.get("independent_sources")
             rated = f" [{link['strength']}, {n} independent]" if n is not None else ""
             out.append(f"  {label(link['subject'])} —{link['predicate']}→ {label(link['object'])}{rated}")
-            out.extend(f"      {source_text(s)} · {s['title']} · claim {s['claim']}" for s in link["sources"])
+            for s in link["sources"]:
+                out.append(f"      {source_text(s)} · {s['title']} · claim {s['claim']}")
+                if "quote" in s:
+                    out.append(f"        “{s['quote']}”" if s["quote"] else "        (the report's text is not "
+                               "available: see KG_TEXTS)")
     lines(out)
 
 
-def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str) -> None:
+def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: str,
+             quotes: bool = False, store: Path | None = None) -> None:
     """who-backs and backs: the same chains, seen from either end."""
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     if explain and fmt == "table":
         _explain(answer.records, key)
         return
     columns: list[Column] = [(key.capitalize(), lambda r: r[key]), ("Direct", lambda r: r["direct"]),
                              ("Via", _via), ("Relation", lambda r: r["relation"]),
                              ("Strength", strength_text), ("Sources", links_text)]
-    render(answer.records, fmt, columns, empty=empty)
+    render(answer.records, fmt, columns, empty=empty, optional=("Direct", "Relation", "Strength"))
+    if quotes and fmt == "table":
+        _print_quotes(answer.records)
+
+
+def _print_quotes(records: list[dict]) -> None:
+    """After a table: each claim behind it with the span it rests on (--quotes)."""
+    found: dict[str, str | None] = {}
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if "quote" in value and "claim" in value:
+                found.setdefault(str(value["claim"]), value["quote"])
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list):
+            for v in value:
+                walk(v)
+
+    walk(records)
+    if found:
+        lines(["", "Quotes:"] + [f"  {claim}: “{q}”" if q else f"  {claim}: (the report's text is not available: "
+                                 "see KG_TEXTS)" for claim, q in found.items()])
 
 
 @cli.command("who-backs")
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @click.option("--direct", is_flag=True, help="Only backers of the group itself, not of its umbrellas.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@QUOTES
 @AS_OF
 @FORMAT
 @STORE
-def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+def who_backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str | None, fmt: str,
+              store: Path | None) -> None:
     """Who backs NAME: states and organisations backing it directly or through its umbrellas.
 
     Each backer comes with the chain it backs through (via) and the reports behind every link, with
@@ -80,19 +113,22 @@ def who_backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: st
       kg who-backs Nujaba
       kg who-backs "Kata'ib Hizballah" --explain
       kg who-backs KH --direct --format json
+      kg who-backs KH --explain --quotes
     """
     _backing(services.who_backs(name, direct, as_of, store), "backer", explain, fmt,
-             empty=f"No backers of {name!r} in the graph.")
+             empty=f"No backers of {name!r} in the graph.", quotes=quotes, store=store)
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @click.option("--direct", is_flag=True, help="Only those it backs itself, not their members.")
 @click.option("--explain", is_flag=True, help="Print each chain link by link with its sources.")
+@QUOTES
 @AS_OF
 @FORMAT
 @STORE
-def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, store: Path | None) -> None:
+def backs(name: str, direct: bool, explain: bool, quotes: bool, as_of: str | None, fmt: str,
+          store: Path | None) -> None:
     """Whom NAME backs: directly, and the members of the umbrellas it backs.
 
     \b
@@ -101,11 +137,11 @@ def backs(name: str, direct: bool, explain: bool, as_of: str | None, fmt: str, s
       kg backs "United States" --format csv
     """
     _backing(services.backs(name, direct, as_of, store), "backed", explain, fmt,
-             empty=f"{name!r} backs no one in the graph.")
+             empty=f"{name!r} backs no one in the graph.", quotes=quotes, store=store)
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
 @AS_OF
 @FORMAT
 @STORE
@@ -125,36 +161,42 @@ def members(name: str, as_of: str | None, fmt: str, store: Path | None) -> None:
 
 
 @cli.command()
-@click.argument("name")
+@click.argument("name", shell_complete=complete_entity)
+@QUOTES
 @FORMAT
 @STORE
-def show(name: str, fmt: str, store: Path | None) -> None:
+def show(name: str, quotes: bool, fmt: str, store: Path | None) -> None:
     """An entity card: class, names, every relation in and out, its events, and the sources of each.
 
     \b
     Examples:
       kg show "Kataib Hezbollah"
       kg show al-asad-air-base --format json
+      kg show "Kataib Hezbollah" --quotes
     """
     answer = services.show(name, store)
     _report(answer)
+    if quotes:
+        services.add_quotes(answer.records, store)
     (card,) = answer.records
-    if fmt != "table":
-        render(answer.records, fmt, [("Entity", lambda r: r["entity"]), ("Class", lambda r: r["class"]),
-                                     ("Aliases", lambda r: r["aliases"]),
-                                     ("Relations", lambda r: len(r["relations"])),
-                                     ("Events", lambda r: r["events"]), ("Sources", lambda r: len(r["sources"]))])
+    if fmt == "json":
+        render(answer.records, fmt, [])
         return
-    lines([f"{card['entity']['label']} ({card['entity']['id']}) · {card['class']}",
-           f"Also called: {', '.join(card['aliases']) or '—'}"])
+    if fmt != "table":  # flat: one row per relation and source, the grain of a card
+        render(card["relations"], fmt, [])
+        return
+    paragraph(f"{card['entity']['label']} ({card['entity']['id']}) · {card['class']}")
+    paragraph(f"Also called: {', '.join(card['aliases']) or '—'}")
     render(card["relations"], "table", [
         ("Subject", lambda r: r["subject"]), ("Relation", lambda r: r["predicate"]), ("Object", lambda r: r["object"]),
         ("Sources", lambda r: sources_text(r["sources"]))], empty="No relations.")
     if card["events"]:
-        lines(["Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"])])
+        paragraph("Events: " + "; ".join(f"{label(e['event'])} ({', '.join(e['roles'])})" for e in card["events"]))
     if card.get("figures"):
-        lines(["Figures: " + "; ".join(f"{label(f['figure'])}: {f['text']} ({sources_text(f['sources'])})"
-                                       for f in card["figures"])])
+        paragraph("Figures: " + "; ".join(f"{label(f['figure'])}: {f['text']} ({sources_text(f['sources'])})"
+                                          for f in card["figures"]))
+    if quotes:
+        _print_quotes(answer.records)
 
 
 @cli.command()
@@ -176,81 +218,9 @@ def search(text: str, limit: int, fmt: str, store: Path | None) -> None:
            empty=f"Nothing close to {text!r}.")
 
 
-EVENT_COLUMNS: list[Column] = [
-    ("Date", lambda r: r["date"] or "?"), ("Type", lambda r: r["type"]), ("Event", lambda r: r["event"]),
-    ("By", lambda r: labels(r["perpetrators"] + r["claimed_by"] + r["attributed_to"])),
-    ("Targets", lambda r: labels(r["targets"])), ("Places", lambda r: labels(r["places"])),
-    ("Weapons", lambda r: labels(r["weapons"])),
-    ("Killed", lambda r: labels(r["killed"], "value")), ("Wounded", lambda r: labels(r["wounded"], "value")),
-    ("Responds to", lambda r: labels(r["responds_to"])), ("Sources", lambda r: len(r["sources"])),
-]
-
-
 @cli.command()
-@click.option("--type", "type_", type=click.Choice(["attack", "strike", "assassination-attempt"]),
-              help="Only events of this kind.")
-@click.option("--actor", help="Events carried out, claimed or attributed to this actor.")
-@click.option("--role", type=click.Choice(["perpetrator", "claimed", "attributed"]),
-              help="With --actor: only this role.")
-@click.option("--target", help="Events aimed at this actor or place (or a place inside it).")
-@click.option("--place", help="Events at this place or anywhere inside it.")
-@click.option("--weapon", help="Events with this weapon or a narrower kind of it.")
-@click.option("--since", help="Events on or after this date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="Events on or before this date (YYYY[-MM[-DD]]).")
-@FORMAT
-@STORE
-def events(type_: str | None, actor: str | None, role: str | None, target: str | None, place: str | None,
-           weapon: str | None, since: str | None, until: str | None, fmt: str, store: Path | None) -> None:
-    """Events matching every filter given, by date, each with its sources.
-
-    An event that reports date differently is listed at its earliest date; JSON gives every date
-    with its sources.
-
-    \b
-    Examples:
-      kg events --type strike --target "Kataib Hezbollah"
-      kg events --place al-Asad --since 2024
-      kg events --actor KH --role claimed --format json
-    """
-    if role and not actor:
-        raise click.UsageError("--role narrows --actor: give --actor too")
-    answer = services.events(type_, actor, role, target, place, weapon, since, until, store)
-    _report(answer)
-    render(answer.records, fmt, EVENT_COLUMNS, empty="No events match.")
-
-
-@cli.command()
-@click.argument("name", required=False)
-@click.option("--plot", type=click.Path(path_type=Path, dir_okay=False),
-              help="Also draw the events over time, by type and actor, to this PNG file.")
-@FORMAT
-@STORE
-def timeline(name: str | None, plot: Path | None, fmt: str, store: Path | None) -> None:
-    """The chronology of events (all, or those NAME took part in), with responses shown.
-
-    A strike that answered an attack appears under "Responds to"; the attack lists it under
-    "Answered by".
-
-    \b
-    Examples:
-      kg timeline
-      kg timeline "Kataib Hezbollah" --format csv
-      kg timeline --plot output/timeline.png
-    """
-    if plot is not None:
-        answer, drawn = services.timeline_plot(plot, name, store)
-        _report(answer)
-        click.echo(f"Wrote {plot} ({drawn} events)", err=True)
-        return
-    answer = services.timeline(name, store)
-    _report(answer)
-    columns = EVENT_COLUMNS[:-1] + [("Answered by", lambda r: labels(r["answered_by"])), EVENT_COLUMNS[-1]]
-    render(answer.records, fmt, columns, empty="No events.")
-
-
-@cli.command()
-@click.argument("a")
-@click.argument("b")
+@click.argument("a", shell_complete=complete_entity)
+@click.argument("b", shell_complete=complete_entity)
 @FORMAT
 @STORE
 def path(a: str, b: str, fmt: str, store: Path | None) -> None:

@@ -10,7 +10,8 @@ import click
 from kg import services
 from kg.cli import STORE, cli
 from kg.cli.ask import FORMAT, _report
-from kg.cli.render import Column, lines, render, sources_text
+from kg.cli.render import Column, paragraph, render, sources_text
+from kg.cli.setup import complete_entity
 
 
 @cli.command()
@@ -18,11 +19,13 @@ from kg.cli.render import Column, lines, render, sources_text
 @FORMAT
 @STORE
 def stats(top: int, fmt: str, store: Path | None) -> None:
-    """Counts by class and by stance, and the most central actors.
+    """What the knowledge base holds, and the most central actors in the conflict.
 
-    Centrality is computed on the actor network: actors linked by membership, backing, leadership and
-    alliance, and by taking part in the same event. Ranked by PageRank, with degree and betweenness.
-    CSV gives the ranking.
+    The counts are those `kg build` reports: every entity by class, every claim by stance. Centrality
+    is computed on the conflict network: actors tied by membership, backing, command and alliance,
+    and by taking part in the same event (carrying it out, claiming it, blamed for it, ordering it,
+    targeted by it). Who was quoted, or where they work, does not count. Ranked by PageRank, with
+    degree and betweenness. CSV and NDJSON give the ranking.
 
     \b
     Examples:
@@ -37,13 +40,17 @@ def stats(top: int, fmt: str, store: Path | None) -> None:
                              ("PageRank", lambda r: r["pagerank"]), ("Degree", lambda r: r["degree"]),
                              ("Betweenness", lambda r: r["betweenness"]), ("Links", lambda r: r["links"])]
     if fmt == "table":
-        lines(["Entities: " + ", ".join(f"{k} {v}" for k, v in record["entities_by_class"].items()),
-               "Claims:   " + ", ".join(f"{k} {v}" for k, v in record["claims_by_stance"].items())])
+        net = record["conflict_network"]
+        paragraph(f"{record['entities']} entities: " + ", ".join(f"{k} {v}" for k, v in record["entities_by_class"].items()))
+        paragraph(f"{record['claims']} claims from {record['sources']} sources: "
+                  + ", ".join(f"{k} {v}" for k, v in record["claims_by_stance"].items()))
+        paragraph(f"Most central of the {net['actors']} actors in the conflict network ({net['links']} links: "
+                  "membership, backing, command, alliance, events):")
     render(record["central_actors"], fmt, columns, empty="No actors.")
 
 
 @cli.command()
-@click.argument("name", required=False)
+@click.argument("name", required=False, shell_complete=complete_entity)
 @click.option("--window", type=click.IntRange(0, 3650), default=30, show_default=True,
               help="Days after an attack within which a strike on its authors counts as a response.")
 @FORMAT
@@ -81,11 +88,11 @@ def escalation(name: str | None, window: int, fmt: str, store: Path | None) -> N
 
 
 @cli.command()
-@click.option("--focus", help="Draw only this entity and its neighbourhood.")
+@click.option("--focus", shell_complete=complete_entity, help="Draw only this entity and its neighbourhood.")
 @click.option("--depth", type=click.IntRange(0, 10), default=2, show_default=True, help="Hops around --focus.")
-@click.option("--since", help="Leave out events before this date (YYYY[-MM[-DD]]).")
-@click.option("--until", help="Leave out events after this date.")
-@click.option("--classes", help="Comma-separated classes to draw, e.g. ArmedGroup,Coalition,State.")
+@click.option("--since", help="Only events from this date (YYYY[-MM[-DD]]), who took part and their umbrellas.")
+@click.option("--until", help="Only events up to this date.")
+@click.option("--classes", help="Comma-separated classes to draw, any case, e.g. ArmedGroup,Coalition,State.")
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False), default=Path("output/graph.html"),
               show_default=True, help="Where to write the page.")
 @STORE
@@ -93,6 +100,9 @@ def viz(focus: str | None, depth: int, since: str | None, until: str | None, cla
         store: Path | None) -> None:
     """Write an interactive graph as one HTML file that works offline.
 
+    The page opens on the actor network (who is tied to whom by membership, backing, command and
+    shared events); a switch adds the events, places and weapons. The layout is computed once, so the
+    page opens at once and the same every time; --focus centres and rings the entity.
     Nodes are coloured and shaped by class (legend on the right) and sized by their number of links;
     arrows are labelled with the relation and dashed where only alleged. Click a node or an arrow for
     the facts and every report behind them; the search box finds and focuses an entity. Text from the

@@ -36,7 +36,8 @@ def serve(host: str, port: int, timeout: float | None, row_limit: int, texts: Pa
       curl -H 'Accept: text/csv' 'http://127.0.0.1:8080/sparql?query=SELECT%20*%20WHERE%20%7B?s%20?p%20?o%7D%20LIMIT%205'
     """
     from kg.web.protocol import Limits
-    from kg.web.server import is_loopback, serve as run
+    from kg.web.server import is_loopback
+    from kg.web.server import serve as run
 
     limit = timeout if timeout is not None else float(os.environ.get("KG_QUERY_TIMEOUT") or 30)
     if not is_loopback(host):

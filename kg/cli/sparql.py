@@ -14,7 +14,7 @@ import pyoxigraph as ox
 
 from kg import config, services
 from kg.cli import STORE, cli
-from kg.cli.render import console, say
+from kg.cli.render import render, say
 from kg.store.queries import PREFIXES
 from kg.store.sparql import GRAPH_FORMATS, RESULT_FORMATS, SparqlResult
 
@@ -111,18 +111,9 @@ def render_result(result: SparqlResult, fmt: str, store: Path | None) -> None:
 
 
 def _table(result: SparqlResult) -> None:
-    from rich.table import Table
-    from rich.text import Text
-
-    if not result.rows:
-        console(err=True).print(Text("No rows."))
-        return
-    table = Table(show_lines=False, header_style="bold", expand=False)
-    for v in result.variables:
-        table.add_column(_safe(v), overflow="fold")
-    for r in result.rows:
-        table.add_row(*(Text(_safe(_cell(r.get(v), short=True))) for v in result.variables))
-    console().print(table)
+    """Rows through kg's one table layout: fits the terminal, splits no IRI or word (kg.cli.render)."""
+    cells = [{v: _cell(r.get(v), short=True) for v in result.variables} for r in result.rows]
+    render(cells, "table", [(v, lambda r, v=v: r[v]) for v in result.variables], empty="No rows.")
 
 
 def _streamed(fmt: str, limit: int | None) -> BinaryIO | None:

@@ -54,12 +54,17 @@ def _missing_mentions(claim: Claim, span_text: str, entities: dict[str, Entity])
     return [eid for eid in claim.entity_ids() if not any(mentions(folded, n) for n in _names(entities[eid]))]
 
 
-def verify_sources(kb: KnowledgeBase, text_dir: Path) -> Verification:
-    """Check each source's hash and length against text_dir, and each claim's span against its text."""
+def verify_sources(kb: KnowledgeBase, text_dir: Path, bundled: Path | None = None) -> Verification:
+    """Check each source's hash and length against text_dir, and each claim's span against its text.
+
+    A text missing from text_dir is looked for in `bundled` (the knowledge base's own texts/, for
+    sources it ships, such as the gazetteer extract)."""
     failures: list[Failure] = []
     texts: dict[str, str] = {}
     for source in kb.sources.values():
         path = text_dir / source.file
+        if not regular_file(path) and bundled is not None and regular_file(bundled / source.file):
+            path = bundled / source.file
         if not regular_file(path):
             failures.append(Failure(str(path), source.id, "source text not found"))
             continue

@@ -6,16 +6,29 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kg.errors import UsageError
 from kg.files import write_output
+
+PLOT_FORMATS = {".png": "png", ".svg": "svg", ".pdf": "pdf"}
+
+
+def plot_format(out: Path) -> str:
+    """The picture format the file name asks for: PNG, SVG or PDF."""
+    fmt = PLOT_FORMATS.get(out.suffix.lower())
+    if fmt is None:
+        raise UsageError(f"--plot {out}: give a file ending in .png, .svg or .pdf")
+    return fmt
 
 MARKERS = {"attack": ("^", "#ff7f0e"), "strike": ("v", "#8c564b"), "assassination-attempt": ("*", "#e377c2")}
 
 
 def plot_timeline(events: list[dict[str, Any]], out: Path, title: str) -> int:
-    """Draw events (records of kg.ask.answers.all_events) to a PNG; returns how many were drawn.
+    """Draw events (records of kg.ask.answers.all_events) to a PNG, SVG or PDF (by the file's suffix);
+    returns how many were drawn.
 
     Events dated only to a month or a year are drawn at its first day with a hollow marker.
     """
+    fmt = plot_format(out)
     import matplotlib
 
     matplotlib.use("Agg")  # no display needed
@@ -48,7 +61,7 @@ def plot_timeline(events: list[dict[str, Any]], out: Path, title: str) -> int:
     fig.autofmt_xdate()
     fig.tight_layout()
     try:
-        write_output(out, lambda f: fig.savefig(f, format="png"))
+        write_output(out, lambda f: fig.savefig(f, format=fmt))
     finally:
         plt.close(fig)
     return len(points)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import config
-from kg.ask import answers
+from kg.ask import answers, chains
 from kg.ask.answers import Graph, date_bounds
 from kg.ask.resolve import ID_PREFIX, Resolution
 from kg.errors import KGError, UsageError
@@ -41,6 +41,14 @@ def _day(value: str | None, bound: int, option: str) -> str | None:
         raise UsageError(f"{option}: {value!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)") from None
 
 
+def _window(since: str | None, until: str | None) -> tuple[str | None, str | None]:
+    """--since and --until as days; a window that ends before it starts is a usage mistake."""
+    lo, hi = _day(since, 0, "--since"), _day(until, 1, "--until")
+    if lo and hi and lo > hi:
+        raise UsageError(f"--since {since} is after --until {until}: the window is empty")
+    return lo, hi
+
+
 def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, Resolution, str | None]:
     """The graph, the named entity and the --as-of day, checked before any query runs."""
     day = _day(as_of, 0, "--as-of")
@@ -50,12 +58,12 @@ def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, R
 
 def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(_rate(g, answers.who_backs(g, res.entity, direct, day)), [res])
+    return Answer(_rate(g, chains.who_backs(g, res.entity, direct, day)), [res])
 
 
 def backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(_rate(g, answers.backs(g, res.entity, direct, day)), [res])
+    return Answer(_rate(g, chains.backs(g, res.entity, direct, day)), [res])
 
 
 def _rate(g: Graph, records: list[dict]) -> list[dict]:
@@ -66,7 +74,7 @@ def _rate(g: Graph, records: list[dict]) -> list[dict]:
 
 def members(name: str, as_of: str | None = None, store: Path | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
-    return Answer(answers.members(g, res.entity, day), [res])
+    return Answer(chains.members(g, res.entity, day), [res])
 
 
 def show(name: str, store: Path | None = None) -> Answer:
@@ -88,8 +96,9 @@ def events(
     place: str | None = None, weapon: str | None = None, since: str | None = None, until: str | None = None,
     store: Path | None = None,
 ) -> Answer:
+    lo, hi = _window(since, until)
     g = open_graph(store)
-    f = answers.EventFilter(type=type, since=_day(since, 0, "--since"), until=_day(until, 1, "--until"))
+    f = answers.EventFilter(type=type.lower() if type else None, since=lo, until=hi)
     resolved = []
     if role:
         f.roles = (answers.ROLES[role],)
@@ -102,10 +111,12 @@ def events(
     return Answer(answers.events(g, f), resolved)
 
 
-def timeline(name: str | None = None, store: Path | None = None) -> Answer:
+def timeline(name: str | None = None, store: Path | None = None, since: str | None = None,
+             until: str | None = None) -> Answer:
+    lo, hi = _window(since, until)
     g = open_graph(store)
     res = g.resolve(name) if name else None
-    return Answer(answers.timeline(g, res.entity if res else None), [res] if res else [])
+    return Answer(answers.timeline(g, res.entity if res else None, lo, hi), [res] if res else [])
 
 
 def path(a: str, b: str, store: Path | None = None) -> Answer:

@@ -157,7 +157,8 @@ def validate(store: Path | None = None) -> list[Violation]:
 def verify(text_dir: Path, data_dir: Path | None = None) -> Verification:
     if not text_dir.is_dir():
         raise StoreError(f"{text_dir}: no such directory of source texts")
-    return verify_sources(load(data_dir), text_dir)
+    data_dir = data_dir or config.data_dir()
+    return verify_sources(load(data_dir), text_dir, data_dir / "texts")
 
 
 def locate_in_file(path: Path, phrase: str) -> list[tuple[int, int]]:

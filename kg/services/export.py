@@ -15,6 +15,29 @@ from kg.services.build import ensure_store
 from kg.store import open_store
 
 
+def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
+    """Weapon kinds, coordinates, countries and provinces, labels and classes for the ACLED table."""
+    from kg.ask import places
+    from kg.exports.acled import Context
+
+    by_id = {e.id: e for e in g.names.entities.values()}
+    ctx = Context(labels={e.id: e.label for e in by_id.values()}, classes={e.id: e.cls for e in by_id.values()})
+    ctx.drones = answers.within(g, by_id["drone"]) if "drone" in by_id else set()
+    ctx.projectiles = set().union(*(answers.within(g, by_id[w]) for w in ("rocket", "ballistic-missile")
+                                    if w in by_id))
+    ctx.points = places.coordinates(g)
+    chains = places.containers(g)
+    ctx.where = {p: places.country_and_admin1(g, p, chains) for p in by_id}
+    for r in g.rows("entity_links"):  # an agency's state, for ACLED's state-forces code
+        s, o, p = r["subject"].value.rsplit("/", 1)[-1], r["object"].value.rsplit("/", 1)[-1], r["predicate"].value
+        if p.endswith("#partOf") and ctx.classes.get(o) == "State":
+            ctx.states[s] = o
+        if (p.endswith(("#memberOf", "#leaderOf"))
+                and ctx.classes.get(s) in {"State", "StateAgency"} and ctx.classes.get(o) == "Coalition"):
+            ctx.of_states.add(o)  # a coalition that states or their forces belong to or lead
+    return ctx
+
+
 def export(fmt: str, out: BinaryIO, store: Path | None = None) -> None:
     """Write the graph in fmt: RDF with provenance, a network for Gephi, or an ACLED-style event table."""
     if fmt in RDF_FORMATS:
@@ -31,11 +54,8 @@ def export(fmt: str, out: BinaryIO, store: Path | None = None) -> None:
         raise UsageError(f"unknown export format {fmt!r}")
     from kg.exports.acled import write_acled
 
-    by_id = {e.id: e for e in g.names.entities.values()}
-    drones = answers.within(g, by_id["drone"]) if "drone" in by_id else set()
-    projectiles = set().union(*(answers.within(g, by_id[w]) for w in ("rocket", "ballistic-missile") if w in by_id))
     text = io.TextIOWrapper(out, encoding="utf-8", newline="")
-    write_acled(answers.all_events(g), drones, projectiles, text)
+    write_acled(answers.all_events(g), acled_context(g), text)
     text.flush()
     text.detach()
 

@@ -6,16 +6,25 @@ from __future__ import annotations
 from pathlib import Path
 
 from kg.errors import UsageError
-from kg.services.ask import Answer, _day, open_graph, timeline
+from kg.services.ask import Answer, _window, open_graph, timeline
 
 # --- the network side (networkx, imported only by these commands) --------------------------------
 
 def stats(top: int = 10, store: Path | None = None) -> Answer:
     from kg.network import analysis
     from kg.network.projection import project
+    from kg.services.build import ensure_store
+    from kg.store import read_manifest
 
-    net = project(open_graph(store))
-    record = {"entities_by_class": analysis.counts_by_class(net), "claims_by_stance": analysis.claims_by_stance(net),
+    path = ensure_store(store)
+    counts = read_manifest(path).counts  # what `kg build` counted: every entity and claim in the data
+    net = project(open_graph(path))
+    actors = analysis.actor_network(net)
+    record = {"entities": counts["entities"], "entities_by_class": counts["entities_by_class"],
+              "sources": counts["sources"], "claims": counts["claims"], "claims_by_stance": counts["claims_by_stance"],
+              "facts": counts["facts"],
+              "conflict_network": {"actors": actors.number_of_nodes(), "links": actors.number_of_edges(),
+                                   "ties": sorted(analysis.ACTOR_RELATIONS), "event_roles": sorted(analysis.INVOLVEMENT)},
               "central_actors": analysis.centrality(net, top)}
     return Answer([record], [])
 
@@ -38,22 +47,26 @@ def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None =
     from kg.network.projection import project
     from kg.render import viz as pages
 
+    lo, hi = _window(since, until)
     g = open_graph(store)
     res = g.resolve(focus) if focus else None
-    known = sorted({e.cls for e in g.names.entities.values()})
-    unknown = [c for c in classes or [] if c not in known]
+    known = {c.lower(): c for c in sorted({e.cls for e in g.names.entities.values()})}
+    unknown = [c for c in classes or [] if c.lower() not in known]
     if unknown:
-        raise UsageError(f"unknown class {unknown[0]!r}: choose from {', '.join(known)}")
-    net = pages.select(project(g), res.entity.id if res else None, depth, _day(since, 0, "--since"),
-                       _day(until, 1, "--until"), set(classes) if classes else None)
-    title = f"kg: {res.entity.label}, depth {depth}" if res else "kg: the whole graph"
-    pages.write_page(pages.build_page(net, title), out)
+        raise UsageError(f"unknown class {unknown[0]!r}: choose from {', '.join(known.values())}")
+    wanted = {known[c.lower()] for c in classes} if classes else None
+    net = pages.select(project(g), res.entity.id if res else None, depth, lo, hi, wanted)
+    title = f"kg: {res.entity.label}, depth {depth}" if res else "kg: the actor network"
+    names = {e.id: list(e.names) for e in g.names.entities.values()}
+    pages.write_page(pages.build_page(net, title, res.entity.id if res else None, names), out)
     return Answer([], [res] if res else []), net.number_of_nodes(), net.number_of_edges()
 
 
-def timeline_plot(out: Path, name: str | None = None, store: Path | None = None) -> tuple[Answer, int]:
-    from kg.render.plot import plot_timeline
+def timeline_plot(out: Path, name: str | None = None, store: Path | None = None, since: str | None = None,
+                  until: str | None = None) -> tuple[Answer, int]:
+    from kg.render.plot import plot_format, plot_timeline
 
-    answer = timeline(name, store)
+    plot_format(out)  # an unsupported suffix fails before any work
+    answer = timeline(name, store, since, until)
     title = f"Events involving {answer.resolved[0].entity.label}" if answer.resolved else "Attacks and strikes"
     return answer, plot_timeline(answer.records, out, title)

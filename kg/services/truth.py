@@ -6,7 +6,7 @@ from pathlib import Path
 
 from kg.ask import disputes as _disputes
 from kg.ask import figures as _figures
-from kg.ask.answers import Graph, Record
+from kg.ask.answers import Graph
 from kg.services.ask import Answer, open_graph
 
 __all__ = ["figures", "disputes"]

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import config
-from kg.ask import answers
+from kg.ask import answers, chains
 from kg.ask.answers import Graph
 from kg.ask.figures import figures
 from kg.ask.resolve import EVENT_CLASSES, Resolution
@@ -114,7 +114,7 @@ def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = 
     card = {**answers.show(g, res.entity), "figures": figures(g, res.entity)}
     backers = []
     if res.entity.cls in ACTOR_CLASSES:
-        backers = rank_chains(answers.who_backs(g, res.entity), source_origins(g))
+        backers = rank_chains(chains.who_backs(g, res.entity), source_origins(g))
     events = []
     if res.entity.cls not in EVENT_CLASSES:
         f = answers.EventFilter(actors={res.entity.id}, roles=TIMELINE_ROLES)

@@ -1,0 +1,172 @@
+"""Date expressions in a report, and their resolution against the publication date.
+
+The expressions are a small named table (`PATTERNS`); dateparser reads the absolute ones ("Dec. 9",
+"21 January 2024"), and the relative ones ("Saturday", "late last month", "two days later") are
+counted from the publication date or from the date read just before.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import dateparser
+
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "a": 1}
+_N = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + "|" + "|".join(w.title() for w in NUMBER_WORDS) + r")"
+
+# name -> pattern. Order matters: the first pattern to claim a stretch of text wins it.
+PATTERNS: list[tuple[str, str]] = [
+    ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
+    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"),
+    ("day_month_year", rf"\b\d{{1,2}} {MONTH},? \d{{4}}\b"),
+    ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
+    ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
+    ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
+    ("in_month", r"\b[Ii]n (?:early |mid-|mid |late )?(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
+    ("part_of_year", r"\b(?:first|opening|last|closing|final) (?:week|weeks|days|month) of (?:19|20)\d\d\b"),
+    ("year_of_event", r"\b(?:19|20)\d\d(?= (?:[a-z-]+ ){0,2}(?:attacks?|strikes?|airstrikes?|bombing|raid|assault)\b)"),
+    ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:19|20)\d\d\b"),
+    ("weekday", rf"\b{WEEKDAY}\b"),
+    ("today", r"\b(?:today|yesterday)\b"),
+    ("this_month", r"\b(?:earlier |late |early )?this month\b"),
+    ("last_month", r"\b(?:late |early )?last month\b"),
+    ("this_year", r"\b(?:earlier )?this year\b"),
+    ("last_year", r"\blast year\b"),
+    ("new_years_eve", r"\bNew Year[’']s Eve\b"),
+    ("christmas", r"\b(?:last )?Christmas\b"),
+    ("days_after", rf"\b{_N} days? (?:later|after)\b"),
+    ("days_before", rf"\b{_N} days? (?:earlier|before)\b"),
+    ("next_day", r"\bthe (?:next|following) day\b"),
+]
+_COMPILED = [(name, re.compile(p)) for name, p in PATTERNS]
+
+
+@dataclass(frozen=True)
+class Pub:
+    """The publication date at its precision: day (2024-01-23), month (2024-01) or year (2024)."""
+
+    day: dt.date  # the last day it can be, for "before the report" arithmetic
+    lexical: str
+
+    @property
+    def precision(self) -> str:
+        return {10: "day", 7: "month", 4: "year"}[len(self.lexical)]
+
+    @classmethod
+    def parse(cls, lexical: str) -> Pub:
+        parts = [int(p) for p in lexical.split("-")]
+        if len(parts) == 3:
+            return cls(dt.date(*parts), lexical)
+        if len(parts) == 2:
+            return cls(dt.date(parts[0], parts[1], calendar.monthrange(*parts)[1]), lexical)
+        return cls(dt.date(parts[0], 12, 31), lexical)
+
+
+@dataclass(frozen=True)
+class DateMention:
+    start: int
+    end: int
+    kind: str
+    text: str
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Every date expression in text, in order, none overlapping."""
+    taken: list[tuple[int, int]] = []
+    found = []
+    for name, rx in _COMPILED:
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found.append(DateMention(offset + m.start(), offset + m.end(), name, m.group(0)))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _parse(text: str, base: dt.date) -> dt.date | None:
+    when = dateparser.parse(text.replace("’s", "").replace("'s", ""), languages=["en"], settings={
+        "RELATIVE_BASE": dt.datetime.combine(base, dt.time()), "PREFER_DATES_FROM": "past",
+        "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False})
+    return when.date() if when else None
+
+
+def _month_shift(day: dt.date, months: int) -> str:
+    y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
+    return f"{y:04d}-{m + 1:02d}"
+
+
+def _latest(month: int, dom: int, pub: Pub) -> dt.date:
+    year = pub.day.year if (month, dom) <= (pub.day.month, pub.day.day) else pub.day.year - 1
+    return dt.date(year, month, dom)
+
+
+def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | None:
+    """The date a mention means, as YYYY-MM-DD / YYYY-MM / YYYY, or None when it cannot be known.
+
+    anchor: the date read just before, for "two days later".
+    """
+    kind, text, base = mention.kind, mention.text, pub.day
+    if kind in ("iso", "month_day_year", "day_month_year"):
+        d = _parse(text, base)
+        return d.isoformat() if d else None
+    if kind in ("month_day", "day_month"):
+        d = _parse(text, base)
+        return _latest(d.month, d.day, pub).isoformat() if d else None
+    if kind == "month_year":
+        d = _parse("1 " + text, base)
+        return f"{d.year:04d}-{d.month:02d}" if d else None
+    if kind == "in_month":
+        d = _parse("1 " + text.split()[-1].split("-")[-1], base)
+        return _latest(d.month, 1, pub).isoformat()[:7] if d else None
+    if kind == "part_of_year":
+        return text[-4:] + ("-01" if text.split()[0] in ("first", "opening") else "-12")
+    if kind == "year_of_event":
+        return text
+    if kind == "in_year":
+        return text[-4:]
+    if kind == "this_month":
+        return base.isoformat()[:7] if pub.precision != "year" else None
+    if kind == "last_month":
+        return _month_shift(base, -1) if pub.precision != "year" else None
+    if kind == "this_year":
+        return str(base.year)
+    if kind == "last_year":
+        return str(base.year - 1)
+    if kind == "new_years_eve":
+        return _latest(12, 31, pub).isoformat()
+    if kind == "christmas":
+        return _latest(12, 25, pub).isoformat()
+    if pub.precision != "day" and kind in ("weekday", "today"):
+        return None  # a weekday means nothing without the day the report was written
+    if kind == "weekday":
+        name = text.split("’")[0].split("'")[0]
+        back = (base.weekday() - list(calendar.day_name).index(name)) % 7
+        return (base - dt.timedelta(days=back)).isoformat()
+    if kind == "today":
+        return (base - dt.timedelta(days=text.lower() == "yesterday")).isoformat()
+    if kind in ("days_after", "days_before", "next_day"):
+        if not anchor or len(anchor) != 10:
+            return None
+        m = re.search(_N, text)
+        n = 1 if kind == "next_day" else int(NUMBER_WORDS.get(m.group("n").lower(), m.group("n"))) if m else 1
+        shift = dt.timedelta(days=n if kind != "days_before" else -n)
+        return (dt.date.fromisoformat(anchor) + shift).isoformat()
+    return None
+
+
+def compatible(a: str | None, b: str | None, slack_days: int = 1) -> bool:
+    """Two dates can be the same event's: one contains the other, or days at most slack_days apart."""
+    if not a or not b:
+        return True
+    if a.startswith(b) or b.startswith(a):
+        return True
+    if len(a) == 10 and len(b) == 10:
+        return abs((dt.date.fromisoformat(a) - dt.date.fromisoformat(b)).days) <= slack_days
+    return False

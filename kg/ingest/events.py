@@ -1,0 +1,333 @@
+"""Events in a sentence: trigger words, their class, date, place and roles, and whether the event is
+one already read in this report or already in the knowledge base.
+
+`EventRules` is mixed into the Extractor (kg/ingest/extract.py), which supplies the matchers and names.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest import patterns as P
+from kg.ingest.dates import Pub, compatible, find_dates, resolve
+from kg.ingest.names import Mention, slug
+from kg.kb.model import KnowledgeBase
+
+
+@dataclass
+class Proposal:
+    subject: str
+    facts: dict[str, object]
+    stance: str
+    span: tuple[int, int]
+    confidence: float
+    by: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    cls: str
+    date: str | None
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    new: bool = True
+    label: str = ""
+    mentions: list[str] = field(default_factory=list)
+
+
+def known_events(kb: KnowledgeBase) -> list[Event]:
+    """The knowledge base's events with what its claims say of them, for matching new reports to."""
+    events = {e.id: Event(e.id, e.cls, None, new=False, label=e.label) for e in kb.entities.values()
+              if e.cls in EVENT_CLASSES}
+    dates: dict[str, list[str]] = {}
+    for c in kb.claims:
+        for f in c.facts:
+            ev = events.get(f.subject)
+            if not ev:
+                continue
+            if f.predicate == "date" and f.value:
+                dates.setdefault(ev.id, []).append(f.value.lexical)
+            elif f.predicate == "location" and f.object:
+                ev.places.add(f.object)
+            elif f.object:
+                ev.actors.add(f.object)
+    out = []
+    for ev in events.values():
+        for d in dates.get(ev.id, [None]):  # type: ignore[list-item]
+            out.append(Event(ev.id, ev.cls, d, ev.places, ev.actors, False, ev.label))
+    return out
+
+
+class EventRules:
+    """The event half of the extractor (state: kb, names, seen, events, context; set by Extractor)."""
+
+    def events_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None, span: tuple[int, int],
+                  pub: Pub, anchor: str | None, last: Event | None) -> tuple[list[Proposal], str | None, Event | None]:
+        facilities = [m for m in ms if m.cls == "Facility"]
+        triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
+        listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
+        triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not _irrealis(t)]
+        if not triggers:
+            toll = self.casualties(sent)
+            if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
+                return [Proposal(last.id, dict(toll), stance, span, 0.5, by)], anchor, last
+            return [], anchor, last
+        if listed and triggers[0] in listed:
+            return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
+        cues = sorted((sent.start + s, sent.start + e) for _, s, e in self.response(sent))
+        cut, cut_end = cues[0] if cues else (None, None)
+        # "retaliatory strikes": the trigger the cue qualifies is the response itself
+        after = [t for t in triggers if cut_end is not None and t.i >= cut_end
+                 and not (t.i == cut_end and sent.doc[cut].lower_ == "retaliatory")]
+        main = [t for t in triggers if t not in after][:1] or triggers[:1]
+        cause = after[:1]
+        dates = []
+        for d in find_dates(sent.text, sent.start_char):
+            value = resolve(d, pub, anchor)
+            if value:
+                dates.append((d, value))
+        out: list[Proposal] = []
+        cause_ev = None
+        split = sent.doc[cause[0].i - 1].idx if cause else None
+        if cause:
+            later = [m for m in ms if m.start >= split]
+            cause_ev, _ = self.event(cause[0], later, [x for x in dates if x[0].start >= split], sent, last, span,
+                                     stance, by, out)
+            cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
+        before = [m for m in ms if split is None or m.start < split]
+        ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
+                              sent, last, span, stance, by, out)
+        if ev and cut is not None:
+            target = cause_ev or self._latest_other(ev)
+            if target and target.id != ev.id:
+                self._add(out, ev, {"respondsTo": target.id}, span, stance, by, 0.6)
+        if ev:
+            for _, s, e in self.orders(sent):
+                people = [m for m in ms if m.cls == "Person" and abs(m.tok - (sent.start + s)) <= 6]
+                if people:
+                    self._add(out, ev, {"orderedBy": people[0].entity}, span, stance, by, 0.6)
+        return out, (date or anchor), (ev or last)
+
+    def each_place(self, trig, ms, facilities, sent, span, stance, by, pub, anchor, last):  # type: ignore[no-untyped-def]
+        """'Attacks targeted base A, base B and base C': one event at each place listed."""
+        dates = [(d, v) for d in find_dates(sent.text, sent.start_char) if (v := resolve(d, pub, anchor))]
+        out: list[Proposal] = []
+        ev, date = None, None
+        listed = [m for m in facilities if m.tok > trig.i and sent.doc[m.tok - 1].lower_ not in P.LOCATOR_WORDS]
+        for place in {m.entity: m for m in listed}.values():
+            others = [m for m in ms if m.cls != "Facility" or m is place]
+            ev, date = self.event(trig, others, dates, sent, last, span, stance, by, out, fresh=True)
+        return out, (date or anchor), (ev or last)
+
+    def cause(self, trig, dates: list[str]) -> Event | None:  # type: ignore[no-untyped-def]
+        """The event a response answers ("in retaliation for Saturday's attack"): one already read."""
+        cls = P.EVENT_TRIGGERS[trig.lower_] or "Attack"
+        for ev in reversed([*self.seen, *self.known]):
+            if ev.cls == cls and (not dates or (ev.date and compatible(ev.date, dates[0]))):
+                if dates or ev in self.seen:
+                    return ev
+        return None
+
+    def _aggregate(self, tok) -> bool:  # type: ignore[no-untyped-def]
+        if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
+            return False
+        before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
+        return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
+                                                      for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
+
+    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False):  # type: ignore[no-untyped-def]
+        i = trig.i
+        ms = [m for m in ms if not _modifier(sent.doc, m)]
+        places = [m for m in ms if m.cls in P.PLACE_CLASSES]
+        # "in Iraq": a state named as a place
+        countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
+        facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
+                    or [m for m in countries if m.tok > i])
+        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]
+        perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
+                and m.tok - i <= 6]
+        perp = perp or [m for m in actors if m.tok_end <= i and not (
+            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and _agent(trig, m)]
+        perp = perp[:1]
+        targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
+                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
+        if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
+            targets += [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 4]
+        # "an attack on al-Asad Air Base": the base is where it happened and what was hit
+        targets += [m for m in facility[:1] if m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE - {"near"}
+                    and 0 < m.tok - i <= 10]
+        weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 12]
+        cls = P.EVENT_TRIGGERS[trig.lower_]
+        # "struck", "fired": a state's act is a Strike, an armed group's an Attack; an armed group's
+        # "strike" is an Attack too.
+        if cls is None or (cls == "Strike" and perp):
+            cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
+        date = dates[0][1] if dates else None
+        background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
+        if date is None and self.context and cls and not _definite(trig) and not background:
+            # The story's current time (the last date read), to the month: the reference time of narrative
+            # news, weaker than a date in the sentence.
+            date = self.context[:7]
+        place = facility[0].entity if facility else None
+        involved = {m.entity for m in perp + targets}
+        ev = self.match(cls, date, place, involved)
+        if ev is None:
+            before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
+            definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
+            same = [e for e in self.seen if e.cls == cls]
+            if same and not date and definite and not fresh:
+                ev = same[-1]
+            elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
+                # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
+                ev = self.mint(cls, date, place, involved, trig)
+            else:
+                return None, None
+        if ev not in self.seen:
+            self.seen.append(ev)
+        if trig.text not in ev.mentions:
+            ev.mentions.append(trig.text)
+        facts: dict[str, object] = {}
+        if date:
+            facts["date"] = date  # this report's date for it, even where another report dates it too
+        if place:
+            facts["location"] = place
+        blamed = _blamed(sent, actors)
+        if stance == "claimed" and by:
+            facts["claimedBy"] = by  # "X claimed responsibility for the attack"
+        elif blamed:
+            facts["attributedTo"] = blamed.entity  # "officials blamed X", "X was behind it"
+            perp = [m for m in perp if m.entity != blamed.entity]
+            involved.add(blamed.entity)
+        if perp and "claimedBy" not in facts:
+            facts["perpetrator"] = perp[0].entity
+        if targets:
+            facts["target"] = sorted({m.entity for m in targets})
+        if weapons:
+            facts["weapon"] = sorted({m.entity for m in weapons})
+        facts.update(self.casualties(sent))
+        ev.places.update([place] if place else [])
+        ev.actors.update(involved)
+        if facts:
+            conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
+            self._add(out, ev, facts, span, stance, by, round(min(conf, 0.95), 2))
+        return ev, date
+
+    def casualties(self, sent: Span) -> dict[str, int]:
+        """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
+        out: dict[str, int] = {}
+        toks = list(sent)
+        for k, t in enumerate(toks):
+            role = P.CASUALTY_WORDS.get(t.lower_)
+            if not role or role in out:
+                continue
+            after = toks[k + 1:k + 4] if t.lower_ not in P.CASUALTY_NOUNS else []
+            before = list(reversed(toks[max(0, k - 6):k]))
+            for w in after + before:
+                n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
+                if n is not None:
+                    out[role] = n
+                    break
+        return out
+
+    def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
+        """An event already read or already known: same class, compatible date, a place or actor shared."""
+        # Within one report a day is a day; across reports, one day's difference is the same event
+        # told from another time zone or deadline.
+        dated = [ev for ev in self.events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
+        dated += [ev for ev in self.known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
+        for ev in dated:
+            if (place and place in ev.places) or (actors & ev.actors):
+                return ev
+        for ev in self.events:  # one report, one class, one day: the same event unless the places differ
+            if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):
+                return ev
+        if not place and not actors and date and len(date) == 10:
+            # "Saturday's attack": the attack of that day this report has read, else the one known
+            here = [ev for ev in self.events if ev.date == date]
+            if here:
+                return here[-1]
+            same_day = [ev for ev in dated if ev.date == date]
+            if len({e.id for e in same_day}) == 1:
+                return same_day[0]
+        return None
+
+    def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
+        where = place or next(iter(sorted(actors)), None)
+        label_where = self.label(where) if where else "an unnamed place"
+        base = slug(f"{cls}-{date or 'undated'}-{where or 'event'}", 60)
+        eid, n = base, 2
+        while eid in self.kb.entities or any(e.id == eid for e in self.events):
+            eid, n = f"{base}-{n}", n + 1
+        ev = Event(eid, cls, date, label=f"{cls} at {label_where}, {date or 'date unknown'}")
+        self.events.append(ev)
+        return ev
+
+    def label(self, eid: str) -> str:
+        e = self.kb.entities.get(eid)
+        return e.label if e else self.names.new[eid]["label"]
+
+    def _latest_other(self, ev: Event) -> Event | None:
+        others = [e for e in self.seen if e is not ev and e.cls != ev.cls]
+        return others[-1] if others else None
+
+    def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
+             stance: str, by: str | None, conf: float) -> None:
+        out.append(Proposal(ev.id, facts, stance, span, conf, by))
+
+
+def _blamed(sent: Span, actors: list[Mention]) -> Mention | None:
+    """The actor a third party holds responsible: 'blamed X', 'attributed to X', 'X was behind'."""
+    for t in sent:
+        if t.lower_ in P.BLAME_BEFORE:
+            after = [m for m in actors if 0 < m.tok - t.i <= 6]
+            if after:
+                return after[0]
+        if t.lower_ in P.BLAME_AFTER:
+            before = [m for m in actors if 0 <= t.i - m.tok_end <= 3]
+            if before:
+                return before[-1]
+    return None
+
+
+def _irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'might strike again if ...', 'shells often land there': no one event happened."""
+    return any(t.lower_ in P.IRREALIS_CUES for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
+
+
+def _boundary(text: str, start: int) -> bool:
+    """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
+    words = text[:start].split()[-3:]
+    return any(w.lower().strip(",") in P.BOUNDARY_WORDS for w in words)
+
+
+def _definite(trig) -> bool:  # type: ignore[no-untyped-def]
+    return any(t.lower_ in ("the", "these", "this", "that", "'s", "’s") for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
+
+
+def _agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """An actor named before the trigger carried it out only if an act links them: "X's attack",
+    "X fired", "X carried out strikes"; not "X condemned the strikes"."""
+    between = trig.doc[m.tok_end:trig.i]
+    if len(between) > 12:
+        return False
+    if len(between) <= 4 and between and between[0].text in ("'s", "’s"):
+        return True  # "Iran's 2020 missile attack"
+    if m.tok > 0 and trig.doc[m.tok - 1].lower_ in P.OBJECT_MARKERS:
+        return False  # "a plan to target the guards ... launched": the object of another verb
+    if len(between) <= 1 or (trig.lower_ in P.TRIGGER_VERBS and len(between) <= 6):
+        return all(t.lower_ not in P.REACTION_VERBS for t in between)
+    return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
+
+
+def _modifier(doc: Doc, m: Mention) -> bool:
+    """'Iran' in 'Iran-backed militia' or 'Iraqi' in 'Iraqi troops' qualifies another word; it takes no
+    part in the event itself."""
+    after = doc[m.tok_end:m.tok_end + 2]
+    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in P.MODIFIER_WORDS:
+        return True
+    demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
+    return demonym and len(after) > 0 and after[0].is_alpha and after[0].is_lower

@@ -1,0 +1,201 @@
+"""Propose claims from a report's text: events with their roles, relations between actors, stances.
+
+Sentence by sentence, with spaCy's rule-based tools only (a blank English pipeline, a sentencizer,
+PhraseMatcher and Matcher); every claim's span is the sentence it rests on.
+"""
+
+from __future__ import annotations
+
+import re
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher
+from spacy.tokens import Doc, Span
+
+from kg.ingest import patterns as P
+from kg.ingest.dates import Pub, find_dates, resolve
+from kg.ingest.events import Event, EventRules, Proposal, _boundary, known_events
+from kg.ingest.names import Mention, Names
+from kg.kb.model import KnowledgeBase
+
+__all__ = ["Event", "Extractor", "Proposal"]
+
+
+@Language.component("kg_line_breaks")
+def _line_breaks(doc: Doc) -> Doc:
+    """A line break ends a sentence: titles, datelines and bullets carry no full stop."""
+    for tok in doc[:-1]:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = True
+    return doc
+
+
+TAG = re.compile(r"</?[A-Za-z][^<>\n]{0,80}>")
+
+
+def strip_tags(text: str) -> tuple[str, list[int]]:
+    """The text without markup left over from a web page ("<u>Popular</u> <u>Mobilisation Forces</u>"),
+    and for each of its characters the offset it had in the text (the last entry: the text's length)."""
+    parts, where, pos = [], [], 0
+    for m in TAG.finditer(text):
+        parts.append(text[pos:m.start()])
+        where.extend(range(pos, m.start()))
+        pos = m.end()
+    parts.append(text[pos:])
+    where.extend(range(pos, len(text)))
+    where.append(len(text))
+    return "".join(parts), where
+
+
+@Language.component("kg_abbreviations")
+def _abbreviations(doc: Doc) -> Doc:
+    """'Brig. Gen. A. Example', 'on Dec. 9': a title's or month's full stop ends no sentence."""
+    for tok in doc[1:-1]:
+        word = tok.text.rstrip(".")
+        ends_abbrev = (tok.text == "." and doc[tok.i - 1].text in P.ABBREVIATIONS) or \
+                      (tok.text.endswith(".") and word in P.ABBREVIATIONS)
+        if ends_abbrev and "\n" not in tok.whitespace_:
+            doc[tok.i + 1].is_sent_start = False
+    return doc
+
+
+def _pipeline() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("kg_line_breaks")
+    nlp.add_pipe("kg_abbreviations")
+    return nlp
+
+
+def _matcher(nlp: Language, rules: list[tuple[str, list]]) -> Matcher:
+    m = Matcher(nlp.vocab)
+    for name, pattern in rules:
+        m.add(name, [pattern])
+    return m
+
+
+class Extractor(EventRules):
+    def __init__(self, kb: KnowledgeBase):
+        self.nlp = _pipeline()
+        self.kb = kb
+        self.names = Names(self.nlp, kb)
+        self.relations = Matcher(self.nlp.vocab)
+        for rule, _, pattern, _ in P.RELATION_RULES:
+            self.relations.add(rule, [pattern])
+        self.rel_info = {rule: (pred, side) for rule, pred, _, side in P.RELATION_RULES}
+        self.stances = _matcher(self.nlp, [(f"{s}-{i}", p) for i, (s, p) in enumerate(P.STANCE_RULES)])
+        self.response = _matcher(self.nlp, [(f"r{i}", p) for i, p in enumerate(P.RESPONSE_CUES)])
+        self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
+        self.known = known_events(kb)
+
+    def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:
+        clean, where = strip_tags(text)
+        doc = self.nlp(clean)
+        self.names.new = {}
+        mentions = self.names.find(doc)
+        self.events: list[Event] = []
+        self.seen: list[Event] = []
+        self.context: str | None = None
+        proposals: list[Proposal] = []
+        anchor: str | None = None
+        last_event: Event | None = None
+        for sent in doc.sents:
+            if not sent.text.strip() or sent.text.strip() == title:
+                continue  # a headline restates the report in a few words, with no date
+            ms = [m for m in mentions if sent.start <= m.tok < sent.end]
+            stance, by = self.stance(sent, ms)
+            lead = len(sent.text) - len(sent.text.lstrip())
+            span = (sent.start_char + lead, sent.start_char + len(sent.text.rstrip()))
+            proposals += self.relations_in(sent, ms, stance, by, span)
+            ev_props, anchor, last_event = self.events_in(sent, ms, stance, by, span, pub, anchor, last_event)
+            self.context = next((v for d in find_dates(sent.text) if d.kind not in ("in_year",)
+                                 and not _boundary(sent.text, d.start)
+                                 and (v := resolve(d, pub, anchor)) and len(v) >= 7), self.context)
+            proposals += ev_props
+        unique: dict[tuple, Proposal] = {}
+        for p in proposals:
+            p.span = (where[p.span[0]], where[p.span[1] - 1] + 1)  # back to offsets in the text as given
+            unique.setdefault((p.subject, repr(sorted(p.facts.items())), p.span), p)
+        return list(unique.values()), self.events, self.names.new
+
+    # --- stance ---------------------------------------------------------------------------------
+    def stance(self, sent: Span, ms: list[Mention]) -> tuple[str, str | None]:
+        found = sorted(self.stances(sent), key=lambda m: int(self.nlp.vocab.strings[m[0]].rsplit("-", 1)[1]))
+        if not found:
+            return "reported", None
+        name, s, e = found[0]
+        stance = self.nlp.vocab.strings[name].rsplit("-", 1)[0]
+        if stance == "alleged":
+            return stance, None
+        cue_tok = sent.start + s
+        speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
+        if stance in ("claimed", "denied"):
+            left = [m for m in speakers if m.tok_end <= cue_tok]
+            return stance, (left[-1].entity if left else None)
+        if sent[s].lower_ == "according":
+            right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
+            right.sort(key=lambda m: m.cls != "Person")
+            return "attributed", (right[0].entity if right else None)
+        near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
+                                               m.cls != "Person"))
+        near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6]
+        return "attributed", (near[0].entity if near else None)
+
+    # --- relations ------------------------------------------------------------------------------
+    def relations_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None,
+                     span: tuple[int, int]) -> list[Proposal]:
+        out = []
+        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
+        for name, s, e in self.relations(sent):
+            rule = str(self.nlp.vocab.strings[name])
+            pred, side = self.rel_info[rule]
+            s, e = sent.start + s, sent.start + e
+            inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
+            if inside:  # "Iran-backed militias" is one name: its first word names the backer
+                head = self.names.resolve(sent.doc[inside[0].tok:s].text, "State") if s > inside[0].tok else None
+                pairs = [(inside[0].entity, head[0], inside[0])] if head and not head[2] else []
+            else:
+                window = P.RELATION_WINDOW.get(rule, 8)
+                left = [m for m in actors if m.tok_end <= s and s - m.tok_end <= 8]
+                right = [m for m in actors if m.tok >= e and m.tok - e <= window]
+                if rule in P.ADJACENT_RULES:
+                    left = [m for m in left if m.tok_end == s]
+                subj_side, obj_side = (right, left) if side == "right" else (left, right)
+                subj_classes, obj_classes = P.RELATION_TYPES[pred]
+                subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
+                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred)]
+                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)]
+                if not subjects or not objects:
+                    continue
+                nearest_subj = subjects[-1] if side == "left" else subjects[0]
+                nearest_obj = objects[-1] if side == "right" else objects[0]
+                if rule in P.MANY_RULES:
+                    pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
+                else:
+                    pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
+            for subj, obj, mention in pairs:
+                pred_here = pred
+                if pred == "memberOf" and (self.cls(subj) in P.PART_CLASSES or self.cls(obj) == "StateAgency"):
+                    pred_here = "partOf"  # units of a state or an organisation are parts, not members
+                if subj == obj or not self.typed(pred_here, subj, obj):
+                    continue
+                new = any(self.names.new.get(x) for x in (subj, obj))
+                where = (min(span[0], mention.anchor), span[1]) if mention.anchor is not None else span
+                plain = rule in P.PHRASE_RULES and stance in ("claimed", "denied")
+                out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
+                                    0.6 if new else 0.75, None if plain else by))
+        return out
+
+    def _fits(self, m: Mention, classes: set[str], pred: str) -> bool:
+        return self.cls(m.entity) in classes or (pred == "memberOf" and self.cls(m.entity) in P.PART_CLASSES)
+
+    def cls(self, eid: str) -> str:
+        e = self.kb.entities.get(eid)
+        return e.cls if e else self.names.new[eid]["class"]
+
+    def typed(self, pred: str, subj: str, obj: str) -> bool:
+        subjects, objects = P.RELATION_TYPES[pred]
+        return self.cls(subj) in subjects and self.cls(obj) in objects
+
+    # --- events ---------------------------------------------------------------------------------

@@ -1,0 +1,178 @@
+"""Find entity names in a spaCy Doc: the knowledge base's names, and new names found by context."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
+from kg.ingest.patterns import ANAPHORS, DESCRIPTOR_WORDS, NEW_NAME_RULES, NOT_NAME_START
+from kg.ingest.text import IngestError
+from kg.kb.model import KnowledgeBase
+from kg.store.names import Entry, NameTable
+
+FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets in the text
+    end: int
+    text: str
+    entity: str
+    cls: str
+    new: bool
+    tok: int  # first token index
+    tok_end: int
+    anchor: int | None = None  # for "the group": where its antecedent is named, so a span can reach it
+
+
+# A trained pipeline's entity labels -> the class a new entity gets.
+TRAINED_LABELS = {"PERSON": "Person", "ORG": "ArmedGroup", "FAC": "Facility", "GPE": "Place", "LOC": "Place"}
+TRAINED_DEFAULTS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
+
+
+def trained_pipeline() -> Language | None:
+    """$KG_SPACY_MODEL (a package name or a folder), else the largest English pipeline installed, else None.
+
+    Never downloads: with nothing installed the rules alone find names.
+    """
+    choice = os.environ.get("KG_SPACY_MODEL")
+    names = [choice] if choice else [n for n in TRAINED_DEFAULTS if spacy.util.is_package(n)]
+    for name in names[:1]:
+        try:
+            return spacy.load(name, exclude=["lemmatizer"])
+        except (OSError, ImportError, ValueError) as ex:
+            raise IngestError(f"KG_SPACY_MODEL={name}: cannot load this spaCy pipeline ({ex})") from None
+    return None
+
+
+def slug(text: str, limit: int = 48) -> str:
+    s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
+    s = s[:limit].rstrip("-")
+    return s if s and s[0].isalnum() else ("x-" + s).strip("-") or "x"
+
+
+class Names:
+    """The KB's names as spaCy matchers, a resolver for new candidates, and the new entities minted."""
+
+    def __init__(self, nlp: Language, kb: KnowledgeBase):
+        self.kb = kb
+        self.index = NameIndex(NameTable(entries=[Entry(e.id, e.cls, e.label, e.all_names())
+                                                  for e in kb.entities.values()]))
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.folded = PhraseMatcher(nlp.vocab, attr="LOWER")
+        for e in kb.entities.values():
+            if e.cls in EVENT_CLASSES:
+                continue
+            for name in set(e.all_names()):
+                doc = nlp.make_doc(name)
+                # Short and one-word names match case-exactly: "US" is not "us", "IS" not "is".
+                (self.exact if len(doc) == 1 or name.isupper() else self.folded).add(e.id, [doc])
+        self.rules = Matcher(nlp.vocab)
+        self.rule_info: dict[str, tuple[str, int]] = {}
+        for rule, cls, pattern, context in NEW_NAME_RULES:
+            self.rules.add(rule, [pattern])
+            self.rule_info[rule] = (cls, context)
+        self.new: dict[str, dict] = {}  # id -> draft entity
+        self.make_doc = nlp.make_doc
+        self.model = trained_pipeline()
+
+    def find(self, doc: Doc) -> list[Mention]:
+        vocab = doc.vocab.strings
+        known = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)]
+        candidates = []
+        for m, s, e in self.rules(doc):
+            cls, context = self.rule_info[vocab[m]]
+            if context > 0:
+                e -= context
+            elif context < 0:
+                s -= context
+            while s < e and doc[s].text in NOT_NAME_START:
+                s += 1
+            while s < e and doc[e - 1].text in {"-", "of", "al", "el"}:
+                e -= 1
+            if s < e and not all(t.lower_ in DESCRIPTOR_WORDS for t in doc[s:e]):
+                candidates.append(Span(doc, s, e, label=cls))
+        trained = self._trained(doc, known + candidates)
+        out = self._mentions(filter_spans(known + candidates) + trained)
+        # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
+        again = PhraseMatcher(doc.vocab, attr="LOWER")
+        for eid, ent in self.new.items():
+            again.add(eid, [self.make_doc(ent["label"])])
+        taken = {i for m in out for i in range(m.tok, m.tok_end)}
+        for m, s, e in again(doc):
+            if not taken & set(range(s, e)):
+                eid = vocab[m]
+                span = doc[s:e]
+                out.append(Mention(span.start_char, span.end_char, span.text, eid, self.new[eid]["class"], True, s, e))
+                taken |= set(range(s, e))
+        return self._anaphora(doc, sorted(out, key=lambda m: m.tok))
+
+    def _anaphora(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """'The group' / 'the militia' at a sentence's start: the armed group named last before it."""
+        out = list(found)
+        for sent in doc.sents:
+            if len(sent) < 2 or sent[0].lower_ != "the" or sent[1].lower_ not in ANAPHORS:
+                continue
+            before = [m for m in found if m.tok < sent.start and m.cls == "ArmedGroup"]
+            if before:
+                ante = before[-1]
+                out.append(Mention(sent[0].idx, sent[1].idx + len(sent[1]), sent[:2].text, ante.entity, ante.cls,
+                                   ante.new, sent.start, sent.start + 2, anchor=doc[ante.tok].sent.start_char))
+        return sorted(out, key=lambda m: m.tok)
+
+    def _trained(self, doc: Doc, taken: list[Span]) -> list[Span]:
+        """Names a trained spaCy pipeline finds, where it is installed, that no rule already covers."""
+        if self.model is None:
+            return []
+        used = {i for span in taken for i in range(span.start, span.end)}
+        out = []
+        for ent in self.model(doc.text).ents:
+            cls = TRAINED_LABELS.get(ent.label_)
+            span = doc.char_span(ent.start_char, ent.end_char, label=cls or "", alignment_mode="expand")
+            if cls and span is not None and not used & set(range(span.start, span.end)):
+                out.append(span)
+                used |= set(range(span.start, span.end))
+        return out
+
+    def _mentions(self, spans: list[Span]) -> list[Mention]:
+        out = []
+        for span in spans:
+            label = span.label_
+            if label in self.kb.entities:
+                e = self.kb.entities[label]
+                out.append(Mention(span.start_char, span.end_char, span.text, e.id, e.cls, False, span.start, span.end))
+                continue
+            ref = self.resolve(span.text, label)
+            if ref:
+                out.append(Mention(span.start_char, span.end_char, span.text, ref[0], ref[1], ref[2],
+                                   span.start, span.end))
+        return out
+
+    def resolve(self, name: str, cls: str) -> tuple[str, str, bool] | None:
+        """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""
+        try:
+            res = self.index.resolve(name)
+            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or res.score >= FUZZY_ACCEPT):
+                return res.entity.id, res.entity.cls, False
+        except (NameNotFound, AmbiguousName):
+            pass
+        for eid, ent in self.new.items():
+            if name.lower() in (n.lower() for n in [ent["label"], *ent["aliases"]]):
+                return eid, ent["class"], True
+        if len(name) < 4 or cls == "Person" and len(name.split()) < 2:
+            return None
+        eid = base = slug(name)
+        n = 2
+        while eid in self.kb.entities or eid in self.new:
+            eid, n = f"{base}-{n}", n + 1
+        self.new[eid] = {"id": eid, "class": cls, "label": name, "aliases": [], "new": True}
+        return eid, cls, True

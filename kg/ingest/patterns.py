@@ -1,0 +1,177 @@
+"""The extraction rules as data: spaCy Matcher token patterns and small word tables, each named.
+
+Change a rule here, not in the code that applies it. `L(...)` is a token whose lower-case form is one
+of the words given.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def L(*words: str) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}}
+
+
+# A token that can be part of a proper name: capitalised, or a particle of an Arabic name.
+NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-)$"}}
+CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
+# Capitalised words that open a sentence or a phrase without being part of the name after them.
+NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
+                  "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
+                  "Of", "-", "And", "But", "Meanwhile", "Earlier", "Later", "Pro"}
+
+# Words whose full stop ends no sentence: titles and abbreviated months.
+ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Dr", "Mr", "Mrs", "Ms",
+                 "Sen", "Rep", "Gov", "Pres", "Sec", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+                 "Sep", "Sept", "Oct", "Nov", "Dec", "Lt. Gen", "Maj. Gen", "Brig. Gen"}
+
+# "The group ..." opening a sentence refers back to the armed group named last.
+ANAPHORS = {"group", "militia", "faction", "organization", "organisation"}
+
+# Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
+DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
+                    "arab", "christian", "yazidi", "turkmen", "local", "rival", "tribal", "armed", "pro", "anti",
+                    "iraqi", "iranian", "syrian", "american", "western", "eastern", "northern", "southern",
+                    "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-"}
+
+# --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
+NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
+    ("group-named-unit", "ArmedGroup",
+     [CAP, {**NAME, "OP": "*"}, {"TEXT": {"IN": ["Brigade", "Brigades", "Battalion", "Battalions", "Movement",
+                                                 "Front", "Legion", "Corps", "Guards", "Companions", "Army"]}}], 0),
+    ("group-described", "ArmedGroup",
+     [CAP, {**NAME, "OP": "*"}, L("militia", "militias", "group", "faction", "militants", "brigade", "outfit")], 1),
+    ("facility-named", "Facility",
+     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
+                                 "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
+    ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
+    ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
+                           {**NAME, "OP": "*"}], -2),
+    ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
+    ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
+                                     L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
+    ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
+                                 CAP, {**NAME, "OP": "+"}], -1),
+]
+
+# --- events -------------------------------------------------------------------------------------------
+# trigger word -> class; None: Strike when a state carries it out, else Attack
+EVENT_TRIGGERS: dict[str, str | None] = {
+    "attack": "Attack", "attacks": "Attack", "attacked": "Attack", "bombing": "Attack", "shelling": "Attack",
+    "ambush": "Attack", "raid": "Attack", "assault": "Attack", "airstrike": "Strike", "airstrikes": "Strike",
+    "strike": "Strike", "strikes": "Strike", "struck": None, "hit": None, "bombed": None,
+    "fired": None, "launched": None, "shelled": None,
+    "assassination": "AssassinationAttempt",
+}
+STATE_CLASSES = {"State", "StateAgency", "Coalition"}
+ACTOR_CLASSES = {"ArmedGroup", "State", "StateAgency", "Coalition", "Organization", "Person"}
+PLACE_CLASSES = {"Facility", "Place"}
+# Words before a plural trigger that make it a tally of many events, not one event.
+# A sentence about the past before the story ("previously", "years ago"): its undated events are not
+# dated by the story's current time.
+BACKGROUND_CUES = {"previously", "formerly", "once", "ago", "history", "historically", "past"}
+# Before a trigger: the act is possible, planned or habitual, not one event that happened.
+IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
+                 "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
+                 "routinely", "repeatedly", "if", "unless", "whether"}
+AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
+                  "least", "several", "many", "multiple", "since", "total", "than"}
+PERPETRATOR_AFTER = {"by"}
+# A third party's blame: the actor after these words, or before the second set.
+BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects"}
+BLAME_AFTER = {"behind", "responsible", "suspected"}
+LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
+BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
+# Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
+AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
+                                            "bomb", "shell", "order", "unleash", "claim", "fire")
+               for end in ("", "s", "es", "ed", "d")} | {"carried", "carry", "carries", "struck", "strike", "hit",
+                                                        "hits", "shot", "began", "begin"}
+OBJECT_MARKERS = {"kill", "killing", "killed", "attack", "attacking", "target", "targeting", "hit", "hitting",
+                  "strike", "striking", "against", "on", "at", "near", "toward", "towards", "into", "pressure",
+                  "pressuring", "protect", "protecting", "defend", "defending"}
+TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted"}
+REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
+                  "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
+# "X-backed Y": X only qualifies Y
+MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
+                  "run", "owned", "operated", "controlled", "based", "made"}
+DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
+TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
+IN_WORDS = {"in", "inside", "across", "throughout"}
+RESPONSE_CUES = [[L("came", "come", "comes", "followed", "follows"), {"OP": "{0,3}"}, L("after")],
+                 [L("in"), L("response", "retaliation", "reply"), L("to", "for")],
+                 [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
+ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", "orders", "order"]}}],
+              [L("ordered", "authorized", "authorised")]]
+CASUALTY_WORDS = {"killed": "killed", "killing": "killed", "dead": "killed", "died": "killed",
+                  "fatalities": "killed", "deaths": "killed", "wounded": "wounded", "wounding": "wounded",
+                  "injured": "wounded", "injuring": "wounded", "injuries": "wounded"}
+CASUALTY_NOUNS = {"dead", "fatalities", "deaths", "injuries"}  # the figure comes before these
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
+
+# --- relations: (rule, predicate, pattern, which side is the subject) ----------------------------
+# "right": the subject is the nearest actor after the cue, the object the nearest before it.
+RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
+    ("x-backed-y", "backedBy", [{"ORTH": "-"}, L("backed", "sponsored", "supported", "funded", "aligned")], "right"),
+    ("x-armed-y", "armedBy", [{"ORTH": "-"}, L("armed", "equipped", "supplied")], "right"),
+    ("backed-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"),
+                               {"LOWER": "by"}], "left"),
+    ("armed-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), {"LOWER": "by"}], "left"),
+    ("backs", "backedBy", [L("backs", "supports", "funds", "sponsors", "finances", "bankrolls")], "right"),
+    ("arms", "armedBy", [L("arms", "supplies", "equips"), {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
+    ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
+    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
+                               {"LOWER": "of"}], "left"),
+    ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
+    ("umbrella", "memberOf", [L("umbrella", "banner", "coalition"), {"LOWER": "of", "OP": "?"}], "left"),
+    ("joined", "memberOf", [L("joined")], "left"),
+    ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
+                                "encompassing", "grouping", "groups")], "right"),
+    ("group-within", "memberOf", [L("group", "groups", "faction", "militia", "directorate", "unit", "wing"),
+                                  L("in", "within", "inside")], "left"),
+    ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
+    ("titled-leader", "leaderOf", [L("commander", "leader", "chief", "head", "president", "secretary-general")], "right"),
+    ("prime-minister", "leaderOf", [L("prime"), L("minister")], "right"),
+    ("possessive-part", "partOf", [{"ORTH": {"IN": ["'s", "’s"]}}], "right"),
+    ("leader-of", "leaderOf", [L("leader", "head", "commander", "chief", "founder", "secretary-general"),
+                               {"LOWER": "of"}], "left"),
+    ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
+    ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
+    ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
+                                   L("with", "of", "to")], "left"),
+]
+# Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
+ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+MANY_RULES = {"includes"}
+# Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
+# around them is not about this relation.
+PHRASE_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+                "leader-of"}  # "X, which includes A, B and C": every actor listed
+RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
+RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"}}  # narrower than the relation allows
+PART_CLASSES = {"StateAgency", "Organization", "Facility"}
+# Which classes each relation may join (subject classes, object classes).
+RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
+    "backedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Coalition", "Organization"}),
+    "armedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Organization"}),
+    "memberOf": ({"ArmedGroup", "Person"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency"}),
+    "leaderOf": ({"Person", "State"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency", "State"}),
+    "partOf": ({"StateAgency", "Organization", "ArmedGroup", "Facility"}, {"State", "StateAgency", "Organization",
+                                                                          "ArmedGroup", "Coalition"}),
+    "alliedWith": ({"ArmedGroup", "State", "Coalition"}, {"ArmedGroup", "State", "Coalition"}),
+}
+
+# --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
+STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
+    ("denied", [L("denied", "denies", "deny", "denying")]),
+    ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
+    ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
+    ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
+                   "believed", "thought", "likely", "alleged", "possibly")]),
+    ("attributed", [L("said", "says", "told", "stated", "announced", "statement", "blamed", "accused",
+                      "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
+]

