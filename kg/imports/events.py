@@ -14,16 +14,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from pyoxigraph import Literal, NamedNode, Quad
 
+from kg.imports.acled import Row
 from kg.kb.compile import ENTITIES_GRAPH, PROVENANCE_GRAPH, RDF_TYPE, SKOS, claim_iri, claim_quads, entity_iri, term
 from kg.kb.model import Claim, Entity, Fact, Value
 from kg.kb.names import normalize
-
-from kg.imports.acled import Row
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
 GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
@@ -187,8 +185,3 @@ class Mapper:
                             PROVENANCE_GRAPH))
         return out, claim
 
-
-def stream(mapper: Mapper, dataset: str, rows: Iterator[Row], drone: str | None) -> Iterator[Quad]:
-    for row in rows:
-        quads, _claim = mapper.row_quads(dataset, row, drone)
-        yield from quads

@@ -14,7 +14,7 @@ from pyoxigraph import Quad
 from kg import config
 from kg.errors import DataError, KGError
 from kg.files import write_output
-from kg.imports.acled import BadRow, Row, read_rows
+from kg.imports.acled import Row, read_rows
 from kg.imports.events import Mapper
 from kg.imports.registry import FILE, Dataset, entry_text, read_datasets, sha256_file
 from kg.kb.compile import source_quads
