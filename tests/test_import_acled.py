@@ -148,15 +148,17 @@ def test_places_match_ours_or_are_new_with_coordinates(imported: tuple[Path, Pat
     assert ("location", "al-qaim") in facts(store, "acled-test-irq90001")  # our al-Qaim, by name
     (place,) = [o for p, o in facts(store, "acled-test-irq90003") if p == "location"]
     assert place == "kani-qirzhala-iraq"
-    assert ask(store, f"SELECT ?la ?lo WHERE {{ id:{place} geo:lat ?la ; geo:long ?lo }}") == [
-        {"la": "36.15", "lo": "43.96"}]  # xsd:decimal, in Oxigraph's canonical form
+    # The row's point is a fact of the row's claim (sourced like the rest), in the ontology's terms.
+    assert ask(store, f"""SELECT ?la ?lo ?geo ?c WHERE {{ GRAPH ?c {{ id:{place} kg:latitude ?la ;
+                          kg:longitude ?lo ; kg:geoPrecision ?geo }} }}""") == [
+        {"la": "36.15", "lo": "43.96", "geo": "2", "c": NS + "claim/acled-test/irq90003"}]
 
 
 def test_each_row_is_a_claim_citing_the_dataset_and_the_rows_characters(imported: tuple[Path, Path, ox.Store]) -> None:
     table, _, store = imported
     rows = ask(store, """SELECT ?c ?src ?stance ?start ?end ?note ?geo WHERE {
         GRAPH ?c { id:acled-test-irq90002 kg:date ?d }
-        ?c prov:wasDerivedFrom ?src ; kg:stance ?stance ; kg:evidence ?span ; kg:geoPrecision ?geo ;
+        ?c prov:wasDerivedFrom ?src ; kg:stance ?stance ; kg:evidence ?span ; kg:timePrecision ?geo ;
            <http://www.w3.org/2000/01/rdf-schema#comment> ?note .
         ?span oa:start ?start ; oa:end ?end }""")
     (r,) = rows

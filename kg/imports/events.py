@@ -19,12 +19,20 @@ from dataclasses import dataclass, field
 from pyoxigraph import Literal, NamedNode, Quad
 
 from kg.imports.acled import Row
-from kg.kb.compile import ENTITIES_GRAPH, PROVENANCE_GRAPH, RDF_TYPE, SKOS, claim_iri, claim_quads, entity_iri, term
+from kg.kb.compile import (
+    ENTITIES_GRAPH,
+    PROVENANCE_GRAPH,
+    RDF_TYPE,
+    SKOS,
+    claim_iri,
+    claim_quads,
+    entity_iri,
+    term,
+)
 from kg.kb.model import Claim, Entity, Fact, Value
 from kg.kb.names import normalize
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-GEO = "http://www.w3.org/2003/01/geo/wgs84_pos#"
 REMOTE = "Explosions/Remote violence"
 _YEARS = re.compile(r"\s*\((?:\d{4})?-(?:\d{4})?\)\s*$|\s*\(\d{4}-\d{4}\)\s*$")
 _QUALIFIER = re.compile(r"\s*\([^()]*\)\s*$")
@@ -115,14 +123,8 @@ class Mapper:
         if found:
             return found
         key = "|".join(normalize(x) for x in (row.location, row.admin1, row.country))
-        before = len(out)
-        eid = self.mint("place", key, row.location, "Place", row.location, out,
-                        hint=f"{row.location} {row.country}", longer=f"{row.location} {row.admin1} {row.country}")
-        if len(out) > before and row.coordinates:  # a place minted just now: its coordinates, once
-            s, dec = entity_iri(eid), NamedNode(XSD + "decimal")
-            out.append(Quad(s, NamedNode(GEO + "lat"), Literal(row.coordinates[0], datatype=dec), ENTITIES_GRAPH))
-            out.append(Quad(s, NamedNode(GEO + "long"), Literal(row.coordinates[1], datatype=dec), ENTITIES_GRAPH))
-        return eid
+        return self.mint("place", key, row.location, "Place", row.location, out,
+                         hint=f"{row.location} {row.country}", longer=f"{row.location} {row.admin1} {row.country}")
 
     def mint(self, kind: str, key: str, label: str, cls: str, spelling: str, out: list[Quad],
              hint: str | None = None, longer: str | None = None) -> str:
@@ -174,14 +176,16 @@ class Mapper:
             facts.append(Fact(event, "weapon", object=drone))
         if row.fatalities is not None:
             facts.append(Fact(event, "killed", value=Value(str(row.fatalities), XSD + "integer")))
+        if place and row.coordinates:  # the row's point for the place: a fact of this row, like the rest
+            facts += [Fact(place, "latitude", value=Value(row.coordinates[0], XSD + "decimal")),
+                      Fact(place, "longitude", value=Value(row.coordinates[1], XSD + "decimal"))]
+            if row.geo_precision is not None:
+                facts.append(Fact(place, "geoPrecision", value=Value(str(row.geo_precision), XSD + "integer")))
         note = "; ".join(x for x in (f"ACLED source: {row.source}" if row.source else "", row.notes) if x)
         claim = Claim(id=_slug(row.id), source=dataset, subject=event, facts=facts, stance="reported",
                       span=row.span, note=note or None)
         out.extend(claim_quads(claim))
         c, integer = claim_iri(dataset, claim.id), NamedNode(XSD + "integer")
         out.append(Quad(c, term("timePrecision"), Literal(str(row.time_precision), datatype=integer), PROVENANCE_GRAPH))
-        if row.geo_precision is not None:
-            out.append(Quad(c, term("geoPrecision"), Literal(str(row.geo_precision), datatype=integer),
-                            PROVENANCE_GRAPH))
         return out, claim
 

@@ -8,7 +8,6 @@ longer matches is an error, so the store never silently mixes two versions of a 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,14 +15,12 @@ from typing import Any
 import yaml
 
 from kg.errors import DataError
+from kg.kb import schema
 from kg.kb.loader import parse_date, read_yaml
 from kg.kb.model import Value
 
 FILE = "datasets.yaml"
 FORMATS = ("acled",)
-_ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-_KEYS = {"id", "format", "file", "sha256", "rows", "title", "publisher", "published", "skipped_lines"}
-_REQUIRED = _KEYS - {"skipped_lines"}
 
 
 @dataclass
@@ -62,59 +59,30 @@ def sha256_file(path: Path) -> str:
 def read_datasets(data_dir: Path) -> list[Dataset]:
     """The registered datasets (none when there is no datasets.yaml); DataError lists every problem."""
     path = data_dir / FILE
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return []
     doc = read_yaml(path)
-    if doc is None:
-        return []
-    if not isinstance(doc, list):
-        raise DataError([f"{path}: expected a list of datasets"])
-    problems: list[str] = []
+    problems = schema.check("datasets", doc, path, data_dir)
+    if problems:
+        raise DataError(problems)
     found: dict[str, Dataset] = {}
-    for i, item in enumerate(doc):
-        where = f"{path}:{getattr(item, 'line', '?')}: dataset '{item.get('id', '?') if isinstance(item, dict) else i + 1}'"
-        if not isinstance(item, dict):
-            problems.append(f"{path}: entry {i + 1} is not a mapping")
+    for item in doc or []:
+        where = f"{path}:{item.line}: dataset '{item['id']}'"
+        if item["id"] in found:
+            problems.append(f"{where}: duplicate id (first at {found[item['id']].where})")
             continue
-        unknown, missing = sorted(set(map(str, item)) - _KEYS), sorted(_REQUIRED - set(map(str, item)))
-        if unknown or missing:
-            problems.append(f"{where}: " + "; ".join(
-                ([f"unknown field {', '.join(unknown)}"] if unknown else [])
-                + ([f"missing field {', '.join(missing)}"] if missing else [])))
-            continue
-        problem = _problem(item, found)
-        if problem:
-            problems.append(f"{where}: {problem}")
+        try:
+            published = parse_date(item["published"])
+        except ValueError as ex:
+            problems.append(f"{where}: published: {ex}")
             continue
         found[item["id"]] = Dataset(
-            id=item["id"], format=item["format"], file=str(item["file"]), sha256=item["sha256"],
-            rows=item["rows"], title=str(item["title"]), publisher=str(item["publisher"]),
-            published=parse_date(item["published"]), skipped_lines=list(item.get("skipped_lines") or []),
-            where=where)
+            id=item["id"], format=item["format"], file=item["file"], sha256=item["sha256"], rows=item["rows"],
+            title=item["title"], publisher=item["publisher"], published=published,
+            skipped_lines=list(item.get("skipped_lines") or []), where=where)
     if problems:
         raise DataError(problems)
     return list(found.values())
-
-
-def _problem(item: dict, found: dict[str, Dataset]) -> str | None:
-    if not isinstance(item["id"], str) or not _ID.match(item["id"]):
-        return "id must be lower-case letters, digits and hyphens"
-    if item["id"] in found:
-        return f"duplicate id (first at {found[item['id']].where})"
-    if item["format"] not in FORMATS:
-        return f"format {item['format']!r} is not one of {', '.join(FORMATS)}"
-    if not isinstance(item["sha256"], str) or not re.fullmatch(r"[0-9a-f]{64}", item["sha256"]):
-        return "sha256 must be 64 lower-case hex digits"
-    if type(item["rows"]) is not int or item["rows"] < 0:
-        return "rows must be a whole number"
-    skipped = item.get("skipped_lines") or []
-    if not isinstance(skipped, list) or not all(type(n) is int and n > 1 for n in skipped):
-        return "skipped_lines must be a list of line numbers"
-    try:
-        parse_date(item["published"])
-    except ValueError as ex:
-        return f"published: {ex}"
-    return None
 
 
 def entry_text(dataset: Dataset) -> str:

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # jsonschema is imported only when a build validates, not by 
     from jsonschema import Draft202012Validator
     from jsonschema.exceptions import ValidationError
 
-KINDS = ("entities", "sources", "claims")
+KINDS = ("entities", "sources", "claims", "datasets")
 
 
 def schema_dir(data_dir: Path) -> Path:

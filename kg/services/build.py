@@ -32,7 +32,7 @@ from kg.store import (
 from kg.store.directory import open_ledger, read_ledger
 
 if TYPE_CHECKING:
-    from rdflib import Graph as RDFGraph
+    pass
 
 
 @dataclass(frozen=True)
