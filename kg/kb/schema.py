@@ -1,13 +1,18 @@
 """Validate each YAML file of the knowledge base against its JSON Schema (data/schema/<kind>.schema.json).
 
 The schemas are the definition of the file formats (data/README.md explains them); this module only
-runs them (jsonschema) and turns each failure into a message naming the file, the line, the entry and
-the field, in words: `aliases: expected a list of names ([a, b]), not 'KH'`.
+runs them and turns each failure into a message naming the file, the line, the entry and the field, in
+words: `aliases: expected a list of names ([a, b]), not 'KH'`.
+
+Two validators run the same schema: fastjsonschema (the schema compiled to Python, about 20 times
+faster: it decides whether a file is valid, which at a million facts is most of a build's checking) and,
+only for a file that is not, jsonschema, which lists every error with its path for the messages.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -32,11 +37,31 @@ def schema_dir(data_dir: Path) -> Path:
 
 
 @cache
+def _schema(folder: Path, kind: str) -> dict[str, Any]:
+    return json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
+
+
+@cache
 def _validator(folder: Path, kind: str) -> Draft202012Validator:
     from jsonschema import Draft202012Validator
 
-    schema = json.loads((folder / f"{kind}.schema.json").read_text(encoding="utf-8"))
-    return Draft202012Validator(schema)
+    return Draft202012Validator(_schema(folder, kind))
+
+
+@cache
+def _is_valid(folder: Path, kind: str) -> Callable[[Any], bool]:
+    import fastjsonschema
+
+    # Our schemas use only keywords that mean the same in draft 7, the newest fastjsonschema compiles.
+    compiled = fastjsonschema.compile(dict(_schema(folder, kind), **{"$schema": "http://json-schema.org/draft-07/schema#"}))
+
+    def valid(doc: Any) -> bool:
+        try:
+            compiled(doc)
+        except fastjsonschema.JsonSchemaValueException:
+            return False
+        return True
+    return valid
 
 
 def _shown(value: Any) -> str:
@@ -99,8 +124,11 @@ def _message(error: ValidationError) -> str:
 
 def check(kind: str, doc: Any, path: Path, data_dir: Path) -> list[str]:
     """Every schema problem of one file, each as `file:line: entry: field: what is wrong`."""
+    folder = schema_dir(data_dir)
+    if _is_valid(folder, kind)(doc):
+        return []
     problems = []
-    for error in sorted(_validator(schema_dir(data_dir), kind).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(_validator(folder, kind).iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
         line, entry, field = _where(doc, list(error.absolute_path))
         head = f"{path}:{line}" if line else str(path)
         parts = [head] + [p for p in (entry, field) if p]
