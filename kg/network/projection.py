@@ -16,7 +16,7 @@ from kg.ask.answers import (
     representative_date,
     source_of,
 )
-from kg.ask.resolve import ID_PREFIX
+from kg.ask.resolve import EVENT_CLASSES, ID_PREFIX
 
 
 def _id(iri: object) -> str:
@@ -24,26 +24,64 @@ def _id(iri: object) -> str:
     return text[len(ID_PREFIX):] if text.startswith(ID_PREFIX) else text
 
 
+def _add_link(net: nx.MultiDiGraph, r: dict, g: Graph) -> None:
+    s, o = _id(r["subject"]), _id(r["object"])
+    if s not in net or o not in net:
+        return  # a link to something that is not an entity (a skos:broader to a concept, say)
+    predicate = r["predicate"].value.rsplit("#", 1)[-1]
+    if not net.has_edge(s, o, key=predicate):
+        net.add_edge(s, o, key=predicate, predicate=predicate, sources=[])
+    add_source(net.edges[s, o, predicate]["sources"], source_of(r, g))
+
+
+def _finish(net: nx.MultiDiGraph, dates: dict[str, set[str]]) -> nx.MultiDiGraph:
+    for node, found in dates.items():
+        if node in net:
+            net.nodes[node]["dates"] = sorted(found, key=lambda d: date_bounds(d)[0])
+            net.nodes[node]["date"] = representative_date(net.nodes[node]["dates"])
+    for _, _, data in net.edges(data=True):
+        data["stances"] = sorted({s["stance"] for s in data["sources"]})
+    return net
+
+
+def project_around(g: Graph, focus: str, depth: int) -> nx.MultiDiGraph:
+    """The entities within `depth` links of focus (either direction) and every link among them.
+
+    Asks the store hop by hop for the links of the newest ring only, so its cost follows the size of the
+    neighbourhood, not of the store; the result is what `project(g)` would give cut to that ego graph.
+    """
+    net = nx.MultiDiGraph()
+    ring, rows = {focus}, []
+    for hop in range(depth + 1):
+        found = g.rows("links_around", entity={ID_PREFIX + e for e in ring})
+        rows += found
+        if hop == depth:
+            break
+        ring = {_id(r[k]) for r in found for k in ("subject", "object")} - set(net) - ring
+        net.add_nodes_from(ring | {focus} if hop == 0 else ring)
+        if not ring:
+            break
+    net.add_node(focus)
+    for node in list(net):
+        e = g.names.get(node)
+        net.nodes[node].update(label=e.label if e else node, cls=e.cls if e else "")
+    for r in rows:  # a link met from both of its ends is added once (add_source keeps one per claim)
+        _add_link(net, r, g)
+    events = {n for n, d in net.nodes(data=True) if d["cls"] in EVENT_CLASSES}
+    dates: dict[str, set[str]] = {}
+    for r in g.rows("event_dates", event={ID_PREFIX + e for e in events}) if events else []:
+        dates.setdefault(_id(r["event"]), set()).add(r["date"].value)
+    return _finish(net, dates)
+
+
 def project(g: Graph) -> nx.MultiDiGraph:
     net = nx.MultiDiGraph()
     for e in g.names.entities.values():
         net.add_node(e.id, label=e.label, cls=e.cls)
+    dates: dict[str, set[str]] = {}
     for r in g.rows("event_facts"):
         if r["predicate"].value.endswith("#date"):
-            node = net.nodes[_id(r["event"])]
-            node.setdefault("dates", set()).add(r["object"].value)
-    for _, data in net.nodes(data=True):
-        if "dates" in data:
-            data["dates"] = sorted(data["dates"], key=lambda d: date_bounds(d)[0])
-            data["date"] = representative_date(data["dates"])
+            dates.setdefault(_id(r["event"]), set()).add(r["object"].value)
     for r in g.rows("entity_links"):
-        s, o = _id(r["subject"]), _id(r["object"])
-        if s not in net or o not in net:
-            continue  # a link to something that is not an entity (a skos:broader to a concept, say)
-        predicate = r["predicate"].value.rsplit("#", 1)[-1]
-        if not net.has_edge(s, o, key=predicate):
-            net.add_edge(s, o, key=predicate, predicate=predicate, sources=[])
-        add_source(net.edges[s, o, predicate]["sources"], source_of(r, g))
-    for _, _, data in net.edges(data=True):
-        data["stances"] = sorted({s["stance"] for s in data["sources"]})
-    return net
+        _add_link(net, r, g)
+    return _finish(net, dates)

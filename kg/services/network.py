@@ -44,7 +44,7 @@ def escalation(name: str | None = None, window: int = 30, store: Path | None = N
 def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None = None, until: str | None = None,
         classes: list[str] | None = None, store: Path | None = None) -> tuple[Answer, int, int]:
     """Write the interactive graph page; returns how the focus resolved and the node and edge counts."""
-    from kg.network.projection import project
+    from kg.network.projection import project, project_around
     from kg.render import viz as pages
 
     lo, hi = _window(since, until)
@@ -55,7 +55,8 @@ def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None =
     if unknown:
         raise UsageError(f"unknown class {unknown[0]!r}: choose from {', '.join(known.values())}")
     wanted = {known[c.lower()] for c in classes} if classes else None
-    net = pages.select(project(g), res.entity.id if res else None, depth, lo, hi, wanted)
+    whole = project_around(g, res.entity.id, depth) if res else project(g)
+    net = pages.select(whole, res.entity.id if res else None, depth, lo, hi, wanted)
     title = f"kg: {res.entity.label}, depth {depth}" if res else "kg: the actor network"
     names = {e.id: list(e.names) for e in g.names.entities.values()}
     pages.write_page(pages.build_page(net, title, res.entity.id if res else None, names), out)
