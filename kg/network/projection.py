@@ -79,9 +79,8 @@ def project(g: Graph) -> nx.MultiDiGraph:
     for e in g.names.entities.values():
         net.add_node(e.id, label=e.label, cls=e.cls)
     dates: dict[str, set[str]] = {}
-    for r in g.rows("event_facts"):
-        if r["predicate"].value.endswith("#date"):
-            dates.setdefault(_id(r["event"]), set()).add(r["object"].value)
+    for r in g.rows("event_dates"):
+        dates.setdefault(_id(r["event"]), set()).add(r["date"].value)
     for r in g.rows("entity_links"):
         _add_link(net, r, g)
     return _finish(net, dates)
