@@ -51,17 +51,20 @@ def project_around(g: Graph, focus: str, depth: int) -> nx.MultiDiGraph:
     neighbourhood, not of the store; the result is what `project(g)` would give cut to that ego graph.
     """
     net = nx.MultiDiGraph()
+    net.add_node(focus)
     ring, rows = {focus}, []
-    for hop in range(depth + 1):
+    for _ in range(depth):
         found = g.rows("links_around", entity={ID_PREFIX + e for e in ring})
         rows += found
-        if hop == depth:
-            break
-        ring = {_id(r[k]) for r in found for k in ("subject", "object")} - set(net) - ring
-        net.add_nodes_from(ring | {focus} if hop == 0 else ring)
+        ring = {_id(r[k]) for r in found for k in ("subject", "object")} - set(net)
+        net.add_nodes_from(ring)
         if not ring:
             break
-    net.add_node(focus)
+    if ring and depth:  # the outer ring's links among what is drawn (a hub there may have thousands more)
+        inner = {ID_PREFIX + e for e in net}
+        outer = {ID_PREFIX + e for e in ring}
+        rows += g.rows("links_between", subject=outer, object=inner)
+        rows += g.rows("links_between", subject=inner - outer, object=outer)
     for node in list(net):
         e = g.names.get(node)
         net.nodes[node].update(label=e.label if e else node, cls=e.cls if e else "")
