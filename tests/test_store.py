@@ -90,3 +90,18 @@ def test_rows_leave_out_unbound_variables_and_keep_term_types(built_store: Path)
     assert rows and all(isinstance(r["published"], ox.Literal) for r in rows)
     assert any("by" in r for r in rows) and any("by" not in r for r in rows)
     assert all(r["group"] == ox.NamedNode(ID + "kataib-hezbollah") for r in rows)
+
+
+@pytest.mark.parametrize("actor", ["kataib-hezbollah", "al-asad-air-base", "united-states", "us-military",
+                                   "iran", "popular-mobilization-forces"])
+def test_a_timeline_reads_only_the_entity_s_events_and_finds_the_same(built_store: Path, actor: str) -> None:
+    # Targets and whoever ordered an event count too: the events read first are those the entity is in
+    # by any role (events_involving), and the filter keeps the roles of a timeline.
+    g = Graph(open_store(built_store))
+    ref = g.names.get(actor)
+    assert ref is not None
+    f = answers.EventFilter(actors={actor}, roles=("perpetrators", "claimed_by", "attributed_to", "targets",
+                                                   "ordered_by"))
+    every = [ev for ev in answers.all_events(g) if f.matches(ev)]
+    assert answers.timeline(g, ref) == every
+    assert every or actor == "popular-mobilization-forces"

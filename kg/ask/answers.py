@@ -148,8 +148,11 @@ def all_events(g: Graph, only: set[str] | None = None) -> list[Record]:
             answered = events.get(ID_PREFIX + resp["entity"]["id"])
             for src in resp["sources"] if answered else []:
                 _add_value(answered["answered_by"], ev["event"], src, key="entity")
+    order = {ev["event"]["id"]: (_sort_day(ev), ev["event"]["label"]) for ev in events.values()}
+    for ev in events.values():  # by date, whichever events were read and in whatever order the rows came
+        ev["answered_by"].sort(key=lambda a: order.get(a["entity"]["id"], ("", a["entity"]["label"])))
     wanted = events.values() if only is None else [ev for iri, ev in events.items() if iri in only]
-    return sorted(wanted, key=lambda e: (_sort_day(e), e["event"]["label"]))
+    return sorted(wanted, key=lambda e: order[e["event"]["id"]])
 
 
 def possible_days(ev: Record) -> list[tuple[str, str]]:
@@ -222,9 +225,10 @@ def within(g: Graph, outer: EntityRef) -> set[str]:
 
 def events(g: Graph, f: EventFilter) -> list[Record]:
     only = None
-    if f.actors is not None and set(f.roles) <= set(ROLES.values()):
-        # Only the actor's own events are read (events_by_actor), not every event in the store.
-        only = {r["event"].value for a in f.actors for r in g.rows("events_by_actor", actor=ID_PREFIX + a)}
+    if f.actors is not None:
+        # Only the events the actors take part in are read, not every event in the store; the filter
+        # then keeps those where they have the roles asked for.
+        only = {r["event"].value for r in g.rows("events_involving", actor={ID_PREFIX + a for a in f.actors})}
     return [ev for ev in all_events(g, only) if f.matches(ev)]
 
 

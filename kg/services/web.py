@@ -25,7 +25,6 @@ from kg.services.ask import Answer, _day, open_graph
 from kg.services.build import ensure_store
 from kg.store import read_manifest
 
-TIMELINE_ROLES = ("perpetrators", "claimed_by", "attributed_to", "targets", "ordered_by")
 """The roles in which `kg timeline NAME` lists an actor's events (kg.ask.answers.timeline)."""
 
 ACTOR_CLASSES = {"ArmedGroup", "Coalition", "Organization", "StateAgency", "Person", "State", "Actor"}
@@ -117,8 +116,7 @@ def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = 
         backers = rank_chains(chains.who_backs(g, res.entity), source_origins(g))
     events = []
     if res.entity.cls not in EVENT_CLASSES:
-        f = answers.EventFilter(actors={res.entity.id}, roles=TIMELINE_ROLES)
-        events = [ev for ev in _all_events(store) if f.matches(ev)]
+        events = answers.timeline(g, res.entity)  # the entity's own events, not every event in the store
     page = {**card, "backed_by": backers, "timeline": events}
     if texts is not None:
         page = _with_quotes(page, quotes(texts, store))
