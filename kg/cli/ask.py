@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from kg import services
+from kg.ask.answers import sources_in
 from kg.ask.strength import strength_text
 from kg.cli import STORE, cli
 from kg.cli.render import (
@@ -76,18 +77,9 @@ def _backing(answer: services.Answer, key: str, explain: bool, fmt: str, empty: 
 def _print_quotes(records: list[dict]) -> None:
     """After a table: each claim behind it with the span it rests on (--quotes)."""
     found: dict[str, str | None] = {}
-
-    def walk(value: object) -> None:
-        if isinstance(value, dict):
-            if "quote" in value and "claim" in value:
-                found.setdefault(str(value["claim"]), value["quote"])
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(records)
+    for src in sources_in(records):
+        if "quote" in src:
+            found.setdefault(str(src["claim"]), src["quote"])
     if found:
         lines(["", "Quotes:"] + [f"  {claim}: “{q}”" if q else f"  {claim}: (the report's text is not available: "
                                  "see KG_TEXTS)" for claim, q in found.items()])

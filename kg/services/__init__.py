@@ -10,10 +10,10 @@ from kg.services.ask import *  # noqa: F401,F403
 from kg.services.build import *  # noqa: F401,F403
 from kg.services.export import *  # noqa: F401,F403
 from kg.services.geo import event_map  # noqa: F401
+from kg.services.imports import *  # noqa: F401,F403
 from kg.services.ingest import *  # noqa: F401,F403
 from kg.services.init import init_kb  # noqa: F401
 from kg.services.locate import near_miss  # noqa: F401
 from kg.services.network import *  # noqa: F401,F403
 from kg.services.sparql import *  # noqa: F401,F403
 from kg.services.truth import *  # noqa: F401,F403
-from kg.services.imports import *  # noqa: F401,F403

@@ -9,7 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from kg import config
-from kg.ask import answers, chains
+from kg.ask import answers, chains, entities
 from kg.ask.answers import Graph, date_bounds
 from kg.ask.resolve import ID_PREFIX, Resolution
 from kg.errors import KGError, UsageError
@@ -82,13 +82,13 @@ def show(name: str, store: Path | None = None) -> Answer:
     res = g.resolve(name)
     from kg.ask.figures import figures  # the figures the card's entity is counted in
 
-    return Answer([{**answers.show(g, res.entity), "figures": figures(g, res.entity)}], [res])
+    return Answer([{**entities.show(g, res.entity), "figures": figures(g, res.entity)}], [res])
 
 
 def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
     if not text.strip():
         raise UsageError("give some text to search for")
-    return Answer(answers.search(open_graph(store), text, limit), [])
+    return Answer(entities.search(open_graph(store), text, limit), [])
 
 
 def events(
@@ -122,7 +122,7 @@ def timeline(name: str | None = None, store: Path | None = None, since: str | No
 def path(a: str, b: str, store: Path | None = None) -> Answer:
     g = open_graph(store)
     ra, rb = g.resolve(a), g.resolve(b)
-    steps = answers.path(g, ra.entity, rb.entity)
+    steps = entities.path(g, ra.entity, rb.entity)
     if not steps and ra.entity.id != rb.entity.id:
         raise KGError(f"no chain of relations links {ra.entity.label} and {rb.entity.label}")
     return Answer(steps, [ra, rb])

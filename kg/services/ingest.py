@@ -118,6 +118,8 @@ def add_quotes(records: list[dict], store: Path | None = None) -> None:
 
     The spans come from the knowledge base the store was built from (its manifest names it).
     """
+    from kg.ask.answers import sources_in
+    from kg.kb.sources import read_text
     from kg.services.build import ensure_store, load
     from kg.store.local import read_manifest
 
@@ -130,20 +132,9 @@ def add_quotes(records: list[dict], store: Path | None = None) -> None:
         if sid not in texts:
             src = kb.sources.get(sid)
             path = find_text(src.file, src.sha256) if src else None
-            texts[sid] = path.read_text(encoding="utf-8") if path else None
-            if texts[sid] is not None and len(texts[sid]) != src.length:  # type: ignore[arg-type, union-attr]
-                texts[sid] = path.open(encoding="utf-8", newline="").read()  # type: ignore[union-attr]
+            texts[sid] = read_text(path) if path else None  # offsets count \r\n as two characters
         return texts[sid]
 
-    def walk(value: Any) -> None:
-        if isinstance(value, dict):
-            if "claim" in value and "stance" in value and "id" in value:
-                text, span = text_of(value["id"]), spans.get(value["claim"])
-                value["quote"] = " ".join(text[span[0]:span[1]].split()) if text and span else None
-            for v in value.values():
-                walk(v)
-        elif isinstance(value, list):
-            for v in value:
-                walk(v)
-
-    walk(records)
+    for src in sources_in(records):
+        text, span = text_of(src["id"]), spans.get(src["claim"])
+        src["quote"] = " ".join(text[span[0]:span[1]].split()) if text and span else None

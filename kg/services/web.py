@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from kg import config
-from kg.ask import answers, chains
+from kg.ask import answers, chains, entities
 from kg.ask.answers import Graph
 from kg.ask.figures import figures
 from kg.ask.resolve import EVENT_CLASSES, Resolution
@@ -92,7 +92,7 @@ def resolve(name: str, store: Path | None = None) -> Resolution:
 def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
     if not text.strip():
         return Answer([], [])
-    return Answer(answers.search(graph(store), text, limit), [])
+    return Answer(entities.search(graph(store), text, limit), [])
 
 
 def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = None) -> dict[str, Any]:
@@ -110,7 +110,7 @@ def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = 
     if len(pages) >= PAGE_CACHE:
         pages.clear()
     # As `kg show` and `kg who-backs` give them: the card with its figures, the chains rated.
-    card = {**answers.show(g, res.entity), "figures": figures(g, res.entity)}
+    card = {**entities.show(g, res.entity), "figures": figures(g, res.entity)}
     backers = []
     if res.entity.cls in ACTOR_CLASSES:
         backers = rank_chains(chains.who_backs(g, res.entity), source_origins(g))
