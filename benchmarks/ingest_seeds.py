@@ -111,6 +111,8 @@ def main() -> None:
     tot: Counter = Counter()
     rows = []
     for sid, src in full.sources.items():
+        if not (args.seeds / src.file).is_file():
+            continue  # not one of the reports (the gazetteer's extract lives in data/texts)
         with tempfile.TemporaryDirectory() as tmp:
             kb = load(without(data, sid, Path(tmp) / "data"))
             draft = make_draft(read_report(args.seeds / src.file), kb)

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Span
 
 from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest import cues
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention, slug
@@ -70,7 +71,7 @@ class EventRules:
         facilities = [m for m in ms if m.cls == "Facility"]
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not _irrealis(t)]
+        triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
         if not triggers:
             toll = self.casualties(sent)
             if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
@@ -78,8 +79,8 @@ class EventRules:
             return [], anchor, last
         if listed and triggers[0] in listed:
             return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
-        cues = sorted((sent.start + s, sent.start + e) for _, s, e in self.response(sent))
-        cut, cut_end = cues[0] if cues else (None, None)
+        said = sorted((sent.start + s, sent.start + e) for _, s, e in self.response(sent))
+        cut, cut_end = said[0] if said else (None, None)
         # "retaliatory strikes": the trigger the cue qualifies is the response itself
         after = [t for t in triggers if cut_end is not None and t.i >= cut_end
                  and not (t.i == cut_end and sent.doc[cut].lower_ == "retaliatory")]
@@ -141,7 +142,7 @@ class EventRules:
 
     def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False):  # type: ignore[no-untyped-def]
         i = trig.i
-        ms = [m for m in ms if not _modifier(sent.doc, m)]
+        ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
         # "in Iraq": a state named as a place
         countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
@@ -151,7 +152,7 @@ class EventRules:
         perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
                 and m.tok - i <= 6]
         perp = perp or [m for m in actors if m.tok_end <= i and not (
-            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and _agent(trig, m)]
+            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and cues.agent(trig, m)]
         perp = perp[:1]
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
                    and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
@@ -168,7 +169,7 @@ class EventRules:
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
         date = dates[0][1] if dates else None
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
-        if date is None and self.context and cls and not _definite(trig) and not background:
+        if date is None and self.context and cls and not cues.definite(trig) and not background:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.context[:7]
@@ -195,7 +196,7 @@ class EventRules:
             facts["date"] = date  # this report's date for it, even where another report dates it too
         if place:
             facts["location"] = place
-        blamed = _blamed(sent, actors)
+        blamed = cues.blamed(sent, actors)
         if stance == "claimed" and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
         elif blamed:
@@ -277,57 +278,3 @@ class EventRules:
     def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
              stance: str, by: str | None, conf: float) -> None:
         out.append(Proposal(ev.id, facts, stance, span, conf, by))
-
-
-def _blamed(sent: Span, actors: list[Mention]) -> Mention | None:
-    """The actor a third party holds responsible: 'blamed X', 'attributed to X', 'X was behind'."""
-    for t in sent:
-        if t.lower_ in P.BLAME_BEFORE:
-            after = [m for m in actors if 0 < m.tok - t.i <= 6]
-            if after:
-                return after[0]
-        if t.lower_ in P.BLAME_AFTER:
-            before = [m for m in actors if 0 <= t.i - m.tok_end <= 3]
-            if before:
-                return before[-1]
-    return None
-
-
-def _irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
-    """'might strike again if ...', 'shells often land there': no one event happened."""
-    return any(t.lower_ in P.IRREALIS_CUES for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
-
-
-def _boundary(text: str, start: int) -> bool:
-    """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
-    words = text[:start].split()[-3:]
-    return any(w.lower().strip(",") in P.BOUNDARY_WORDS for w in words)
-
-
-def _definite(trig) -> bool:  # type: ignore[no-untyped-def]
-    return any(t.lower_ in ("the", "these", "this", "that", "'s", "’s") for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
-
-
-def _agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
-    """An actor named before the trigger carried it out only if an act links them: "X's attack",
-    "X fired", "X carried out strikes"; not "X condemned the strikes"."""
-    between = trig.doc[m.tok_end:trig.i]
-    if len(between) > 12:
-        return False
-    if len(between) <= 4 and between and between[0].text in ("'s", "’s"):
-        return True  # "Iran's 2020 missile attack"
-    if m.tok > 0 and trig.doc[m.tok - 1].lower_ in P.OBJECT_MARKERS:
-        return False  # "a plan to target the guards ... launched": the object of another verb
-    if len(between) <= 1 or (trig.lower_ in P.TRIGGER_VERBS and len(between) <= 6):
-        return all(t.lower_ not in P.REACTION_VERBS for t in between)
-    return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
-
-
-def _modifier(doc: Doc, m: Mention) -> bool:
-    """'Iran' in 'Iran-backed militia' or 'Iraqi' in 'Iraqi troops' qualifies another word; it takes no
-    part in the event itself."""
-    after = doc[m.tok_end:m.tok_end + 2]
-    if len(after) == 2 and after[0].text == "-" and after[1].lower_ in P.MODIFIER_WORDS:
-        return True
-    demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
-    return demonym and len(after) > 0 and after[0].is_alpha and after[0].is_lower

@@ -14,8 +14,9 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
+from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
-from kg.ingest.events import Event, EventRules, Proposal, _boundary, known_events
+from kg.ingest.events import Event, EventRules, Proposal, known_events
 from kg.ingest.names import Mention, Names
 from kg.kb.model import KnowledgeBase
 
@@ -110,7 +111,7 @@ class Extractor(EventRules):
             proposals += self.relations_in(sent, ms, stance, by, span)
             ev_props, anchor, last_event = self.events_in(sent, ms, stance, by, span, pub, anchor, last_event)
             self.context = next((v for d in find_dates(sent.text) if d.kind not in ("in_year",)
-                                 and not _boundary(sent.text, d.start)
+                                 and not boundary(sent.text, d.start)
                                  and (v := resolve(d, pub, anchor)) and len(v) >= 7), self.context)
             proposals += ev_props
         unique: dict[tuple, Proposal] = {}

@@ -13,7 +13,12 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
-from kg.ingest.patterns import ANAPHORS, DESCRIPTOR_WORDS, NEW_NAME_RULES, NOT_NAME_START
+from kg.ingest.patterns import (
+    ANAPHORS,
+    DESCRIPTOR_WORDS,
+    NEW_NAME_RULES,
+    NOT_NAME_START,
+)
 from kg.ingest.text import IngestError
 from kg.kb.model import KnowledgeBase
 from kg.store.names import Entry, NameTable
