@@ -13,24 +13,10 @@ from kg.ask.resolve import ID_PREFIX, Resolution
 from kg.errors import UsageError
 from kg.services.build import ensure_store
 from kg.store import Term, open_store, queries
-from kg.store.sparql import DEFAULT_TIMEOUT, SparqlResult, run_user
+from kg.config import query_timeout
+from kg.store.sparql import SparqlResult, run_user
 
 __all__ = ["SparqlResult", "sparql_query", "named_query", "entity_records", "query_timeout"]
-
-
-def query_timeout(timeout: float | None = None) -> float:
-    """The time limit: the one given, else $KG_QUERY_TIMEOUT, else 30 s."""
-    if timeout is None:
-        raw = os.environ.get("KG_QUERY_TIMEOUT", "").strip()
-        if not raw:
-            return DEFAULT_TIMEOUT
-        try:
-            timeout = float(raw)
-        except ValueError:
-            raise UsageError(f"KG_QUERY_TIMEOUT must be a number of seconds, not {raw!r}") from None
-    if not timeout > 0 or timeout == float("inf"):
-        raise UsageError(f"the time limit must be a positive number of seconds, not {timeout!r}")
-    return timeout
 
 
 def _allow_service(allow: bool | None) -> bool:
