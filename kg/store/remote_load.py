@@ -53,10 +53,16 @@ def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> 
         live = Manifest(generation, manifest.fingerprint, manifest.built_at, manifest.data_dir, manifest.counts,
                         manifest.inputs)
         switch(endpoint, layout, dataset, live, made + [generation])
+        now = (read_remote_manifest(endpoint) or (None, {}))[0]
+        if now is None or now.generation != generation:  # a server that said yes and did nothing
+            raise StoreError(f"{endpoint.writable_url}: the server accepted the switch to the new graph but still "
+                             "names another one; the previous store is unchanged")
     except BaseException:
         try:
-            drop_generation(endpoint, generation)
-            _mark(endpoint, record, made, previous)
+            now = (read_remote_manifest(endpoint) or (None, {}))[0]
+            if now is None or now.generation != generation:  # never drop what is live (a switch that timed out)
+                drop_generation(endpoint, generation)
+                _mark(endpoint, record, made, previous)
         except StoreError:
             pass  # the server is gone too; the next build drops what this one left (it is in the ledger)
         raise
@@ -146,12 +152,13 @@ def switch(endpoint: Endpoint, layout: Layout, dataset: str, live: Manifest, gen
 
 
 def _manifest_update(record: dict, manifest: Manifest | None) -> str:
-    """One operation (so atomic on any server) replacing the manifest graph's one triple."""
+    """Replace the manifest graph's one triple: two operations of one request (one transaction on Oxigraph;
+    a `DELETE ... INSERT ... WHERE { OPTIONAL ... }` would be one operation, but Virtuoso 7.2 inserts
+    nothing when the OPTIONAL finds nothing)."""
     doc = dict(record, manifest=manifest.__dict__ if manifest else None)
     literal = ox.Literal(json.dumps(doc, sort_keys=True))
-    head = f"GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> <{MANIFEST_PREDICATE}> ?m }}"
-    new = f"GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> <{MANIFEST_PREDICATE}> {literal} }}"
-    return f"DELETE {{ {head} }} INSERT {{ {new} }} WHERE {{ OPTIONAL {{ {head} }} }}"
+    return (f"DELETE WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> <{MANIFEST_PREDICATE}> ?m }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> <{MANIFEST_PREDICATE}> {literal} }} }}")
 
 
 def _mark(endpoint: Endpoint, record: dict, generations: list[str], live: Manifest | None) -> None:
