@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg import config
-from kg.errors import DataError, KGError, StoreError
+from kg.errors import DataError, KGError, StoreError, UsageError
 from kg.kb.compile import iter_quads
 from kg.kb.inputs import content_fingerprint, input_files, stat_signature
 from kg.kb.loader import load_knowledge_base
@@ -195,9 +195,13 @@ def ensure_store(store: Location | None = None) -> Location:
     return store
 
 
-def validate(store: Path | None = None) -> list[Violation]:
+def validate(store: Location | None = None) -> list[Violation]:
     """SHACL violations of the built store (empty when it conforms)."""
-    ds = open_dataset(ensure_store(store))
+    location = ensure_store(store)
+    if is_remote(location):
+        raise UsageError(f"kg validate checks a store on disk; {location} was checked against the shapes by "
+                         "`kg build` before it was loaded")
+    ds = open_dataset(Path(location))
     union = ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
     return check_shapes(union, load_shapes(config.ontology_dir()))
 

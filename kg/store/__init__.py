@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Union
 
 from kg import config
-
 from kg.store.base import Raw, Row, Store, Term  # noqa: F401
 from kg.store.local import (  # noqa: F401
     Manifest,
@@ -22,7 +21,6 @@ from kg.store.local import (  # noqa: F401
     store_size,
     write_store,
 )
-
 
 Location = Union[Path, str]
 

@@ -25,7 +25,13 @@ import pyoxigraph as ox
 from kg.errors import StoreError
 from kg.store.endpoint import Endpoint
 from kg.store.local import Manifest
-from kg.store.remote import MANIFEST_GRAPH, MANIFEST_PREDICATE, Layout, _select, read_remote_manifest
+from kg.store.remote import (
+    MANIFEST_GRAPH,
+    MANIFEST_PREDICATE,
+    Layout,
+    _select,
+    read_remote_manifest,
+)
 
 BATCH = 10_000
 """Quads per upload request: about 1 MB of text, a second of Virtuoso's time."""
