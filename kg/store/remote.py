@@ -106,6 +106,8 @@ def _parse_results(endpoint: Endpoint, body: bytes, kind: str) -> ox.QuerySoluti
 class RemoteStore(Store):
     """The live generation of a kg store on a SPARQL server, for reading."""
 
+    binding = "filter"  # Virtuoso 7.2 drops rows joining a VALUES block of several rows with a property path
+
     def __init__(self, endpoint: Endpoint):
         self.endpoint = endpoint
         self.location = endpoint.query_url
