@@ -66,6 +66,11 @@ class NamedQuery:
     description: str
     params: dict[str, Param]
 
+    @property
+    def ordered(self) -> bool:
+        """Whether the query orders its own rows (ORDER BY)."""
+        return re.search(r"\bORDER\s+BY\b", syntax_only(self.text), re.IGNORECASE) is not None
+
 
 def parse_query(name: str, text: str, path: Path | None = None) -> NamedQuery:
     header = []
