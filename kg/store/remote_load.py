@@ -41,6 +41,10 @@ GSP_BATCH = 100_000
 """Quads per Graph Store upload: about 15 MB of N-Quads."""
 DROP_BATCH = 500
 """Graphs dropped per update request."""
+GRAPH_BLOCK = 2_000
+"""Triples per GRAPH block of a request: Virtuoso 7.2's SPARQL parser runs out of stack ("SP030 ... memory
+exhausted") on one block of about 5,000 triples, however small the request; a graph with more is sent as
+several blocks naming it."""
 
 
 def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> Manifest:
@@ -144,12 +148,13 @@ def _insert(endpoint: Endpoint, layout: Layout, items: list[tuple[str, str]], te
     one new node), the form that takes blank nodes on every server (Virtuoso refuses them in INSERT DATA)."""
     if not items:
         return 0
-    lines, current = ["INSERT {" if template else "INSERT DATA {"], None
+    lines, current, in_block = ["INSERT {" if template else "INSERT DATA {"], None, 0
     for graph, triple in sorted(items, key=lambda item: item[0]):
-        if graph != current:
+        if graph != current or in_block >= GRAPH_BLOCK:
             lines.append(("} " if current is not None else "") + f"GRAPH <{graph}> {{")
-            current = graph
+            current, in_block = graph, 0
         lines.append(layout.to_server(triple))
+        in_block += 1
     lines.append("} } WHERE {}" if template else "} }")
     endpoint.update("\n".join(lines))
     return len(items)
