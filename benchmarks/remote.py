@@ -120,7 +120,10 @@ def measure(target: Target, data: Path, group: str, work: Path, timeout: float) 
         return runs, answers
 
     def keep(name: str) -> Callable[[Run], None]:
-        return lambda run: answers.__setitem__(name, run.stdout)
+        def record(run: Run) -> None:
+            answers[name] = run.stdout
+            (work / f"{name.split()[0]}.json").write_text(run.stdout, encoding="utf-8")  # kept with --work
+        return record
 
     step(runs, "who-backs (first: makes the name index)", [*KG, "who-backs", group, "--format", "json"],
          timeout, env, keep("who-backs"))

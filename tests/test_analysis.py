@@ -80,6 +80,17 @@ def test_escalation_pairs_explicit_and_inferred(conflict: nx.MultiDiGraph) -> No
     assert ("attack1", "strike2") in wider
 
 
+def test_escalation_pairs_tied_on_dates_and_cause_come_in_response_order() -> None:
+    # Otherwise their order follows set iteration (string hashing, random per process) or the store's rows,
+    # and two runs, or the local store and a server, answer the same pairs in different orders.
+    strikes = [f"strike-{i:02d}" for i in range(20)]
+    nodes = {"militia": ("ArmedGroup", None), "attack": ("Attack", "2024-03-02"),
+             **{s: ("Strike", "2024-03") for s in strikes}}
+    edges = [("attack", "perpetrator", "militia")] + [(s, "target", "militia") for s in strikes]
+    for order in (nodes, dict(reversed(nodes.items()))):
+        assert [p["response"]["id"] for p in analysis.escalation(graph(order, edges))] == strikes
+
+
 def test_escalation_for_one_actor_and_monthly_counts(conflict: nx.MultiDiGraph) -> None:
     assert analysis.escalation(conflict, actor="state") == [p for p in analysis.escalation(conflict)
                                                            if p["response"]["id"] == "strike1"]

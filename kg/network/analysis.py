@@ -165,7 +165,9 @@ def escalation(g: nx.MultiDiGraph, window_days: int = 30, actor: str | None = No
         def involves(event: str) -> bool:
             return any(actor in umbrellas(a) for a in _related(g, event, INVOLVEMENT))
         found = [p for p in found if involves(p["cause"]["id"]) or involves(p["response"]["id"])]
-    return sorted(found, key=lambda p: (p["cause_date"], p["response_date"], p["cause"]["id"]))
+    # The response's id too: pairs tied on dates and cause would otherwise come in set order (string hashes,
+    # random per process), so two runs, or the local store and a server, listed them differently.
+    return sorted(found, key=lambda p: (p["cause_date"], p["response_date"], p["cause"]["id"], p["response"]["id"]))
 
 
 class _Umbrellas:
