@@ -31,8 +31,10 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
 
 def boundary(text: str, start: int) -> bool:
     """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
-    words = text[:start].split()[-3:]
-    return any(w.lower().strip(",") in P.BOUNDARY_WORDS for w in words)
+    words = [w.lower().strip(",") for w in text[:start].split()[-3:]]
+    if "since" in words and "first" in text[:start].lower().split()[-5:]:
+        return False  # "the first attack since May 2": the last one happened on May 2
+    return any(w in P.BOUNDARY_WORDS for w in words)
 
 
 def definite(trig) -> bool:  # type: ignore[no-untyped-def]
@@ -62,3 +64,51 @@ def modifier(doc: Doc, m: Mention) -> bool:
         return True
     demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
     return demonym and len(after) > 0 and after[0].is_alpha and after[0].is_lower
+
+
+def passive(trig, under: list) -> bool:  # type: ignore[no-untyped-def]
+    """'was struck', 'had been hit', 'came under attack': the trigger's subject is what was acted on."""
+    doc = trig.doc
+    j = trig.i - 1
+    while j >= trig.sent.start and doc[j].lower_ in P.PASSIVE_SKIP:
+        j -= 1
+    if j >= trig.sent.start and doc[j].lower_ in P.PASSIVE_AUX and trig.lower_.endswith(("ed", "t", "hit")):
+        return True
+    return any(trig.sent.start + e == trig.i for _, s, e in under)
+
+
+def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """'an attack by X', 'was struck by X', 'the strike was carried out by X': X acted."""
+    doc = trig.doc
+    k = m.tok - 1
+    if k > 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k <= 0 or doc[k].lower_ not in P.PERPETRATOR_AFTER or m.tok - trig.i > 15:
+        return False
+    if m.tok - trig.i <= 6:
+        return True
+    before = doc[k - 1]  # the word before "by"
+    between = doc[trig.i + 1:m.tok]
+    return (before.lower_ in P.AGENT_PARTICIPLES and all(t.text not in (";", ":") for t in between)
+            and all(t.lower_ not in P.EVENT_TRIGGERS for t in between))
+
+
+def generic(trig) -> bool:  # type: ignore[no-untyped-def]
+    """A bare plural ('strikes against the militias'), with no determiner or number: a kind of act."""
+    if not trig.lower_.endswith("s") or trig.lower_ in ("ambush",):
+        return False
+    before = trig.doc[max(trig.sent.start, trig.i - 3):trig.i]
+    return not any(t.lower_ in ("the", "these", "those", "its", "their", "his", "her", "'s", "’s") or t.like_num
+                   for t in before)
+
+
+def apposed(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
+    """'X, the largest of the Iran-backed groups': X, which the phrase holding m describes."""
+    k = m.tok - 1
+    while k >= 0 and doc[k].is_lower and doc[k].is_alpha and m.tok - k <= 6:
+        k -= 1
+    if k < 1 or doc[k].text != "," or k == m.tok - 1 or doc[k + 1].lower_ not in P.APPOSITION_OPENERS:
+        return []
+    # "The X militia, one of ...": the name may end one common noun before the comma
+    return [x for x in actors if x.cls in ("ArmedGroup", "Coalition") and (x.tok_end == k or (
+        x.tok_end == k - 1 and doc[k - 1].lower_ in P.GROUP_NOUNS))]

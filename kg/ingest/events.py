@@ -79,7 +79,11 @@ class EventRules:
             return [], anchor, last
         if listed and triggers[0] in listed:
             return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
-        said = sorted((sent.start + s, sent.start + e) for _, s, e in self.response(sent))
+        said = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]
+        # "after another attack": only after an act already told in the sentence, and "after" alone is the cue
+        said += [(sent.start + s, sent.start + s + 1) for _, s, e in self.sequence(sent)
+                 if any(t.i < sent.start + s for t in triggers)]
+        said.sort()
         cut, cut_end = said[0] if said else (None, None)
         # "retaliatory strikes": the trigger the cue qualifies is the response itself
         after = [t for t in triggers if cut_end is not None and t.i >= cut_end
@@ -89,7 +93,7 @@ class EventRules:
         dates = []
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, anchor)
-            if value:
+            if value and not cues.boundary(sent.text, d.start - sent.start_char):  # "since October 7" bounds a period
                 dates.append((d, value))
         out: list[Proposal] = []
         cause_ev = None
@@ -97,14 +101,14 @@ class EventRules:
         if cause:
             later = [m for m in ms if m.start >= split]
             cause_ev, _ = self.event(cause[0], later, [x for x in dates if x[0].start >= split], sent, last, span,
-                                     stance, by, out)
+                                     stance, by, out, cause=True)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
         before = [m for m in ms if split is None or m.start < split]
         ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
                               sent, last, span, stance, by, out)
         if ev and cut is not None:
             target = cause_ev or self._latest_other(ev)
-            if target and target.id != ev.id:
+            if target and target.id != ev.id and target.cls != ev.cls:
                 self._add(out, ev, {"respondsTo": target.id}, span, stance, by, 0.6)
         if ev:
             for _, s, e in self.orders(sent):
@@ -134,28 +138,38 @@ class EventRules:
         return None
 
     def _aggregate(self, tok) -> bool:  # type: ignore[no-untyped-def]
+        if tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "under":  # "at least 20 convoys came under attack"
+            subject = tok.doc[max(tok.i - 10, tok.sent.start):tok.i - 2]
+            return any(t.like_num and t.lower_ not in ("one", "1") or t.lower_ in P.AGGREGATE_CUES for t in subject)
         if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
             return False
         before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
         return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
                                                       for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
 
-    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False):  # type: ignore[no-untyped-def]
+    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False):  # type: ignore[no-untyped-def]
+        """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
+        before the sentence's time, so it takes no date but its own."""
         i = trig.i
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
+        passive = cues.passive(trig, self.under(sent))
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
         # "in Iraq": a state named as a place
         countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
                     or [m for m in countries if m.tok > i])
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]
-        perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
-                and m.tok - i <= 6]
-        perp = perp or [m for m in actors if m.tok_end <= i and not (
+        perp = [m for m in actors if m.tok > i and cues.by_agent(trig, m)]
+        claims_own = [m for m in actors if by and m.entity == by and m.anchor is not None and m.tok_end <= i
+                      and not passive and cues.agent(trig, m)]  # "X said it had fired ...": X claims its act
+        perp = perp or [m for m in actors if m.tok_end <= i and not passive and not (
             m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and cues.agent(trig, m)]
         perp = perp[:1]
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
-                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
+                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")]
+        # "X was struck", "X came under attack": the subject of a passive is what was hit
+        targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
+                    and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]
         if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
             targets += [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 4]
         # "an attack on al-Asad Air Base": the base is where it happened and what was hit
@@ -169,18 +183,23 @@ class EventRules:
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
         date = dates[0][1] if dates else None
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
-        if date is None and self.context and cls and not cues.definite(trig) and not background:
+        if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.context[:7]
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
-        ev = self.match(cls, date, place, involved)
+        if cues.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
+            return None, None  # "US strikes against the militias", no place, no day: a kind of act, not one event
+        another = any(t.lower_ in P.ANOTHER_WORDS for t in sent.doc[max(sent.start, i - 3):i])
+        ev = None if another else self.match(cls, date, place, involved)  # "another attack" is not one told
+        if ev is None and cause and place and not another:  # "after the attack on X": the one this report told
+            ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places), None)
         if ev is None:
             before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
             definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
             same = [e for e in self.seen if e.cls == cls]
-            if same and not date and definite and not fresh:
+            if same and not date and definite and not fresh and not another:
                 ev = same[-1]
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
@@ -197,8 +216,9 @@ class EventRules:
         if place:
             facts["location"] = place
         blamed = cues.blamed(sent, actors)
-        if stance == "claimed" and by:
+        if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
+            stance = "claimed"
         elif blamed:
             facts["attributedTo"] = blamed.entity  # "officials blamed X", "X was behind it"
             perp = [m for m in perp if m.entity != blamed.entity]

@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
+from kg.ingest import cues
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
 from kg.ingest.events import Event, EventRules, Proposal, known_events
@@ -87,6 +88,8 @@ class Extractor(EventRules):
         self.rel_info = {rule: (pred, side) for rule, pred, _, side in P.RELATION_RULES}
         self.stances = _matcher(self.nlp, [(f"{s}-{i}", p) for i, (s, p) in enumerate(P.STANCE_RULES)])
         self.response = _matcher(self.nlp, [(f"r{i}", p) for i, p in enumerate(P.RESPONSE_CUES)])
+        self.sequence = _matcher(self.nlp, [(f"q{i}", p) for i, p in enumerate(P.SEQUENCE_CUES)])
+        self.under = _matcher(self.nlp, [("under", P.UNDER_ATTACK)])
         self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
         self.known = known_events(kb)
 
@@ -153,9 +156,16 @@ class Extractor(EventRules):
             pred, side = self.rel_info[rule]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
-            if inside:  # "Iran-backed militias" is one name: its first word names the backer
-                head = self.names.resolve(sent.doc[inside[0].tok:s].text, "State") if s > inside[0].tok else None
-                pairs = [(inside[0].entity, head[0], inside[0])] if head and not head[2] else []
+            if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
+                m = inside[0]
+                head = self.names.known(sent.doc[m.tok:s].text) if s > m.tok and rule in P.ADJACENT_RULES \
+                    and m.anchor is None else None
+                pairs = []
+                if head and pred == "leaderOf":
+                    pairs = [(head, m.entity, m)]
+                elif head:
+                    pairs = [(m.entity, head, m)]
+                    pairs += [(x.entity, head, x) for x in cues.apposed(sent.doc, m, actors)]
             else:
                 window = P.RELATION_WINDOW.get(rule, 8)
                 left = [m for m in actors if m.tok_end <= s and s - m.tok_end <= 8]
@@ -165,8 +175,11 @@ class Extractor(EventRules):
                 subj_side, obj_side = (right, left) if side == "right" else (left, right)
                 subj_classes, obj_classes = P.RELATION_TYPES[pred]
                 subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
-                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred)]
-                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)]
+                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
+                # "part of the country's forces": a possessor is not the object, the thing possessed is
+                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
+                           and not (rule != "possessive-part" and m.tok_end < len(sent.doc)
+                                    and sent.doc[m.tok_end].text in ("'s", "’s"))]
                 if not subjects or not objects:
                     continue
                 nearest_subj = subjects[-1] if side == "left" else subjects[0]
@@ -188,7 +201,9 @@ class Extractor(EventRules):
                                     0.6 if new else 0.75, None if plain else by))
         return out
 
-    def _fits(self, m: Mention, classes: set[str], pred: str) -> bool:
+    def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:
+        if rule in P.RULE_SUBJECTS and classes is P.RULE_SUBJECTS[rule]:
+            return self.cls(m.entity) in classes  # a rule's narrower subjects admit no parts
         return self.cls(m.entity) in classes or (pred == "memberOf" and self.cls(m.entity) in P.PART_CLASSES)
 
     def cls(self, eid: str) -> str:

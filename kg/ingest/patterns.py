@@ -26,8 +26,34 @@ ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig",
                  "Sen", "Rep", "Gov", "Pres", "Sec", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
                  "Sep", "Sept", "Oct", "Nov", "Dec", "Lt. Gen", "Maj. Gen", "Brig. Gen"}
 
-# "The group ..." opening a sentence refers back to the armed group named last.
-ANAPHORS = {"group", "militia", "faction", "organization", "organisation"}
+# Coreference. A definite description ("the group", "that umbrella organization") names no one: it refers
+# back to an entity of a compatible class named before it. head noun -> classes it can refer to.
+ANAPHORS: dict[str, set[str]] = {
+    "group": {"ArmedGroup"}, "militia": {"ArmedGroup"}, "faction": {"ArmedGroup"},
+    "organization": {"ArmedGroup", "Coalition", "Organization"},
+    "organisation": {"ArmedGroup", "Coalition", "Organization"},
+    "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
+}
+# "that umbrella organization": a modifier that narrows what the description can stand for
+ANAPHOR_NARROWING = {"umbrella": {"Coalition"}}
+ANAPHOR_DETERMINERS = {"the", "that", "this"}
+# Words that open a new clause: a back-reference within one sentence must be in a later clause.
+CLAUSE_BOUNDARIES = {",", ";", ":", "when", "after", "before", "because", "while", "and", "but", "as", "since",
+                     "until", "which", "who", "whose", "although", "though", "whereas", "so", "–", "—"}
+# Words between the determiner and the head noun that keep it a back-reference ("the same group").
+ANAPHOR_MODIFIERS = {"same", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
+                     "hardline", "powerful", "latter", "former"}
+# After the head noun, these make it a new description, not a back-reference ("the group of states",
+# "the group that claimed", "the group Liwa X": a name follows).
+ANAPHOR_BLOCKERS = {"of", "that", "which", "who", "known", "called", "named", "behind", "responsible"}
+# A pronoun refers back only as the subject of an act or a relation the rules read: "it was led by",
+# "they fired". Words allowed between the pronoun and that verb:
+PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"}}
+AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
+               "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently"}
+PRONOUN_VERBS = {"led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
+                 "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
+                 "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated"}
 
 # Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
 DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
@@ -78,6 +104,16 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
+ANOTHER_WORDS = {"another", "second", "third", "separate", "new"}  # "another attack": not one already told
+# Passive voice: a form of "be" before the trigger ("the base was struck", "had been hit") makes the
+# actor before it the one acted on; the actor comes after "by". "came under attack" is passive too.
+PASSIVE_AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "gets"}
+PASSIVE_SKIP = {"also", "again", "reportedly", "repeatedly", "twice", "previously", "allegedly", "not", "never",
+                "recently", "later", "then", "first", "just"}
+UNDER_ATTACK = [L("came", "come", "comes", "coming", "was", "were"), L("under")]
+# "... was carried out by X", "conducted by X": the participle before "by" whose agent is the perpetrator
+AGENT_PARTICIPLES = {"out", "conducted", "launched", "staged", "mounted", "fired", "executed", "perpetrated",
+                     "committed", "orchestrated", "organized", "organised", "planned"}
 # A third party's blame: the actor after these words, or before the second set.
 BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects"}
 BLAME_AFTER = {"behind", "responsible", "suspected"}
@@ -100,6 +136,12 @@ MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affi
 DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
 IN_WORDS = {"in", "inside", "across", "throughout"}
+# "X struck ... after an attack on ...": a sequence cue, a response only where an event of another class
+# is told before it in the sentence (see SEQUENCE_CUES).
+SEQUENCE_CUES = [[L("after", "following"), L("a", "an", "another", "the", "last", "this", "that", "previous",
+                                             "earlier", "recent", "repeated", "deadly", "several", "two", "three"),
+                  {"OP": "{0,3}"}, L(*(w for w in ("attack", "attacks", "strike", "strikes", "airstrike",
+                                                   "airstrikes", "bombing", "raid", "ambush", "assault")))]]
 RESPONSE_CUES = [[L("came", "come", "comes", "followed", "follows"), {"OP": "{0,3}"}, L("after")],
                  [L("in"), L("response", "retaliation", "reply"), L("to", "for")],
                  [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
@@ -127,7 +169,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
                                {"LOWER": "of"}], "left"),
     ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
-    ("umbrella", "memberOf", [L("umbrella", "banner", "coalition"), {"LOWER": "of", "OP": "?"}], "left"),
+    ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
                                 "encompassing", "grouping", "groups")], "right"),
@@ -145,6 +187,9 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                    L("with", "of", "to")], "left"),
 ]
 # Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
+# "X, the largest of the Iran-backed groups": the words that open such a describing phrase
+GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
+APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
 ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
