@@ -120,3 +120,40 @@ def test_a_possessor_after_part_of_is_not_the_whole(extractor: Extractor) -> Non
     found = claims(extractor, "The Saraya al-Nour militia is now part of Iran's security apparatus.")
     assert ("saraya-al-nour", "memberOf", "iran") not in relations(found)
     assert ("saraya-al-nour", "partOf", "iran") not in relations(found)
+
+
+def test_supply_and_transfer_verbs_arm_the_group_after_them(extractor: Extractor) -> None:
+    found = claims(extractor, "Iran supplied the Saraya al-Nour militia with drones last year. "
+                              "Syria is thought to have smuggled short-range rockets to the Liwa al-Fath brigade.")
+    rel = relations(found)
+    assert ("saraya-al-nour", "armedBy", "iran") in rel
+    assert ("liwa-al-fath", "armedBy", "syria") in rel
+
+
+def test_a_name_right_before_another_only_qualifies_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Iran has supplied the PMF militias with rockets.")
+    rel = relations(found)
+    assert ("iran-backed-militias-in-iraq", "armedBy", "iran") in rel
+    assert ("popular-mobilization-forces", "armedBy", "iran") not in rel
+
+
+def test_the_subject_carries_over_to_a_verb_joined_by_and(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia is part of the Popular Mobilization Forces, was set up "
+                              "to fight ISIS in 2015 and is now integrated into Iraqi security forces.")
+    rel = relations(found)
+    assert ("saraya-al-nour", "memberOf", "popular-mobilization-forces") in rel
+    assert ("saraya-al-nour", "partOf", "iraqi-security-forces") in rel
+    assert not any(s == "isis" for s, _, _ in rel)
+
+
+def test_a_unit_named_with_its_own_noun_within_a_whole(extractor: Extractor) -> None:
+    found = claims(extractor, "Officers ran the Missiles Directorate within the PMF for years. "
+                              "Iran-backed groups in Iraq fired on US forces.")
+    rel = relations(found)
+    assert ("pmf-missiles-directorate", "partOf", "popular-mobilization-forces") in rel
+    assert not any(v == "us-military" for _, _, v in rel)  # "groups in Iraq ... US forces": no whole
+
+
+def test_a_states_proxy_is_backed_by_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel's main proxy in the valley, the Liwa al-Fath brigade, held the ridge.")
+    assert ("liwa-al-fath", "backedBy", "israel") in relations(found)

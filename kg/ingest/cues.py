@@ -112,3 +112,15 @@ def apposed(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
     # "The X militia, one of ...": the name may end one common noun before the comma
     return [x for x in actors if x.cls in ("ArmedGroup", "Coalition") and (x.tok_end == k or (
         x.tok_end == k - 1 and doc[k - 1].lower_ in P.GROUP_NOUNS))]
+
+
+def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | None:
+    """'X is part of Y and is now integrated into Z': X, the sentence's subject, for the verb after 'and'."""
+    doc = sent.doc
+    j = cue - 1
+    while j > sent.start and doc[j].lower_ in P.COORDINATED_VERB_LEAD:
+        j -= 1
+    if j == cue - 1 or doc[j].lower_ != "and":
+        return None
+    first = [m for m in actors if m.tok - sent.start <= 1]
+    return first[0] if first and first[0].tok_end < j else None

@@ -151,6 +151,8 @@ class Extractor(EventRules):
                      span: tuple[int, int]) -> list[Proposal]:
         out = []
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
+        # "the PMF militias": a name right before another only qualifies it
+        actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
         for name, s, e in self.relations(sent):
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
@@ -168,7 +170,10 @@ class Extractor(EventRules):
                     pairs += [(x.entity, head, x) for x in cues.apposed(sent.doc, m, actors)]
             else:
                 window = P.RELATION_WINDOW.get(rule, 8)
-                left = [m for m in actors if m.tok_end <= s and s - m.tok_end <= 8]
+                # "the Missiles Directorate within": the cue's first word can be the name's last
+                left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
+                        and s - m.tok_end <= P.LEFT_WINDOW
+                        and not any(t.lower_ in P.CLAUSE_BREAKS for t in sent.doc[m.tok_end:s])]
                 right = [m for m in actors if m.tok >= e and m.tok - e <= window]
                 if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]
@@ -178,8 +183,15 @@ class Extractor(EventRules):
                 subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
                 # "part of the country's forces": a possessor is not the object, the thing possessed is
                 objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
-                           and not (rule != "possessive-part" and m.tok_end < len(sent.doc)
+                           and not (m.tok_end != s and m.tok_end < len(sent.doc)
                                     and sent.doc[m.tok_end].text in ("'s", "’s"))]
+                carried = cues.carried_subject(sent, s, actors) if side == "left" else None
+                if carried is not None and self._fits(carried, subj_classes, pred, rule):
+                    subjects = [carried]  # the verb after "and" shares the sentence's subject
+                if rule in P.SUBJECT_NEXT:
+                    subjects = [m for m in subjects if m.tok == e]
+                if rule in P.OBJECT_NEXT:
+                    objects = [m for m in objects if m.tok - e <= 1]
                 if not subjects or not objects:
                     continue
                 nearest_subj = subjects[-1] if side == "left" else subjects[0]
@@ -196,7 +208,7 @@ class Extractor(EventRules):
                     continue
                 new = any(self.names.new.get(x) for x in (subj, obj))
                 where = (min(span[0], mention.anchor), span[1]) if mention.anchor is not None else span
-                plain = rule in P.PHRASE_RULES and stance in ("claimed", "denied")
+                plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
                 out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
                                     0.6 if new else 0.75, None if plain else by))
         return out

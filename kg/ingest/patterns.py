@@ -159,16 +159,27 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("x-backed-y", "backedBy", [{"ORTH": "-"}, L("backed", "sponsored", "supported", "funded", "aligned")], "right"),
     ("x-armed-y", "armedBy", [{"ORTH": "-"}, L("armed", "equipped", "supplied")], "right"),
+    # "Iran's proxy", "the U.S. main proxy group, X": a state's proxy is backed by it
+    ("x-proxy", "backedBy", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": ["main", "key", "chief", "principal", "local", "largest", "top"]},
+                              "OP": "?"}, L("proxy", "proxies")], "right"),
     ("backed-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"),
                                {"LOWER": "by"}], "left"),
     ("armed-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), {"LOWER": "by"}], "left"),
     ("backs", "backedBy", [L("backs", "supports", "funds", "sponsors", "finances", "bankrolls")], "right"),
-    ("arms", "armedBy", [L("arms", "supplies", "equips"), {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    ("arms", "armedBy", [L("arms", "supplies", "equips", "supplied", "equipped", "supplying", "arming"),
+                         {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    # "X transferred missiles to Y", "X has sent drones to Y": the group after "to" is armed by X
+    ("transfer-to", "armedBy", [L("transferred", "transfers", "transferring", "sent", "sends", "shipped",
+                                  "smuggled", "delivered", "provided", "gave"),
+                                {"OP": "{0,4}"}, L("weapons", "arms", "rockets", "drones", "missiles", "launchers",
+                                                   "munitions"), L("to")], "right"),
     ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
     ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
     ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
                                {"LOWER": "of"}], "left"),
     ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
+    ("integrated-into", "memberOf", [L("integrated", "incorporated", "folded", "absorbed", "merged"),
+                                     L("into", "in", "with")], "left"),
     ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
@@ -190,13 +201,22 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
-ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+ADJACENT_RULES = {"x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+PHRASE_RULES = {"x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
+OBJECT_NEXT = {"group-within"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
+SUBJECT_NEXT = {"possessive-part"}  # "Iran's Quds Force": the part follows the possessive at once
+LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
+# Words that end the clause a relation's left side is looked for in.
+CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
+# "The group is part of X ... and is nominally integrated into Y": the sentence's subject carries over
+# to a verb phrase joined by "and".
+COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
+                         "nominally", "formally", "officially", "effectively", "since", "then"}
 RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"}}  # narrower than the relation allows
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
