@@ -157,3 +157,43 @@ def test_a_unit_named_with_its_own_noun_within_a_whole(extractor: Extractor) -> 
 def test_a_states_proxy_is_backed_by_it(extractor: Extractor) -> None:
     found = claims(extractor, "Israel's main proxy in the valley, the Liwa al-Fath brigade, held the ridge.")
     assert ("liwa-al-fath", "backedBy", "israel") in relations(found)
+
+
+def test_killed_is_an_event_only_with_its_agent_right_before_it(extractor: Extractor) -> None:
+    found = claims(extractor, "In March, a US drone killed two members of the Liwa al-Fath brigade near Anbar. "
+                              "Three guards were killed in April.")
+    events = {s: f for s, f, _, _ in found if "date" in f}
+    assert list(events.values()) == [{"date": "2025-03", "location": "anbar", "perpetrator": "united-states",
+                                      "target": ["liwa-al-fath"], "weapon": ["drone"], "killed": 2}]
+    assert next(iter(events)).startswith("strike-")
+
+
+def test_years_ago_and_early_year_resolve_to_the_year() -> None:
+    from kg.ingest.dates import find_dates, resolve
+    pub = Pub.parse("2025-05-10")
+    assert [resolve(d, pub) for d in find_dates("around two years ago, and again in early 2021")] == ["2023", "2021"]
+    assert [resolve(d, pub) for d in find_dates("three months ago")] == ["2025-02"]
+
+
+def test_a_relative_clause_tells_an_event_of_its_own_dated_by_its_own_words(extractor: Extractor) -> None:
+    found = claims(extractor, "The drills honoured Abu Mahdi al-Muhandis, who was assassinated by Israel three "
+                              "years ago.")
+    strike = [(s, f) for s, f, _, _ in found if f.get("perpetrator") == "israel"]
+    assert strike and strike[0][1]["date"] == "2022" and strike[0][0].startswith("strike-")
+
+
+def test_that_attack_refers_back_to_a_strike_too_but_not_to_a_far_place(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel bombed a depot in Anbar on Monday. That attack, which came after a week of "
+                              "threats, led to a rocket barrage days later at Camp Larkspur.")
+    strikes = {s for s, f, _, _ in found if f.get("location") == "anbar"}
+    assert len(strikes) == 1
+    back = [f for s, f, _, _ in found if s in strikes]
+    assert not any(f.get("location") == "camp-larkspur" for f in back)
+
+
+def test_a_group_claiming_the_attack_picks_the_attack_not_the_strike(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel bombed a depot in Anbar on Monday after a drone attack on Camp Larkspur. "
+                              "The Liwa al-Fath brigade claimed responsibility for the attack.")
+    claimed = [s for s, f, _, _ in found if f.get("claimedBy") == "liwa-al-fath"]
+    attack = next(s for s, f, _, _ in found if f.get("location") == "camp-larkspur")
+    assert claimed == [attack]

@@ -124,3 +124,24 @@ def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | No
         return None
     first = [m for m in actors if m.tok - sent.start <= 1]
     return first[0] if first and first[0].tok_end < j else None
+
+
+def acted_by(trig, ms: list[Mention], under: list) -> bool:  # type: ignore[no-untyped-def]
+    """'a US gunship killed', 'the group killed': an actor or weapon right before the verb, active voice."""
+    if passive(trig, under):
+        return False
+    return any(m.cls in P.ACTOR_CLASSES | {"Weapon"} and 0 <= trig.i - m.tok_end <= 1 for m in ms)
+
+
+def relative_clause(trig) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """'..., who were assassinated by X', 'when the group killed': the clause (token range) a trigger verb
+    heads after a relative word, or None."""
+    if trig.lower_ not in P.TRIGGER_VERBS:
+        return None
+    doc, sent = trig.doc, trig.sent
+    rel = next((j for j in range(trig.i - 1, max(sent.start, trig.i - 5) - 1, -1)
+                if doc[j].lower_ in P.RELATIVE_WORDS), None)
+    if rel is None:
+        return None
+    end = next((j for j in range(trig.i + 1, sent.end) if doc[j].text in (";", "–", "—")), sent.end)
+    return rel, end

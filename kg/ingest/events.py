@@ -72,6 +72,7 @@ class EventRules:
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
         triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
+        triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
         if not triggers:
             toll = self.casualties(sent)
             if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
@@ -106,6 +107,16 @@ class EventRules:
         before = [m for m in ms if split is None or m.start < split]
         ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
                               sent, last, span, stance, by, out)
+        for t in triggers:  # "X, who was killed by a US strike in 2020": an event of its own, in its own clause
+            rel = cues.relative_clause(t)
+            if t in main or t in cause or rel is None or (cut is not None and t.i >= cut):
+                continue
+            start, end = rel
+            own = [m for m in ms if start <= m.tok < end or (m.tok_end == start and m.cls == "Person")]
+            lo, hi = sent.doc[start].idx, sent.doc[end - 1].idx + len(sent.doc[end - 1])
+            when = sent.doc[start].lower_ in P.TIME_RELATIVES
+            self.event(t, own, [x for x in dates if lo <= x[0].start < hi] or (dates[:1] if when else []),
+                       sent, last, span, stance, by, out, cause=not when)
         if ev and cut is not None:
             target = cause_ev or self._latest_other(ev)
             if target and target.id != ev.id and target.cls != ev.cls:
@@ -187,6 +198,8 @@ class EventRules:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.context[:7]
+        if cues.definite(trig) and not dates:  # "that attack ... led to a bombardment at X": X is not its place
+            facility = [m for m in facility if abs(m.tok - i) <= P.BACKREF_PLACE_WINDOW]
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
         if cues.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
@@ -198,7 +211,11 @@ class EventRules:
         if ev is None:
             before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
             definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
-            same = [e for e in self.seen if e.cls == cls]
+            # "that attack" can stand for any act told before; "the strike" for a strike
+            same = [e for e in self.seen if e.cls == cls or trig.lower_ in P.GENERAL_TRIGGERS]
+            doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)
+            if doer:  # a group claims or carries out attacks, a state strikes
+                same = [e for e in same if (e.cls == "Strike") == (doer in P.STATE_CLASSES)]
             if same and not date and definite and not fresh and not another:
                 ev = same[-1]
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):

@@ -88,8 +88,16 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "ambush": "Attack", "raid": "Attack", "assault": "Attack", "airstrike": "Strike", "airstrikes": "Strike",
     "strike": "Strike", "strikes": "Strike", "struck": None, "hit": None, "bombed": None,
     "fired": None, "launched": None, "shelled": None,
-    "assassination": "AssassinationAttempt",
+    "assassination": "AssassinationAttempt", "assassinated": None, "killed": None,
 }
+# Triggers that tell of an event only with their agent right before them, in the active voice: "a
+# drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
+AGENT_TRIGGERS = {"killed"}
+GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
+BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
+# Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
+RELATIVE_WORDS = {"who", "which", "when", "whom"}
+TIME_RELATIVES = {"when"}
 STATE_CLASSES = {"State", "StateAgency", "Coalition"}
 ACTOR_CLASSES = {"ArmedGroup", "State", "StateAgency", "Coalition", "Organization", "Person"}
 PLACE_CLASSES = {"Facility", "Place"}
@@ -127,7 +135,8 @@ AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount"
 OBJECT_MARKERS = {"kill", "killing", "killed", "attack", "attacking", "target", "targeting", "hit", "hitting",
                   "strike", "striking", "against", "on", "at", "near", "toward", "towards", "into", "pressure",
                   "pressuring", "protect", "protecting", "defend", "defending"}
-TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted"}
+TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted", "killed",
+                 "assassinated"}
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
 # "X-backed Y": X only qualifies Y
