@@ -197,3 +197,12 @@ def test_a_group_claiming_the_attack_picks_the_attack_not_the_strike(extractor: 
     claimed = [s for s, f, _, _ in found if f.get("claimedBy") == "liwa-al-fath"]
     attack = next(s for s, f, _, _ in found if f.get("location") == "camp-larkspur")
     assert claimed == [attack]
+
+
+def test_the_next_sentence_with_harm_and_a_place_says_where_the_event_was(extractor: Extractor) -> None:
+    found = claims(extractor, "Officials blamed the Liwa al-Fath brigade for an assassination attempt on Abu "
+                              "Mahdi al-Muhandis on May 3.\n\nMasked men stormed his office in the city of Anbar, "
+                              "wounding two guards.\n\nMarkets in the city of Basra reopened.")
+    attempt = next(s for s, f, _, _ in found if f.get("date") == "2025-05-03")
+    assert facts_of(found, attempt)["location"] == "anbar" and facts_of(found, attempt)["wounded"] == 2
+    assert not any(f.get("location") == "basra" for _, f, _, _ in found)  # no harm told: not a continuation

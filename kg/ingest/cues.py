@@ -145,3 +145,13 @@ def relative_clause(trig) -> tuple[int, int] | None:  # type: ignore[no-untyped-
         return None
     end = next((j for j in range(trig.i + 1, sent.end) if doc[j].text in (";", "–", "—")), sent.end)
     return rel, end
+
+
+def preposition(doc: Doc, m: Mention) -> str:
+    """The word before a name, past an article: 'in' for 'in the district of X'."""
+    k = m.tok - 1
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.PLACE_NOUNS:  # "in the city of X"
+        k -= 2
+    if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    return doc[k].lower_ if k >= 0 else ""

@@ -38,6 +38,7 @@ class Event:
     new: bool = True
     label: str = ""
     mentions: list[str] = field(default_factory=list)
+    told: int = -1  # the token where the last sentence that told of it ends
 
 
 def known_events(kb: KnowledgeBase) -> list[Event]:
@@ -74,9 +75,19 @@ class EventRules:
         triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
         triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
         if not triggers:
-            toll = self.casualties(sent)
+            toll: dict[str, object] = dict(self.casualties(sent))
+            harm = any(t.lower_ in P.CASUALTY_WORDS for t in sent)
+            follows = last is not None and 0 <= last.told <= sent.start and all(
+                t.is_space for t in sent.doc[last.told:sent.start])  # told in the sentence just before
+            if harm and follows and last is not None and not last.places:
+                # "Gunmen raided his house in the X district, killing ...": the next sentence says where
+                where = [m for m in ms if m.cls in P.PLACE_CLASSES and cues.preposition(sent.doc, m) in
+                         P.IN_WORDS | {"at", "near"}]
+                if where:
+                    toll["location"] = where[0].entity
+                    last.places.add(where[0].entity)
             if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
-                return [Proposal(last.id, dict(toll), stance, span, 0.5, by)], anchor, last
+                return [Proposal(last.id, toll, stance, span, 0.5, by)], anchor, last
             return [], anchor, last
         if listed and triggers[0] in listed:
             return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
@@ -225,6 +236,7 @@ class EventRules:
                 return None, None
         if ev not in self.seen:
             self.seen.append(ev)
+        ev.told = sent.end
         if trig.text not in ev.mentions:
             ev.mentions.append(trig.text)
         facts: dict[str, object] = {}

@@ -144,6 +144,7 @@ MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affi
                   "run", "owned", "operated", "controlled", "based", "made"}
 DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "governorate", "area", "region", "outskirts"}
 IN_WORDS = {"in", "inside", "across", "throughout"}
 # "X struck ... after an attack on ...": a sequence cue, a response only where an event of another class
 # is told before it in the sentence (see SEQUENCE_CUES).
