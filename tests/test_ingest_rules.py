@@ -206,3 +206,21 @@ def test_the_next_sentence_with_harm_and_a_place_says_where_the_event_was(extrac
     attempt = next(s for s, f, _, _ in found if f.get("date") == "2025-05-03")
     assert facts_of(found, attempt)["location"] == "anbar" and facts_of(found, attempt)["wounded"] == 2
     assert not any(f.get("location") == "basra" for _, f, _, _ in found)  # no harm told: not a continuation
+
+
+def test_no_one_hurt_and_neither_attack_give_a_toll_of_zero(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets hit Camp Larkspur on Monday; no one was hurt. A drone struck the Anbar "
+                              "depot on Tuesday. A second drone hit Camp Larkspur on Wednesday. Neither attack "
+                              "resulted in casualties.")
+    larkspur = next(s for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    assert facts_of(found, larkspur)["wounded"] == 0 and "killed" not in facts_of(found, larkspur)
+    later = [s for s, f, _, _ in found if f.get("date") in ("2025-05-06", "2025-05-07")]
+    assert len(set(later)) == 2
+    for s in later:
+        assert (facts_of(found, s)["killed"], facts_of(found, s)["wounded"]) == (0, 0)
+
+
+def test_a_toll_far_from_any_event_is_not_its_toll(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets hit Camp Larkspur on Monday. The talks resumed in Anbar. "
+                              "More than 40 protesters have been killed since the spring.")
+    assert not any("killed" in f for _, f, _, _ in found)

@@ -74,6 +74,10 @@ class EventRules:
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
         triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
         triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
+        pair = [t for t in triggers if t.i > sent.start and sent.doc[t.i - 1].lower_ in P.BOTH_WORDS]
+        if pair and self.casualties(sent):  # "neither attack caused casualties": the last two told
+            two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
+            return [Proposal(e.id, dict(self.casualties(sent)), stance, span, 0.5, by) for e in two], anchor, last
         if not triggers:
             toll: dict[str, object] = dict(self.casualties(sent))
             harm = any(t.lower_ in P.CASUALTY_WORDS for t in sent)
@@ -86,7 +90,7 @@ class EventRules:
                 if where:
                     toll["location"] = where[0].entity
                     last.places.add(where[0].entity)
-            if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
+            if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
                 return [Proposal(last.id, toll, stance, span, 0.5, by)], anchor, last
             return [], anchor, last
         if listed and triggers[0] in listed:
@@ -270,6 +274,9 @@ class EventRules:
         """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
         out: dict[str, int] = {}
         toks = list(sent)
+        for _, s, e in self.no_harm(sent):  # "no one was hurt", "no casualties": a toll of zero
+            for role in P.NO_HARM_ROLES[sent[e - 1].lower_]:
+                out.setdefault(role, 0)
         for k, t in enumerate(toks):
             role = P.CASUALTY_WORDS.get(t.lower_)
             if not role or role in out:

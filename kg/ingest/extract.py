@@ -90,6 +90,7 @@ class Extractor(EventRules):
         self.response = _matcher(self.nlp, [(f"r{i}", p) for i, p in enumerate(P.RESPONSE_CUES)])
         self.sequence = _matcher(self.nlp, [(f"q{i}", p) for i, p in enumerate(P.SEQUENCE_CUES)])
         self.under = _matcher(self.nlp, [("under", P.UNDER_ATTACK)])
+        self.no_harm = _matcher(self.nlp, [(f"n{i}", p) for i, p in enumerate(P.NO_HARM_CUES)])
         self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
         self.known = known_events(kb)
 

@@ -160,6 +160,17 @@ ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", 
 CASUALTY_WORDS = {"killed": "killed", "killing": "killed", "dead": "killed", "died": "killed",
                   "fatalities": "killed", "deaths": "killed", "wounded": "wounded", "wounding": "wounded",
                   "injured": "wounded", "injuring": "wounded", "injuries": "wounded"}
+# "no one was hurt", "no casualties", "without injuries": a toll of zero, for the roles the last word names
+NO_HARM_ROLES = {"casualties": ("killed", "wounded"), "hurt": ("wounded",), "injured": ("wounded",),
+                 "injuries": ("wounded",), "wounded": ("wounded",), "killed": ("killed",), "deaths": ("killed",),
+                 "fatalities": ("killed",), "harmed": ("killed", "wounded")}
+BOTH_WORDS = {"neither", "both"}  # "neither attack", "both strikes": the last two events told
+NO_HARM_CUES = [[L("neither"), {"OP": "{0,3}"}, L("in", "caused", "causing"), L(*NO_HARM_ROLES)],
+                [L("no", "without", "zero"), {"LOWER": {"IN": ["immediate", "reported", "serious", "american",
+                                                                "u.s.", "us", "damage", "or", "and"]}, "OP": "*"},
+                 L(*NO_HARM_ROLES)],
+                [L("no", "nobody"), L("one", "personnel", "troops", "soldiers", "service", "members", "was", "were"),
+                 {"OP": "{0,3}"}, L(*NO_HARM_ROLES)]]
 CASUALTY_NOUNS = {"dead", "fatalities", "deaths", "injuries"}  # the figure comes before these
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
