@@ -224,3 +224,12 @@ def test_a_toll_far_from_any_event_is_not_its_toll(extractor: Extractor) -> None
     found = claims(extractor, "Rockets hit Camp Larkspur on Monday. The talks resumed in Anbar. "
                               "More than 40 protesters have been killed since the spring.")
     assert not any("killed" in f for _, f, _, _ in found)
+
+
+def test_hours_after_dates_the_cause_to_the_day_of_the_response(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel bombed a depot in Anbar on Tuesday. The strikes came hours after gunmen "
+                              "fired drones at Camp Larkspur.")
+    strike = next(s for s, f, _, _ in found if f.get("location") == "anbar")
+    cause = next(s for s, f, _, _ in found if f.get("location") == "camp-larkspur")
+    assert facts_of(found, cause)["date"] == "2025-05-06" == facts_of(found, strike)["date"]
+    assert facts_of(found, strike)["respondsTo"] == cause

@@ -112,16 +112,25 @@ class EventRules:
             if value and not cues.boundary(sent.text, d.start - sent.start_char):  # "since October 7" bounds a period
                 dates.append((d, value))
         out: list[Proposal] = []
-        cause_ev = None
+        cause_ev = ev = date = None
         split = sent.doc[cause[0].i - 1].idx if cause else None
+        before = [m for m in ms if split is None or m.start < split]
+        # "came hours after X": X happened the same day as the response, so read the response first
+        soon = cut is not None and any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end])
+        if soon:
+            ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split], sent,
+                                  last, span, stance, by, out)
         if cause:
             later = [m for m in ms if m.start >= split]
-            cause_ev, _ = self.event(cause[0], later, [x for x in dates if x[0].start >= split], sent, last, span,
-                                     stance, by, out, cause=True)
+            own = [x for x in dates if x[0].start >= split]
+            told = self.dated.get(ev.id) if ev is not None else None  # the day this report gave the response
+            if not own and soon and told and len(told) == 10:
+                own = [(None, told)]
+            cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
-        before = [m for m in ms if split is None or m.start < split]
-        ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
-                              sent, last, span, stance, by, out)
+        if not soon:
+            ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
+                                  sent, last, span, stance, by, out)
         for t in triggers:  # "X, who was killed by a US strike in 2020": an event of its own, in its own clause
             rel = cues.relative_clause(t)
             if t in main or t in cause or rel is None or (cut is not None and t.i >= cut):
@@ -246,6 +255,7 @@ class EventRules:
         facts: dict[str, object] = {}
         if date:
             facts["date"] = date  # this report's date for it, even where another report dates it too
+            self.dated.setdefault(ev.id, date)
         if place:
             facts["location"] = place
         blamed = cues.blamed(sent, actors)

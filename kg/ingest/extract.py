@@ -101,6 +101,7 @@ class Extractor(EventRules):
         mentions = self.names.find(doc)
         self.events: list[Event] = []
         self.seen: list[Event] = []
+        self.dated: dict[str, str] = {}  # event id -> the first date this report gives it
         self.context: str | None = None
         proposals: list[Proposal] = []
         anchor: str | None = None
