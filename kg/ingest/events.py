@@ -6,62 +6,15 @@ one already read in this report or already in the knowledge base.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Span
 
-from kg.ask.resolve import EVENT_CLASSES
-from kg.ingest import cues
+from kg.ingest import cues, tolls
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention, slug
-from kg.kb.model import KnowledgeBase
+from kg.ingest.proposals import Event, Proposal, known_events
 
-
-@dataclass
-class Proposal:
-    subject: str
-    facts: dict[str, object]
-    stance: str
-    span: tuple[int, int]
-    confidence: float
-    by: str | None = None
-
-
-@dataclass
-class Event:
-    id: str
-    cls: str
-    date: str | None
-    places: set[str] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-    new: bool = True
-    label: str = ""
-    mentions: list[str] = field(default_factory=list)
-    told: int = -1  # the token where the last sentence that told of it ends
-
-
-def known_events(kb: KnowledgeBase) -> list[Event]:
-    """The knowledge base's events with what its claims say of them, for matching new reports to."""
-    events = {e.id: Event(e.id, e.cls, None, new=False, label=e.label) for e in kb.entities.values()
-              if e.cls in EVENT_CLASSES}
-    dates: dict[str, list[str]] = {}
-    for c in kb.claims:
-        for f in c.facts:
-            ev = events.get(f.subject)
-            if not ev:
-                continue
-            if f.predicate == "date" and f.value:
-                dates.setdefault(ev.id, []).append(f.value.lexical)
-            elif f.predicate == "location" and f.object:
-                ev.places.add(f.object)
-            elif f.object:
-                ev.actors.add(f.object)
-    out = []
-    for ev in events.values():
-        for d in dates.get(ev.id, [None]):  # type: ignore[list-item]
-            out.append(Event(ev.id, ev.cls, d, ev.places, ev.actors, False, ev.label))
-    return out
+__all__ = ["Event", "EventRules", "Proposal", "known_events"]
 
 
 class EventRules:
@@ -281,24 +234,7 @@ class EventRules:
         return ev, date
 
     def casualties(self, sent: Span) -> dict[str, int]:
-        """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
-        out: dict[str, int] = {}
-        toks = list(sent)
-        for _, s, e in self.no_harm(sent):  # "no one was hurt", "no casualties": a toll of zero
-            for role in P.NO_HARM_ROLES[sent[e - 1].lower_]:
-                out.setdefault(role, 0)
-        for k, t in enumerate(toks):
-            role = P.CASUALTY_WORDS.get(t.lower_)
-            if not role or role in out:
-                continue
-            after = toks[k + 1:k + 4] if t.lower_ not in P.CASUALTY_NOUNS else []
-            before = list(reversed(toks[max(0, k - 6):k]))
-            for w in after + before:
-                n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
-                if n is not None:
-                    out[role] = n
-                    break
-        return out
+        return tolls.casualties(sent, self.no_harm)
 
     def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
         """An event already read or already known: same class, compatible date, a place or actor shared."""
