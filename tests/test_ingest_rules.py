@@ -233,3 +233,38 @@ def test_hours_after_dates_the_cause_to_the_day_of_the_response(extractor: Extra
     cause = next(s for s, f, _, _ in found if f.get("location") == "camp-larkspur")
     assert facts_of(found, cause)["date"] == "2025-05-06" == facts_of(found, strike)["date"]
     assert facts_of(found, strike)["respondsTo"] == cause
+
+
+def test_a_dateline_dates_the_report_not_the_event_in_its_sentence(extractor: Extractor) -> None:
+    found = claims(extractor, "ERBIL, March 14, 2025 — A drone struck Camp Larkspur on Wednesday.", "2025-03-14")
+    assert [f["date"] for _, f, _, _ in found if "date" in f] == ["2025-03-12"]
+
+
+def test_the_most_precise_date_wins_over_a_year_in_an_aside(extractor: Extractor) -> None:
+    found = claims(extractor, "The Liwa al-Fath brigade, a faction set up in 2019, said on Thursday it had "
+                              "launched rockets at Camp Larkspur.", "2025-03-14")
+    attack = next(f for _, f, _, _ in found if "location" in f)
+    assert attack["date"] == "2025-03-13" and attack["claimedBy"] == "liwa-al-fath"
+
+
+def test_a_relative_clause_keeps_its_date_and_its_subject_acts(extractor: Extractor) -> None:
+    found = claims(extractor, "A drone hit Camp Larkspur on Wednesday. No group claimed the attack, but officials "
+                              "blamed the Liwa al-Fath brigade, which they said had shelled the same base in "
+                              "February.", "2025-03-14")
+    by_date = {f["date"]: (s, f) for s, f, _, _ in found if "date" in f}
+    assert set(by_date) == {"2025-03-12", "2025-02"}
+    wednesday, february = by_date["2025-03-12"][0], by_date["2025-02"]
+    assert february[0] != wednesday and february[1]["location"] == "camp-larkspur"  # "the same base"
+    blame = facts_of(found, wednesday)
+    assert blame["attributedTo"] == "liwa-al-fath" and "liwa-al-fath" not in blame.get("target", [])
+    speakers = {by for _, f, _, by in found if "attributedTo" in f}
+    assert "liwa-al-fath" not in speakers  # the group blamed is not the one speaking
+
+
+def test_the_second_attack_refers_back_a_second_attack_is_new(extractor: Extractor) -> None:
+    found = claims(extractor, "A drone hit Camp Larkspur on Monday. A second drone attack hit Camp Larkspur on "
+                              "Tuesday. No one was hurt in the second drone attack.")
+    monday = next(s for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    tuesday = next(s for s, f, _, _ in found if f.get("date") == "2025-05-06")
+    assert monday != tuesday and facts_of(found, tuesday)["wounded"] == 0
+    assert "wounded" not in facts_of(found, monday)

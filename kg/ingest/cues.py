@@ -155,3 +155,9 @@ def preposition(doc: Doc, m: Mention) -> str:
     if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
         k -= 1
     return doc[k].lower_ if k >= 0 else ""
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
+    head, tail = text[:start].strip(), text[end:].lstrip()
+    return tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper())

@@ -62,17 +62,28 @@ class EventRules:
         dates = []
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, anchor)
-            if value and not cues.boundary(sent.text, d.start - sent.start_char):  # "since October 7" bounds a period
+            if value and not cues.boundary(sent.text, d.start - sent.start_char) \
+                    and not cues.dateline(sent.text, d.start - sent.start_char, d.end - sent.start_char):
                 dates.append((d, value))
+        # "..., which they said had fired drones in February": that clause's date and names are its own
+        clauses = {t.i: rel for t in triggers if t not in main and t not in cause
+                   and (rel := cues.relative_clause(t)) is not None and (cut is None or t.i < cut)}
+        # a "when" clause tells the main event's time and manner ("the attack this year, when it fired
+        # missiles on Saturday"): it stays with the main event
+        inner = [(sent.doc[a].idx, sent.doc[b - 1].idx + len(sent.doc[b - 1])) for a, b in clauses.values()
+                 if sent.doc[a].lower_ not in P.TIME_RELATIVES]
+        outside = [x for x in dates if x[0] is None or not any(lo <= x[0].start < hi for lo, hi in inner)]
+        main_dates = outside if main and main[0].i not in clauses else dates
+        ms_main = [m for m in ms if not any(lo <= m.start < hi for lo, hi in inner)]
         out: list[Proposal] = []
         cause_ev = ev = date = None
         split = sent.doc[cause[0].i - 1].idx if cause else None
-        before = [m for m in ms if split is None or m.start < split]
+        before = [m for m in ms_main if split is None or m.start < split]
         # "came hours after X": X happened the same day as the response, so read the response first
         soon = cut is not None and any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end])
         if soon:
-            ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split], sent,
-                                  last, span, stance, by, out)
+            ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
+                                  sent, last, span, stance, by, out)
         if cause:
             later = [m for m in ms if m.start >= split]
             own = [x for x in dates if x[0].start >= split]
@@ -82,18 +93,20 @@ class EventRules:
             cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
         if not soon:
-            ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
+            ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
                                   sent, last, span, stance, by, out)
-        for t in triggers:  # "X, who was killed by a US strike in 2020": an event of its own, in its own clause
-            rel = cues.relative_clause(t)
-            if t in main or t in cause or rel is None or (cut is not None and t.i >= cut):
-                continue
-            start, end = rel
-            own = [m for m in ms if start <= m.tok < end or (m.tok_end == start and m.cls == "Person")]
+        for t_i, (start, end) in clauses.items():  # "X, who was killed by a US strike in 2020": an event
+            t = sent.doc[t_i]                               # of its own, in its own clause
+            # "X, which fired ...": the name the relative word follows is the clause's subject
+            head = [m for m in ms if m.tok_end in (start, start - 1) and m.tok_end <= start]
+            own = [m for m in ms if start <= m.tok < end] + head[-1:]
             lo, hi = sent.doc[start].idx, sent.doc[end - 1].idx + len(sent.doc[end - 1])
             when = sent.doc[start].lower_ in P.TIME_RELATIVES
-            self.event(t, own, [x for x in dates if lo <= x[0].start < hi] or (dates[:1] if when else []),
-                       sent, last, span, stance, by, out, cause=not when)
+            if when and ev is not None:
+                continue  # the main event, told again
+            self.event(t, own, [x for x in dates if lo <= x[0].start < hi] or (outside[:1] if when else []),
+                       sent, last, span, stance, by, out, cause=not when,
+                       subject=None if when or not head else head[-1])
         if ev and cut is not None:
             target = cause_ev or self._latest_other(ev)
             if target and target.id != ev.id and target.cls != ev.cls:
@@ -135,9 +148,11 @@ class EventRules:
         return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
                                                       for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
 
-    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False):  # type: ignore[no-untyped-def]
+    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
+              subject=None):
         """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
-        before the sentence's time, so it takes no date but its own."""
+        before the sentence's time, so it takes no date but its own. subject: the name a relative clause
+        ("X, which fired ...") is about."""
         i = trig.i
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
@@ -152,9 +167,13 @@ class EventRules:
                       and not passive and cues.agent(trig, m)]  # "X said it had fired ...": X claims its act
         perp = perp or [m for m in actors if m.tok_end <= i and not passive and not (
             m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and cues.agent(trig, m)]
+        if subject is not None and subject.cls in P.ACTOR_CLASSES - {"Person"} and not passive and not perp:
+            perp = [subject]
         perp = perp[:1]
+        blamed = cues.blamed(sent, actors)
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
-                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")]
+                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")
+                   and not (blamed and m.entity == blamed.entity)]
         # "X was struck", "X came under attack": the subject of a passive is what was hit
         targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
                     and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]
@@ -169,7 +188,11 @@ class EventRules:
         # "strike" is an Attack too.
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
-        date = dates[0][1] if dates else None
+        # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;
+        # "its worst attack this year, on Saturday": Saturday
+        near = min(dates, key=lambda x: (-len(x[1]), abs(x[0].start - trig.idx) if x[0] is not None else 0)) \
+            if dates else None
+        date = near[1] if near else None
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
         if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
@@ -181,10 +204,13 @@ class EventRules:
         involved = {m.entity for m in perp + targets}
         if cues.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
             return None, None  # "US strikes against the militias", no place, no day: a kind of act, not one event
-        another = any(t.lower_ in P.ANOTHER_WORDS for t in sent.doc[max(sent.start, i - 3):i])
+        # "another attack", "a second strike": not one told before ("the second attack" is)
+        another = any(t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
+                      for t in sent.doc[max(sent.start, i - 3):i])
         ev = None if another else self.match(cls, date, place, involved)  # "another attack" is not one told
         if ev is None and cause and place and not another:  # "after the attack on X": the one this report told
-            ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places), None)
+            ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places
+                       and compatible(e.date, date, 0)), None)
         if ev is None:
             before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
             definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
@@ -211,7 +237,6 @@ class EventRules:
             self.dated.setdefault(ev.id, date)
         if place:
             facts["location"] = place
-        blamed = cues.blamed(sent, actors)
         if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
             stance = "claimed"

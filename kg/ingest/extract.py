@@ -143,6 +143,8 @@ class Extractor(EventRules):
             right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
             right.sort(key=lambda m: m.cls != "Person")
             return "attributed", (right[0].entity if right else None)
+        if sent[s].lower_ in P.OBJECT_CUES:  # "officials blamed X": X is blamed, not the one speaking
+            speakers = [m for m in speakers if m.tok_end <= cue_tok]
         near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
                                                m.cls != "Person"))
         near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6]

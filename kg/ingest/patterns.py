@@ -33,6 +33,7 @@ ANAPHORS: dict[str, set[str]] = {
     "organization": {"ArmedGroup", "Coalition", "Organization"},
     "organisation": {"ArmedGroup", "Coalition", "Organization"},
     "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
+    "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
 }
 # "that umbrella organization": a modifier that narrows what the description can stand for
 ANAPHOR_NARROWING = {"umbrella": {"Coalition"}}
@@ -41,7 +42,7 @@ ANAPHOR_DETERMINERS = {"the", "that", "this"}
 CLAUSE_BOUNDARIES = {",", ";", ":", "when", "after", "before", "because", "while", "and", "but", "as", "since",
                      "until", "which", "who", "whose", "although", "though", "whereas", "so", "–", "—"}
 # Words between the determiner and the head noun that keep it a back-reference ("the same group").
-ANAPHOR_MODIFIERS = {"same", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
+ANAPHOR_MODIFIERS = {"same", "air", "military", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
                      "hardline", "powerful", "latter", "former"}
 # After the head noun, these make it a new description, not a back-reference ("the group of states",
 # "the group that claimed", "the group Liwa X": a name follows).
@@ -126,6 +127,7 @@ AGENT_PARTICIPLES = {"out", "conducted", "launched", "staged", "mounted", "fired
 BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects"}
 BLAME_AFTER = {"behind", "responsible", "suspected"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
+DATELINE_DASHES = {"—", "–", "-", "("}  # "CITY, DATE — text", "CITY, DATE (Agency) -"
 BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
 # Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
 AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
@@ -191,8 +193,9 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("arms", "armedBy", [L("arms", "supplies", "equips", "supplied", "equipped", "supplying", "arming"),
                          {"LOWER": {"NOT_IN": ["by"]}}], "right"),
     # "X transferred missiles to Y", "X has sent drones to Y": the group after "to" is armed by X
-    ("transfer-to", "armedBy", [L("transferred", "transfers", "transferring", "sent", "sends", "shipped",
-                                  "smuggled", "delivered", "provided", "gave"),
+    ("transfer-to", "armedBy", [L("transferred", "transfers", "transferring", "sent", "sends", "sending", "shipped",
+                                  "shipping", "smuggled", "smuggling", "delivered", "delivering", "provided",
+                                  "providing", "gave", "giving"),
                                 {"OP": "{0,4}"}, L("weapons", "arms", "rockets", "drones", "missiles", "launchers",
                                                    "munitions"), L("to")], "right"),
     ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
@@ -252,6 +255,8 @@ RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
     "alliedWith": ({"ArmedGroup", "State", "Coalition"}, {"ArmedGroup", "State", "Coalition"}),
 }
 
+# Speech cues whose object follows them: the one speaking is before them ("officials blamed X").
+OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("denied", [L("denied", "denies", "deny", "denying")]),
