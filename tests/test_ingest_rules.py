@@ -268,3 +268,14 @@ def test_the_second_attack_refers_back_a_second_attack_is_new(extractor: Extract
     tuesday = next(s for s, f, _, _ in found if f.get("date") == "2025-05-06")
     assert monday != tuesday and facts_of(found, tuesday)["wounded"] == 0
     assert "wounded" not in facts_of(found, monday)
+
+
+def test_weapons_that_landed_are_an_attack_and_a_denial_is_a_denied_perpetrator(extractor: Extractor) -> None:
+    found = claims(extractor, "Three rockets landed inside Camp Juniper late on Sunday, causing no casualties. "
+                              "The Liwa al-Fath brigade denied any role in the attack. Troops landed in Anbar.",
+                   "2025-06-03")
+    attack = next(s for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert facts_of(found, attack)["date"] == "2025-06-01" and facts_of(found, attack)["weapon"] == ["rocket"]
+    denied = [(s, f, st, by) for s, f, st, by in found if st == "denied"]
+    assert denied == [(attack, {"perpetrator": "liwa-al-fath"}, "denied", "liwa-al-fath")]
+    assert not any(f.get("location") == "anbar" for _, f, _, _ in found)  # troops are no weapon

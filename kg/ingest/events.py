@@ -27,6 +27,8 @@ class EventRules:
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
         triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
         triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
+        triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
+                    or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)]
         pair = [t for t in triggers if t.i > sent.start and sent.doc[t.i - 1].lower_ in P.BOTH_WORDS]
         if pair and self.casualties(sent):  # "neither attack caused casualties": the last two told
             two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
@@ -240,6 +242,8 @@ class EventRules:
         if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
             stance = "claimed"
+        elif stance == "denied" and by and self.cls(by) in P.ACTOR_CLASSES - {"Person"}:
+            facts["perpetrator"] = by  # "X denied any role in the attack": X's part in it, denied
         elif blamed:
             facts["attributedTo"] = blamed.entity  # "officials blamed X", "X was behind it"
             perp = [m for m in perp if m.entity != blamed.entity]

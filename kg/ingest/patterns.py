@@ -90,10 +90,13 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "strike": "Strike", "strikes": "Strike", "struck": None, "hit": None, "bombed": None,
     "fired": None, "launched": None, "shelled": None,
     "assassination": "AssassinationAttempt", "assassinated": None, "killed": None,
+    "landed": "Attack", "exploded": "Attack", "impacted": "Attack", "slammed": "Attack",
 }
 # Triggers that tell of an event only with their agent right before them, in the active voice: "a
 # drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
 AGENT_TRIGGERS = {"killed"}
+# ... and those that do only with a weapon right before them: "three rockets landed inside the camp"
+WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed"}
 GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
 BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
 # Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
