@@ -46,9 +46,12 @@ def test_a_pronoun_not_the_subject_of_an_act_refers_to_nothing(extractor: Extrac
 
 
 def test_that_umbrella_organization_refers_to_the_coalition_named_before(extractor: Extractor) -> None:
-    found = claims(extractor, "A coalition calling itself the Islamic Resistance in Iraq claimed a string of raids. "
-                              "The Saraya al-Nour militia is one of the groups within that umbrella organization.")
-    assert ("saraya-al-nour", {"memberOf": "islamic-resistance-in-iraq"}) in [(s, f) for s, f, _, _ in found]
+    text = ("A coalition calling itself the Islamic Resistance in Iraq claimed a string of raids. "
+            "The Saraya al-Nour militia is one of the groups within that umbrella organization.")
+    proposals, _, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
+    member = [p for p in proposals if p.facts == {"memberOf": "islamic-resistance-in-iraq"}]
+    assert [p.subject for p in member] == ["saraya-al-nour"]
+    assert member[0].span == (0, len(text))  # the span reaches back to where the coalition is named
 
 
 def test_a_group_saying_it_did_something_claims_it(extractor: Extractor) -> None:
@@ -279,3 +282,10 @@ def test_weapons_that_landed_are_an_attack_and_a_denial_is_a_denied_perpetrator(
     denied = [(s, f, st, by) for s, f, st, by in found if st == "denied"]
     assert denied == [(attack, {"perpetrator": "liwa-al-fath"}, "denied", "liwa-al-fath")]
     assert not any(f.get("location") == "anbar" for _, f, _, _ in found)  # troops are no weapon
+
+
+def test_an_event_role_named_by_a_back_reference_has_a_span_reaching_back(extractor: Extractor) -> None:
+    text = "The Liwa al-Fath brigade was formed in 2021. On Monday the group fired rockets at Camp Juniper."
+    proposals, _, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
+    attack = next(p for p in proposals if p.facts.get("perpetrator") == "liwa-al-fath")
+    assert attack.facts["date"] == "2025-05-05" and attack.span == (0, len(text))

@@ -259,7 +259,10 @@ class EventRules:
         ev.actors.update(involved)
         if facts:
             conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
-            self._add(out, ev, facts, span, stance, by, round(min(conf, 0.95), 2))
+            # a role named by "the group", "it", "the base": the span reaches back to where it is named
+            anchors = [m.anchor for m in perp + targets + facility[:1] + claims_own if m.anchor is not None]
+            here = (min(span[0], *anchors), span[1]) if anchors else span
+            self._add(out, ev, facts, here, stance, by, round(min(conf, 0.95), 2))
         return ev, date
 
     def casualties(self, sent: Span) -> dict[str, int]:

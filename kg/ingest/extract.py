@@ -211,7 +211,10 @@ class Extractor(EventRules):
                 if subj == obj or not self.typed(pred_here, subj, obj):
                     continue
                 new = any(self.names.new.get(x) for x in (subj, obj))
-                where = (min(span[0], mention.anchor), span[1]) if mention.anchor is not None else span
+                # "the group", "it", "that umbrella organization": the span reaches back to where it is named
+                anchors = [m.anchor for m in [mention, *actors] if m.anchor is not None
+                           and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
+                where = (min(span[0], *anchors), span[1]) if anchors else span
                 plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
                 out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
                                     0.6 if new else 0.75, None if plain else by))
