@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
@@ -71,10 +72,43 @@ def data_dir() -> Path:
     return _bundled("data", "KG_DATA")
 
 
-def store_path() -> Path:
-    """The default store: $KG_STORE, else $XDG_DATA_HOME/kg/store (~/.local/share/kg/store)."""
+def store_location() -> Path | str:
+    """The default store: $KG_STORE (a directory, or the http(s) URL of a SPARQL endpoint), else
+    $XDG_DATA_HOME/kg/store (~/.local/share/kg/store)."""
     override = os.environ.get("KG_STORE")
+    if override and re.match(r"(?i)https?://", override):
+        return override
     if override:
         return Path(override).expanduser()
+    return default_store_dir()
+
+
+def default_store_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share"
     return Path(base) / "kg" / "store"
+
+
+def store_path() -> Path:
+    """The default store directory: $KG_STORE when it is a directory, else ~/.local/share/kg/store."""
+    location = store_location()
+    return location if isinstance(location, Path) else default_store_dir()
+
+
+DEFAULT_QUERY_TIMEOUT = 30.0
+
+
+def query_timeout(timeout: float | None = None) -> float:
+    """The time limit of a query: the one given, else $KG_QUERY_TIMEOUT, else 30 s."""
+    from kg.errors import UsageError
+
+    if timeout is None:
+        raw = os.environ.get("KG_QUERY_TIMEOUT", "").strip()
+        if not raw:
+            return DEFAULT_QUERY_TIMEOUT
+        try:
+            timeout = float(raw)
+        except ValueError:
+            raise UsageError(f"KG_QUERY_TIMEOUT must be a number of seconds, not {raw!r}") from None
+    if not timeout > 0 or timeout == float("inf"):
+        raise UsageError(f"the time limit must be a positive number of seconds, not {timeout!r}")
+    return timeout

@@ -18,6 +18,9 @@ def _isolated_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test touches the user's real store in ~/.local/share."""
     monkeypatch.setenv("KG_STORE", str(tmp_path / "default-store"))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # nor the user's `kg init` choice
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # nor the name indexes of servers it read
+    for name in ("KG_STORE_USER", "KG_STORE_PASSWORD", "KG_UPDATE_URL", "KG_QUERY_TIMEOUT"):
+        monkeypatch.delenv(name, raising=False)
 
 
 @pytest.fixture(scope="session")

@@ -67,3 +67,18 @@ def test_claims_may_use_domain_relations_but_not_derived_or_bookkeeping_ones() -
     assert "indirectlyBackedBy" not in vocab.properties  # derived by queries
     assert "stance" not in vocab.properties and "mention" not in vocab.properties
     assert vocab.properties["backs"].inverse_of == "backedBy"
+
+
+def test_event_queries_list_every_event_class_of_the_ontology() -> None:
+    """event_facts.rq lists kg:Event's subclasses (a path there trips Virtuoso); the list must follow the
+    ontology, as must the event classes the resolver knows."""
+    import re
+
+    from kg.ask.resolve import EVENT_CLASSES
+
+    g = load_ontology(config.ontology_dir())
+    event = URIRef(TERMS + "Event")
+    closure = {str(c)[len(TERMS):] for c in g.transitive_subjects(RDFS.subClassOf, event)}
+    text = (config.queries_dir() / "event_facts.rq").read_text(encoding="utf-8")
+    listed = set(re.findall(r"kg:(\w+)", re.search(r"VALUES \?class \{([^}]*)\}", text).group(1)))
+    assert listed == closure == EVENT_CLASSES

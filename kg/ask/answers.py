@@ -6,6 +6,7 @@ SPARQL comes from queries/*.rq with bound parameters; Python only walks and grou
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -69,8 +70,14 @@ def source_of(row: dict, g: Graph) -> Record:
 
 
 def add_source(sources: list[Record], src: Record) -> None:
+    """Add a claim's source once, keeping the list in (date, source, claim) order, whatever order the
+    engine gave the rows in (two stores with the same data give the same answer)."""
     if all(s["claim"] != src["claim"] for s in sources):
-        sources.append(src)
+        bisect.insort(sources, src, key=_source_order)
+
+
+def _source_order(src: Record) -> tuple[str, str, str]:
+    return str(src.get("date", "")), str(src.get("id", "")), str(src.get("claim", ""))
 
 
 def date_bounds(value: str) -> tuple[str, str]:

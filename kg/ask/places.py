@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from kg.ask.answers import Graph, source_of
+from kg.ask.answers import Graph, add_source, source_of
 from kg.ask.resolve import ID_PREFIX
 
 
@@ -32,7 +32,7 @@ def coordinates(g: Graph) -> dict[str, Point]:
         prec = r.get("precision")
         point = points.setdefault(pid, Point(float(r["lat"].value), float(r["long"].value),
                                              int(prec.value) if prec is not None else None))
-        point.sources.append(source_of(r, g))
+        add_source(point.sources, source_of(r, g))
     return points
 
 

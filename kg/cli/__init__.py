@@ -30,9 +30,27 @@ class _Group(click.Group):
             ctx.exit(ex.exit_code)
 
 
+class StoreLocation(click.ParamType):
+    """A store directory, or the http(s) URL of a SPARQL endpoint (kept as text: a Path would mangle it)."""
+
+    name = "DIR|URL"
+    _dir = click.Path(path_type=Path, file_okay=False)
+
+    def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
+        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+            from kg.store.endpoint import check_url
+
+            try:
+                return check_url(value)
+            except KGError as ex:
+                self.fail(str(ex), param, ctx)
+        return self._dir.convert(value, param, ctx)
+
+
 STORE = click.option(
-    "--store", type=click.Path(path_type=Path, file_okay=False), envvar="KG_STORE", show_envvar=True,
-    help="Store directory (default: ~/.local/share/kg/store).",
+    "--store", type=StoreLocation(), envvar="KG_STORE", show_envvar=True,
+    help="Store directory (default: ~/.local/share/kg/store), or the URL of a SPARQL server's query "
+         "endpoint (credentials from KG_STORE_USER and KG_STORE_PASSWORD).",
 )
 DATA = click.option(
     "--data", "data_dir", type=click.Path(path_type=Path, file_okay=False), envvar="KG_DATA", show_envvar=True,
@@ -57,7 +75,10 @@ def cli() -> None:
 @cli.command()
 @DATA
 @STORE
-def build(data_dir: Path | None, store: Path | None) -> None:
+@click.option("--update-url", envvar="KG_UPDATE_URL", show_envvar=True, metavar="URL",
+              help="A server's update endpoint, where it is not beside the query endpoint "
+                   "(default: /update in place of /query, else the query URL).")
+def build(data_dir: Path | None, store: Path | str | None, update_url: str | None) -> None:
     """Validate the knowledge base and compile it into the store.
 
     Reads entities, sources and claims from the data directory, checks them (ids, properties, dates,
@@ -69,17 +90,23 @@ def build(data_dir: Path | None, store: Path | None) -> None:
     data, or KG_DATA). The store directory must be new, empty or a store kg built: kg never writes
     into, or deletes from, a directory it does not own.
 
+    With --store URL, the same checked graph is loaded into a SPARQL server: in batches, under new
+    graph names, switched live in one request once it is all there (see README, "A SPARQL server").
+
     \b
     Example:
       kg build
       kg build --data ./my-data --store /tmp/kg-store
+      kg build --store http://127.0.0.1:7878/query
     """
-    _built(services.build(data_dir, store))
+    _built(services.build(data_dir, store, update_url=update_url))
 
 
 def _built(report: services.BuildReport) -> None:
     c = report.manifest.counts
-    click.echo(f"Built {report.store} in {report.seconds:.2f} s ({report.size_bytes / 1e6:.1f} MB on disk)")
+    where = (f"generation {report.manifest.generation} on the server" if isinstance(report.store, str)
+             else f"{report.size_bytes / 1e6:.1f} MB on disk")
+    click.echo(f"Built {report.store} in {report.seconds:.2f} s ({where})")
     click.echo(f"  from {report.manifest.data_dir}")
     click.echo(f"  {c['entities']} entities, {c['sources']} sources, {c['claims']} claims, "
                f"{c['facts']} facts, {c['quads']} quads")

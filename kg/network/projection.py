@@ -24,6 +24,13 @@ def _id(iri: object) -> str:
     return text[len(ID_PREFIX):] if text.startswith(ID_PREFIX) else text
 
 
+def _in_order(rows: list[dict]) -> list[dict]:
+    """Link rows in (subject, predicate, object, claim) order: the network, and every picture and ranking
+    made from it, is then the same whatever order the store gave the rows in (Oxigraph on disk, a server)."""
+    return sorted(rows, key=lambda r: (r["subject"].value, r["predicate"].value, r["object"].value,
+                                       r["claim"].value))
+
+
 def _add_link(net: nx.MultiDiGraph, r: dict, g: Graph) -> None:
     s, o = _id(r["subject"]), _id(r["object"])
     if s not in net or o not in net:
@@ -57,7 +64,7 @@ def project_around(g: Graph, focus: str, depth: int) -> nx.MultiDiGraph:
         found = g.rows("links_around", entity={ID_PREFIX + e for e in ring})
         rows += found
         ring = {_id(r[k]) for r in found for k in ("subject", "object")} - set(net)
-        net.add_nodes_from(ring)
+        net.add_nodes_from(sorted(ring))
         if not ring:
             break
     if ring and depth:  # the outer ring's links among what is drawn (a hub there may have thousands more)
@@ -68,7 +75,7 @@ def project_around(g: Graph, focus: str, depth: int) -> nx.MultiDiGraph:
     for node in list(net):
         e = g.names.get(node)
         net.nodes[node].update(label=e.label if e else node, cls=e.cls if e else "")
-    for r in rows:  # a link met from both of its ends is added once (add_source keeps one per claim)
+    for r in _in_order(rows):  # a link met from both of its ends is added once (add_source keeps one per claim)
         _add_link(net, r, g)
     events = {n for n, d in net.nodes(data=True) if d["cls"] in EVENT_CLASSES}
     dates: dict[str, set[str]] = {}
@@ -79,11 +86,11 @@ def project_around(g: Graph, focus: str, depth: int) -> nx.MultiDiGraph:
 
 def project(g: Graph) -> nx.MultiDiGraph:
     net = nx.MultiDiGraph()
-    for e in g.names.entities.values():
+    for e in sorted(g.names.entities.values(), key=lambda e: e.id):
         net.add_node(e.id, label=e.label, cls=e.cls)
     dates: dict[str, set[str]] = {}
     for r in g.rows("event_dates"):
         dates.setdefault(_id(r["event"]), set()).add(r["date"].value)
-    for r in g.rows("entity_links"):
+    for r in _in_order(g.rows("entity_links")):
         _add_link(net, r, g)
     return _finish(net, dates)

@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 import pyoxigraph as ox
 
@@ -15,7 +14,7 @@ from kg.ask.resolve import ID_PREFIX, Resolution
 from kg.errors import KGError, UsageError
 from kg.kb.loader import parse_date
 from kg.services.build import ensure_store
-from kg.store import open_store, queries
+from kg.store import Location, open_store, queries
 
 # --- the query side ------------------------------------------------------------------------------
 
@@ -27,7 +26,7 @@ class Answer:
     resolved: list[Resolution]
 
 
-def open_graph(store: Path | None = None) -> Graph:
+def open_graph(store: Location | None = None) -> Graph:
     return Graph(open_store(ensure_store(store)))
 
 
@@ -49,19 +48,19 @@ def _window(since: str | None, until: str | None) -> tuple[str | None, str | Non
     return lo, hi
 
 
-def _on_date(name: str, as_of: str | None, store: Path | None) -> tuple[Graph, Resolution, str | None]:
+def _on_date(name: str, as_of: str | None, store: Location | None) -> tuple[Graph, Resolution, str | None]:
     """The graph, the named entity and the --as-of day, checked before any query runs."""
     day = _day(as_of, 0, "--as-of")
     g = open_graph(store)
     return g, g.resolve(name), day
 
 
-def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
+def who_backs(name: str, direct: bool = False, as_of: str | None = None, store: Location | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
     return Answer(_rate(g, chains.who_backs(g, res.entity, direct, day)), [res])
 
 
-def backs(name: str, direct: bool = False, as_of: str | None = None, store: Path | None = None) -> Answer:
+def backs(name: str, direct: bool = False, as_of: str | None = None, store: Location | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
     return Answer(_rate(g, chains.backs(g, res.entity, direct, day)), [res])
 
@@ -72,12 +71,12 @@ def _rate(g: Graph, records: list[dict]) -> list[dict]:
     return rank_chains(records, source_origins(g))
 
 
-def members(name: str, as_of: str | None = None, store: Path | None = None) -> Answer:
+def members(name: str, as_of: str | None = None, store: Location | None = None) -> Answer:
     g, res, day = _on_date(name, as_of, store)
     return Answer(chains.members(g, res.entity, day), [res])
 
 
-def show(name: str, store: Path | None = None) -> Answer:
+def show(name: str, store: Location | None = None) -> Answer:
     g = open_graph(store)
     res = g.resolve(name)
     from kg.ask.figures import figures  # the figures the card's entity is counted in
@@ -85,7 +84,7 @@ def show(name: str, store: Path | None = None) -> Answer:
     return Answer([{**entities.show(g, res.entity), "figures": figures(g, res.entity)}], [res])
 
 
-def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
+def search(text: str, limit: int = 10, store: Location | None = None) -> Answer:
     if not text.strip():
         raise UsageError("give some text to search for")
     return Answer(entities.search(open_graph(store), text, limit), [])
@@ -94,7 +93,7 @@ def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
 def events(
     type: str | None = None, actor: str | None = None, role: str | None = None, target: str | None = None,
     place: str | None = None, weapon: str | None = None, since: str | None = None, until: str | None = None,
-    store: Path | None = None,
+    store: Location | None = None,
 ) -> Answer:
     lo, hi = _window(since, until)
     g = open_graph(store)
@@ -111,7 +110,7 @@ def events(
     return Answer(answers.events(g, f), resolved)
 
 
-def timeline(name: str | None = None, store: Path | None = None, since: str | None = None,
+def timeline(name: str | None = None, store: Location | None = None, since: str | None = None,
              until: str | None = None) -> Answer:
     lo, hi = _window(since, until)
     g = open_graph(store)
@@ -119,7 +118,7 @@ def timeline(name: str | None = None, store: Path | None = None, since: str | No
     return Answer(answers.timeline(g, res.entity if res else None, lo, hi), [res] if res else [])
 
 
-def path(a: str, b: str, store: Path | None = None) -> Answer:
+def path(a: str, b: str, store: Location | None = None) -> Answer:
     g = open_graph(store)
     ra, rb = g.resolve(a), g.resolve(b)
     steps = entities.path(g, ra.entity, rb.entity)
@@ -132,7 +131,7 @@ def named_queries() -> list[queries.NamedQuery]:
     return queries.list_queries()
 
 
-def query(name_or_file: str, params: list[str], store: Path | None = None) -> Answer:
+def query(name_or_file: str, params: list[str], store: Location | None = None) -> Answer:
     """A named query (or a .rq file) as JSON-ready records (see kg.services.sparql.named_query)."""
     from kg.services.sparql import named_query
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 import pyoxigraph as ox
 
 from kg import config
-from kg.errors import DataError, KGError, StoreError
+from kg.errors import DataError, KGError, StoreError, UsageError
 from kg.kb.compile import iter_quads
 from kg.kb.inputs import content_fingerprint, input_files, stat_signature
 from kg.kb.loader import load_knowledge_base
@@ -23,7 +23,9 @@ from kg.kb.sources import Verification, locate, read_text, verify_sources
 from kg.kb.validation import Violation, check_shapes, check_store, load_shapes
 from kg.kb.vocabulary import load_vocabulary
 from kg.store import (
+    Location,
     Manifest,
+    is_remote,
     open_dataset,
     read_manifest,
     store_size,
@@ -32,15 +34,15 @@ from kg.store import (
 from kg.store.directory import open_ledger, read_ledger
 
 if TYPE_CHECKING:
-    pass
+    from kg.store.endpoint import Endpoint
 
 
 @dataclass(frozen=True)
 class BuildReport:
-    store: Path
+    store: Location
     manifest: Manifest
     seconds: float
-    size_bytes: int
+    size_bytes: int  # 0 for a server (its disk is its own business)
 
 
 def load(data_dir: Path | None = None, ontology_dir: Path | None = None) -> KnowledgeBase:
@@ -77,18 +79,60 @@ def default_data_dir(store: Path) -> Path:
     return config.data_dir()
 
 
-def build(data_dir: Path | None = None, store: Path | None = None, ontology_dir: Path | None = None) -> BuildReport:
+def build(data_dir: Path | None = None, store: Location | None = None, ontology_dir: Path | None = None,
+          update_url: str | None = None) -> BuildReport:
     """Check the data, stream it into a new store generation, check the shapes there, and switch to it.
 
     Without data_dir, a store is rebuilt from the data it was built from, never silently from other data.
     Quads flow from the YAML knowledge base and the registered datasets straight into Oxigraph's bulk
     loader; the SHACL shapes then run as SPARQL over the new generation, which goes live only if they
-    pass (a failing build leaves the previous store answering).
+    pass (a failing build leaves the previous store answering). A store on a SPARQL server (store is its
+    query URL) gets the same checked generation, built locally first and then uploaded (kg.store.remote_load).
     """
+    store = store or config.store_location()
+    if is_remote(store):
+        return _build_remote(str(store), data_dir, ontology_dir, update_url)
+    return _build_local(Path(store), data_dir, ontology_dir)
+
+
+def _build_remote(url: str, data_dir: Path | None, ontology_dir: Path | None, update_url: str | None) -> BuildReport:
+    import tempfile
+
+    from kg.store.remote import read_remote_manifest
+    from kg.store.remote_load import load_generation
+
+    started = time.perf_counter()
+    endpoint = _endpoint(url, update_url)
+    previous = (read_remote_manifest(endpoint) or (None, {}))[0]
+    if data_dir is None and previous is not None:
+        data_dir = Path(previous.data_dir)
+        if not data_dir.is_dir():
+            raise StoreError(f"{url} was built from {data_dir}, which is not on this machine; "
+                             "give the data to build from with --data")
+    with tempfile.TemporaryDirectory(prefix="kg-build-") as scratch:  # kg's own folder, removed after
+        local = _build_local(Path(scratch) / "store", data_dir, ontology_dir)
+        generation = ox.Store.read_only(str(local.store / local.manifest.generation))
+        manifest = load_generation(endpoint, generation, local.manifest)
+        del generation
+    endpoint.close()
+    return BuildReport(url, manifest, time.perf_counter() - started, 0)
+
+
+def _endpoint(url: str, update_url: str | None) -> Endpoint:
+    import os
+
+    from kg.store.endpoint import Endpoint, check_url
+
+    update_url = update_url or os.environ.get("KG_UPDATE_URL") or None
+    return Endpoint(check_url(url), check_url(update_url, "--update-url") if update_url else None,
+                    timeout=config.query_timeout())
+
+
+def _build_local(store: Path, data_dir: Path | None, ontology_dir: Path | None) -> BuildReport:
     from kg.services.imports import check_datasets, dataset_quads
 
     started = time.perf_counter()
-    store = (store or config.store_path()).expanduser().absolute()
+    store = store.expanduser().absolute()
     data_dir = (data_dir or default_data_dir(store)).expanduser().absolute()
     ontology_dir = (ontology_dir or config.ontology_dir()).expanduser().absolute()
     open_ledger(store)  # refuse a directory that is not a store before doing any work
@@ -118,15 +162,19 @@ def is_fresh(manifest: Manifest, data_dir: Path, ontology_dir: Path) -> bool:
     return manifest.fingerprint == content_fingerprint(files, (data_dir, ontology_dir))
 
 
-def ensure_store(store: Path | None = None) -> Path:
+def ensure_store(store: Location | None = None) -> Location:
     """The store to query: built from the bundled data on first use, rebuilt when its own data has changed.
 
     A store remembers the data directory it was built from and is only ever rebuilt from that. A store
     whose manifest is lost is not rebuilt behind the user's back: that takes `kg build`. If its data has
     changed but no longer builds, the previous store still answers, with a warning, so an analyst
-    mid-edit is never left without a graph.
+    mid-edit is never left without a graph. A store on a server is never built behind anyone's back:
+    it answers as it is (`kg build --store URL` loads it).
     """
-    store = (store or config.store_path()).expanduser().absolute()
+    store = store or config.store_location()
+    if is_remote(store):
+        return store
+    store = Path(store).expanduser().absolute()
     ledger = open_ledger(store)  # refuses a directory that is not a store
     manifest = read_manifest(store)
     if manifest is None:
@@ -147,9 +195,13 @@ def ensure_store(store: Path | None = None) -> Path:
     return store
 
 
-def validate(store: Path | None = None) -> list[Violation]:
+def validate(store: Location | None = None) -> list[Violation]:
     """SHACL violations of the built store (empty when it conforms)."""
-    ds = open_dataset(ensure_store(store))
+    location = ensure_store(store)
+    if is_remote(location):
+        raise UsageError(f"kg validate checks a store on disk; {location} was checked against the shapes by "
+                         "`kg build` before it was loaded")
+    ds = open_dataset(Path(location))
     union = ds.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }").graph
     return check_shapes(union, load_shapes(config.ontology_dir()))
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from pathlib import Path
 from typing import BinaryIO
 
 from kg.ask import answers
@@ -12,7 +11,7 @@ from kg.exports import NETWORK_FORMATS, RDF_FORMATS
 from kg.exports.rdf import export_dataset
 from kg.services.ask import open_graph
 from kg.services.build import ensure_store
-from kg.store import open_store
+from kg.store import Location, open_store
 
 
 def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
@@ -38,7 +37,7 @@ def acled_context(g: answers.Graph):  # -> kg.exports.acled.Context
     return ctx
 
 
-def export(fmt: str, out: BinaryIO, store: Path | None = None) -> None:
+def export(fmt: str, out: BinaryIO, store: Location | None = None) -> None:
     """Write the graph in fmt: RDF with provenance, a network for Gephi, or an ACLED-style event table."""
     if fmt in RDF_FORMATS:
         export_dataset(open_store(ensure_store(store)), fmt, out)

@@ -7,6 +7,7 @@ from typing import Any
 
 from kg.ask import answers
 from kg.services.ask import Answer, _window, open_graph
+from kg.store import Location
 
 _FACTS = (("dates", "date", "dated"), ("perpetrators", "entity", "carried out by"), ("claimed_by", "entity", "claimed by"),
           ("attributed_to", "entity", "attributed to"), ("targets", "entity", "target"), ("places", "entity", "at"),
@@ -23,7 +24,7 @@ def _facts(ev: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 def event_map(out: Path, since: str | None = None, until: str | None = None,
-              store: Path | None = None) -> tuple[Answer, int, int]:
+              store: Location | None = None) -> tuple[Answer, int, int]:
     """Write the event map; returns the events drawn and those with no place that has coordinates."""
     from kg.exports.acled import _place
     from kg.render.eventmap import build_map, write_map

@@ -13,6 +13,7 @@ from typing import Any
 from kg import config
 from kg.errors import KGError
 from kg.kb.vocabulary import load_vocabulary
+from kg.store import Location
 
 __all__ = ["Drafted", "accept_draft", "add_quotes", "draft_json", "draft_reports", "find_text", "texts_dir"]
 
@@ -113,7 +114,7 @@ def draft_json(drafted: list[Drafted]) -> str:
 
 # --- quotes: each claim's span from the report text on the user's disk ------------------------------
 
-def add_quotes(records: list[dict], store: Path | None = None) -> None:
+def add_quotes(records: list[dict], store: Location | None = None) -> None:
     """Give every source record in records a `quote`: its claim's span, or None if the text is absent.
 
     The spans come from the knowledge base the store was built from (its manifest names it).
@@ -121,10 +122,11 @@ def add_quotes(records: list[dict], store: Path | None = None) -> None:
     from kg.ask.answers import sources_in
     from kg.kb.sources import read_text
     from kg.services.build import ensure_store, load
-    from kg.store.local import read_manifest
+    from kg.store import current_manifest
 
-    manifest = read_manifest(ensure_store(store))
-    kb = load(Path(manifest.data_dir)) if manifest else load()
+    manifest = current_manifest(ensure_store(store))
+    built_from = Path(manifest.data_dir) if manifest else None  # a server's data may be on another machine
+    kb = load(built_from) if built_from and built_from.is_dir() else load()
     spans = {f"{c.source}/{c.id}": c.span for c in kb.claims}
     texts: dict[str, str | None] = {}
 

@@ -10,11 +10,12 @@ from kg import config
 from kg.errors import UsageError
 from kg.files import write_output
 from kg.services.build import BuildReport, build
+from kg.store import Location
 
 EMPTY_SOURCES = "# Sources: see README.md in the bundled data for the fields.\n[]\n"
 
 
-def init_kb(target: Path, empty: bool = False, store: Path | None = None) -> BuildReport:
+def init_kb(target: Path, empty: bool = False, store: Location | None = None) -> BuildReport:
     """Create target as a copy of the bundled knowledge base (or an empty one), record it as this
     user's default data, and build the default store from it. Never writes into an existing folder
     that has anything in it."""

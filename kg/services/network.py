@@ -7,18 +7,17 @@ from pathlib import Path
 
 from kg.errors import UsageError
 from kg.services.ask import Answer, _window, open_graph, timeline
+from kg.store import Location
 
 # --- the network side (networkx, imported only by these commands) --------------------------------
 
-def stats(top: int = 10, store: Path | None = None) -> Answer:
+def stats(top: int = 10, store: Location | None = None) -> Answer:
     from kg.network import analysis
     from kg.network.projection import project
-    from kg.services.build import ensure_store
-    from kg.store import read_manifest
 
-    path = ensure_store(store)
-    counts = read_manifest(path).counts  # what `kg build` counted: every entity and claim in the data
-    net = project(open_graph(path))
+    g = open_graph(store)
+    counts = g.store.manifest().counts  # what `kg build` counted: every entity and claim in the data
+    net = project(g)
     actors = analysis.actor_network(net)
     record = {"entities": counts["entities"], "entities_by_class": counts["entities_by_class"],
               "sources": counts["sources"], "claims": counts["claims"], "claims_by_stance": counts["claims_by_stance"],
@@ -29,7 +28,7 @@ def stats(top: int = 10, store: Path | None = None) -> Answer:
     return Answer([record], [])
 
 
-def escalation(name: str | None = None, window: int = 30, store: Path | None = None) -> Answer:
+def escalation(name: str | None = None, window: int = 30, store: Location | None = None) -> Answer:
     from kg.network import analysis
     from kg.network.projection import project
 
@@ -42,7 +41,7 @@ def escalation(name: str | None = None, window: int = 30, store: Path | None = N
 
 
 def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None = None, until: str | None = None,
-        classes: list[str] | None = None, store: Path | None = None) -> tuple[Answer, int, int]:
+        classes: list[str] | None = None, store: Location | None = None) -> tuple[Answer, int, int]:
     """Write the interactive graph page; returns how the focus resolved and the node and edge counts."""
     from kg.network.projection import project, project_around
     from kg.render import viz as pages
@@ -63,7 +62,7 @@ def viz(out: Path, focus: str | None = None, depth: int = 2, since: str | None =
     return Answer([], [res] if res else []), net.number_of_nodes(), net.number_of_edges()
 
 
-def timeline_plot(out: Path, name: str | None = None, store: Path | None = None, since: str | None = None,
+def timeline_plot(out: Path, name: str | None = None, store: Location | None = None, since: str | None = None,
                   until: str | None = None) -> tuple[Answer, int]:
     from kg.render.plot import plot_format, plot_timeline
 

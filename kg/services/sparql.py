@@ -3,34 +3,19 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 from typing import BinaryIO
 
 import pyoxigraph as ox
 
 from kg.ask.answers import Graph
 from kg.ask.resolve import ID_PREFIX, Resolution
+from kg.config import query_timeout
 from kg.errors import UsageError
 from kg.services.build import ensure_store
-from kg.store import Term, open_store, queries
-from kg.store.sparql import DEFAULT_TIMEOUT, SparqlResult, run_user
+from kg.store import Location, Term, open_store, queries
+from kg.store.sparql import SparqlResult, run_user
 
-__all__ = ["SparqlResult", "sparql_query", "named_query", "entity_records", "query_timeout"]
-
-
-def query_timeout(timeout: float | None = None) -> float:
-    """The time limit: the one given, else $KG_QUERY_TIMEOUT, else 30 s."""
-    if timeout is None:
-        raw = os.environ.get("KG_QUERY_TIMEOUT", "").strip()
-        if not raw:
-            return DEFAULT_TIMEOUT
-        try:
-            timeout = float(raw)
-        except ValueError:
-            raise UsageError(f"KG_QUERY_TIMEOUT must be a number of seconds, not {raw!r}") from None
-    if not timeout > 0 or timeout == float("inf"):
-        raise UsageError(f"the time limit must be a positive number of seconds, not {timeout!r}")
-    return timeout
+__all__ = ["SparqlResult", "entity_records", "named_query", "query_timeout", "sparql_query"]
 
 
 def _allow_service(allow: bool | None) -> bool:
@@ -38,7 +23,7 @@ def _allow_service(allow: bool | None) -> bool:
 
 
 def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | None = None,
-                 store: Path | None = None, allow_service: bool | None = None,
+                 store: Location | None = None, allow_service: bool | None = None,
                  out: BinaryIO | None = None, out_format: str = "sparql-json") -> SparqlResult:
     """Run a read-only SPARQL query (SELECT, ASK, CONSTRUCT, DESCRIBE) over the whole graph, within limits.
 
@@ -51,7 +36,7 @@ def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | No
 
 
 def named_query(name_or_file: str, params: list[str], *, timeout: float | None = None,
-                row_limit: int | None = None, store: Path | None = None, allow_service: bool | None = None,
+                row_limit: int | None = None, store: Location | None = None, allow_service: bool | None = None,
                 out: BinaryIO | None = None, out_format: str = "sparql-json") -> tuple[SparqlResult, list[Resolution]]:
     """A named query (or a .rq file) with --param key=value bound; entity parameters take names."""
     q = queries.load_query(name_or_file)
@@ -81,7 +66,7 @@ def named_query(name_or_file: str, params: list[str], *, timeout: float | None =
     return result, resolved
 
 
-def entity_records(result: SparqlResult, store: Path | None = None) -> dict[str, dict]:
+def entity_records(result: SparqlResult, store: Location | None = None) -> dict[str, dict]:
     """{id, label, class} for each entity IRI in the rows, for JSON output."""
     iris = {t.value for r in result.rows for t in r.values()
             if isinstance(t, ox.NamedNode) and t.value.startswith(ID_PREFIX)}

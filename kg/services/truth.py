@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kg.ask import disputes as _disputes
 from kg.ask import figures as _figures
 from kg.ask.answers import Graph
 from kg.services.ask import Answer, open_graph
+from kg.store import Location
 
-__all__ = ["figures", "disputes"]
+__all__ = ["disputes", "figures"]
 
 
 def _about(g: Graph, name: str | None) -> tuple[list, object]:
@@ -19,7 +18,7 @@ def _about(g: Graph, name: str | None) -> tuple[list, object]:
     return [res], res.entity
 
 
-def figures(name: str | None = None, store: Path | None = None) -> Answer:
+def figures(name: str | None = None, store: Location | None = None) -> Answer:
     """Every figure the reports give, or the figures of NAME (a figure, or a place, actor or event
     a figure counts)."""
     g = open_graph(store)
@@ -27,7 +26,7 @@ def figures(name: str | None = None, store: Path | None = None) -> Answer:
     return Answer(_figures.figures(g, entity), resolved)  # type: ignore[arg-type]
 
 
-def disputes(name: str | None = None, store: Path | None = None) -> Answer:
+def disputes(name: str | None = None, store: Location | None = None) -> Answer:
     """Every fact on which the reports give different versions, or those about NAME."""
     g = open_graph(store)
     resolved, entity = _about(g, name)

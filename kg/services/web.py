@@ -23,7 +23,7 @@ from kg.ask.strength import rank_chains, source_origins
 from kg.errors import KGError, UsageError
 from kg.services.ask import Answer, _day, open_graph
 from kg.services.build import ensure_store
-from kg.store import read_manifest
+from kg.store import Location, current_manifest
 
 """The roles in which `kg timeline NAME` lists an actor's events (kg.ask.answers.timeline)."""
 
@@ -33,27 +33,27 @@ PAGE_CACHE = 2048
 """Entity pages kept per store generation (a few kB each)."""
 
 _lock = threading.Lock()
-_open: dict[Path, tuple[str, Graph, dict[str, Any]]] = {}
+_open: dict[Location, tuple[str, Graph, dict[str, Any]]] = {}
 
 
 class NotFound(KGError):
     """No entity with this id (the web app answers 404)."""
 
 
-def prepare(store: Path | None = None) -> Path:
+def prepare(store: Location | None = None) -> Location:
     """Build the store if it is missing or stale (once, when the server starts) and open it."""
     root = ensure_store(store)
     graph(root).names  # build the name index before the first request needs it
     return root
 
 
-def graph(store: Path | None = None) -> Graph:
+def graph(store: Location | None = None) -> Graph:
     """The open store, reopened when a build has switched it to a new generation."""
-    root = store or config.store_path()
-    manifest = read_manifest(root)
+    root = store or config.store_location()
+    manifest = current_manifest(root)
     if manifest is None:
         root = ensure_store(root)
-        manifest = read_manifest(root)
+        manifest = current_manifest(root)
     with _lock:
         cached = _open.get(root)
         if cached is None or cached[0] != manifest.generation:  # type: ignore[union-attr]
@@ -62,40 +62,39 @@ def graph(store: Path | None = None) -> Graph:
         return cached[1]
 
 
-def _cache(store: Path | None) -> dict[str, Any]:
+def _cache(store: Location | None) -> dict[str, Any]:
     graph(store)
-    return _open[store or config.store_path()][2]
+    return _open[store or config.store_location()][2]
 
 
-def overview(store: Path | None = None) -> dict[str, Any]:
+def overview(store: Location | None = None) -> dict[str, Any]:
     """What the home page shows: the counts recorded when the store was built."""
-    root = store or config.store_path()
-    graph(root)
-    manifest = read_manifest(root)
+    root = store or config.store_location()
+    manifest = graph(root).store.manifest()
     counts = dict(manifest.counts) if manifest else {}
     return {"built_at": manifest.built_at if manifest else None, "counts": counts,
             "queries": [q.name for q in answers.queries.list_queries()]}
 
 
-def entity_by_id(entity_id: str, store: Path | None = None) -> Resolution:
+def entity_by_id(entity_id: str, store: Location | None = None) -> Resolution:
     g = graph(store)
     if entity_id not in g.names.entities:
         raise NotFound(f"no entity with the id {entity_id!r}")
     return Resolution(g.names.entities[entity_id], entity_id, "id")
 
 
-def resolve(name: str, store: Path | None = None) -> Resolution:
+def resolve(name: str, store: Location | None = None) -> Resolution:
     """The CLI's name resolution: an id, a name or alias in any language, then fuzzily."""
     return graph(store).resolve(name)
 
 
-def search(text: str, limit: int = 10, store: Path | None = None) -> Answer:
+def search(text: str, limit: int = 10, store: Location | None = None) -> Answer:
     if not text.strip():
         return Answer([], [])
     return Answer(entities.search(graph(store), text, limit), [])
 
 
-def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = None) -> dict[str, Any]:
+def entity_page(entity_id: str, store: Location | None = None, texts: Path | None = None) -> dict[str, Any]:
     """An entity's card (as `kg show`), who backs it and through whom (as `kg who-backs`), its events.
 
     With `texts` (a folder of the source texts), each source of a fact carries `quote`: the span of the
@@ -124,7 +123,7 @@ def entity_page(entity_id: str, store: Path | None = None, texts: Path | None = 
     return page
 
 
-def quotes(texts: Path, store: Path | None = None) -> dict[str, str]:
+def quotes(texts: Path, store: Location | None = None) -> dict[str, str]:
     """The text of each claim's span (by `source/claim` id), from the source texts in `texts`.
 
     Only texts whose SHA-256 is the one the knowledge base records are quoted: offsets into another
@@ -137,7 +136,7 @@ def quotes(texts: Path, store: Path | None = None) -> dict[str, str]:
     from kg.kb.sources import read_text
     from kg.services.build import load
 
-    manifest = read_manifest(store or config.store_path())
+    manifest = current_manifest(store or config.store_location())
     out: dict[str, str] = {}
     try:
         kb = load(Path(manifest.data_dir)) if manifest else None
@@ -170,7 +169,7 @@ def _with_quotes(value: Any, found: dict[str, str]) -> Any:
     return value
 
 
-def _all_events(store: Path | None) -> list[dict[str, Any]]:
+def _all_events(store: Location | None) -> list[dict[str, Any]]:
     """Every event with its facts: the same for every page until the store changes, so made once."""
     cache = _cache(store)
     if "events" not in cache:
@@ -180,7 +179,7 @@ def _all_events(store: Path | None) -> list[dict[str, Any]]:
 
 def events(type: str | None = None, actor: str | None = None, target: str | None = None,
            place: str | None = None, since: str | None = None, until: str | None = None,
-           store: Path | None = None) -> Answer:
+           store: Location | None = None) -> Answer:
     """`kg events` with the same filters, names resolved the same way."""
     g = graph(store)
     f = answers.EventFilter(type=type or None, since=_day(since or None, 0, "since"),
@@ -196,7 +195,7 @@ def events(type: str | None = None, actor: str | None = None, target: str | None
     return Answer([ev for ev in _all_events(store) if f.matches(ev)], resolved)
 
 
-def graph_page(focus: str, depth: int = 2, store: Path | None = None) -> tuple[str, Resolution]:
+def graph_page(focus: str, depth: int = 2, store: Location | None = None) -> tuple[str, Resolution]:
     """The interactive graph page (as `kg viz --focus`) around one entity, as HTML text."""
     from kg.network.projection import project
     from kg.render import viz as pages

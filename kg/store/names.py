@@ -33,6 +33,9 @@ class Entry:
     names: list[str]
 
 
+PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
+
+
 def entries_from_rows(rows: Iterable[dict]) -> list[Entry]:
     """Entries from entity_names.rq rows (terms or strings); the label is the English preferred name."""
     out: dict[str, Entry] = {}
@@ -42,7 +45,7 @@ def entries_from_rows(rows: Iterable[dict]) -> list[Entry]:
         e = out.setdefault(eid, Entry(eid, _value(r["class"]).rsplit("#", 1)[-1], eid, []))
         name = _value(r["name"])
         e.names.append(name)
-        if _value(r["preferred"]) == "true" and _value(r.get("lang", "")) == "en":
+        if _value(r["naming"]) == PREF_LABEL and _value(r.get("lang", "")) == "en":
             e.label = name
     return list(out.values())
 

@@ -1,0 +1,190 @@
+"""A kg store on a SPARQL 1.1 server (Oxigraph server, Virtuoso, any endpoint): the same Store as on disk.
+
+Layout on the server. Each build is a generation whose graphs carry its name, so a build can load a
+whole new generation while readers keep answering from the previous one:
+    <NS>store                      the manifest graph: which generation is live, its counts and mode
+    <NS>gen/<G>/claim/...          generation G's claim graphs (locally <NS>claim/...)
+    <NS>gen/<G>/graph/...          its entities, provenance and ontology graphs (locally <NS>graph/...)
+    <NS>gen/<G>/graph/union        the union of its graphs, each triple once (locally the default graph)
+
+A reader reads the manifest once, then rewrites the claim and graph IRIs of its queries into the live
+generation's names and the answers back (a fixed prefix each way), so every query, named or the
+user's, runs unchanged and answers with the IRIs a local store gives. The default graph a query sees is
+the live generation's union, by the server's means (the manifest's `dataset`):
+    "named"    the union graph is sent as the protocol's default-graph-uri, and GRAPH ?g still reaches
+               the named graphs (Virtuoso);
+    "default"  the build copied the union into the server's default graph, in the same update request
+               that switched the manifest (Oxigraph server, which runs one request as one transaction,
+               and which empties the named graphs of a query given a default-graph-uri, as the
+               standard says).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from pathlib import Path
+from typing import BinaryIO
+
+import pyoxigraph as ox
+
+from kg import config
+from kg.errors import StoreError
+from kg.store.base import Raw, Store
+from kg.store.endpoint import Endpoint, EndpointError
+from kg.store.local import Manifest
+from kg.store.names import FILE as NAMES_FILE
+from kg.store.names import entries_from_rows, write_index
+from kg.store.queries import _first_keyword, syntax_only
+
+NS = config.NS
+MANIFEST_GRAPH = NS + "store"
+MANIFEST_PREDICATE = NS + "ns#manifest"
+_SCOPED = ("claim/", "graph/")
+_RESULTS_JSON = "application/sparql-results+json"
+_GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
+
+
+class Layout:
+    """The names of one generation's graphs, and the rewriting between local and server IRIs."""
+
+    def __init__(self, generation: str):
+        if not re.fullmatch(r"[A-Za-z0-9-]+", generation):
+            raise StoreError(f"unusable generation name {generation!r} in the server's manifest")
+        self.generation = generation
+        self.prefix = f"{NS}gen/{generation}/"
+        self.union = self.prefix + "graph/union"
+
+    def to_server(self, text: str) -> str:
+        """Query or data text with kg's claim and graph IRIs in this generation's names."""
+        for scoped in _SCOPED:
+            text = text.replace(NS + scoped, self.prefix + scoped)
+        return text
+
+    def to_kg(self, data: bytes) -> bytes:
+        """An answer with this generation's names back in kg's (also where a JSON writer escaped '/')."""
+        data = data.replace(self.prefix.encode(), NS.encode())
+        return data.replace(self.prefix.replace("/", "\\/").encode(), NS.replace("/", "\\/").encode())
+
+
+def read_remote_manifest(endpoint: Endpoint) -> tuple[Manifest | None, dict] | None:
+    """The live generation's manifest (None before the first build went live) and the store's record
+    (dataset mode, the generations kg made), or None where kg never built."""
+    query = (f"SELECT ?m WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> <{MANIFEST_PREDICATE}> ?m }} }}")
+    rows = _select(endpoint, query)
+    if not rows:
+        return None
+    try:
+        record = json.loads(rows[0]["m"].value)
+        fields = record.pop("manifest")
+        manifest = Manifest(**fields) if fields is not None else None
+    except (ValueError, TypeError, KeyError, AttributeError) as ex:
+        raise StoreError(f"{endpoint.query_url}: unreadable kg manifest on the server ({ex}); "
+                         f"run `kg build --store {endpoint.query_url}`") from None
+    return manifest, record
+
+
+def _select(endpoint: Endpoint, query: str, default_graph: str | None = None) -> list[dict]:
+    response = endpoint.query(query, _RESULTS_JSON, default_graph)
+    solutions = _parse_results(endpoint, response.content, response.headers.get("content-type", ""))
+    if not isinstance(solutions, ox.QuerySolutions):
+        raise EndpointError(f"{endpoint.query_url}: the server answered a SELECT with a boolean")
+    names = [v.value for v in solutions.variables]
+    return [{n: s[n] for n in names if s[n] is not None} for s in solutions]
+
+
+def _parse_results(endpoint: Endpoint, body: bytes, kind: str) -> ox.QuerySolutions | ox.QueryBoolean:
+    try:
+        return ox.parse_query_results(body, ox.QueryResultsFormat.JSON)
+    except (SyntaxError, ValueError) as ex:
+        raise EndpointError(f"{endpoint.query_url}: the server did not answer with SPARQL results "
+                            f"({kind or 'no content type'}: {str(ex).splitlines()[0][:80]})") from None
+
+
+class RemoteStore(Store):
+    """The live generation of a kg store on a SPARQL server, for reading."""
+
+    binding = "filter"  # Virtuoso 7.2 drops rows joining a VALUES block of several rows with a property path
+
+    def __init__(self, endpoint: Endpoint):
+        self.endpoint = endpoint
+        self.location = endpoint.query_url
+        manifest, self.record = read_remote_manifest(endpoint) or (None, {})
+        if manifest is None:
+            raise StoreError(f"{endpoint.query_url}: no kg store on this server yet; run "
+                             f"`kg build --store {endpoint.query_url}`")
+        self._manifest = manifest
+        self.layout = Layout(self._manifest.generation)
+        self.default_graph = self.layout.union if self.record.get("dataset") == "named" else None
+
+    def execute(self, text: str, prefixes: dict[str, str] | None = None) -> Raw:
+        code = syntax_only(text)
+        declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", code)}
+        prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items() if p.lower() not in declared)
+        sent = self.layout.to_server(prologue + text)
+        graph_form = _first_keyword(code) in ("CONSTRUCT", "DESCRIBE")
+        try:
+            response = self.endpoint.query(sent, _GRAPH_ACCEPT if graph_form else _RESULTS_JSON, self.default_graph)
+        except EndpointError as ex:
+            if ex.status == 400:  # the server's parser or planner refused it: the query's fault, not the store's
+                raise ValueError(f"the server refused the query: {str(ex).split(': ', 2)[-1]}") from None
+            raise
+        body = self.layout.to_kg(response.content)
+        if graph_form:
+            media = response.headers.get("content-type", "").split(";")[0].strip()
+            fmt = ox.RdfFormat.from_media_type(media) or ox.RdfFormat.N_TRIPLES
+            try:
+                triples = [q.triple for q in ox.parse(body, format=fmt)]
+            except SyntaxError as ex:
+                raise EndpointError(f"{self.location}: the server's graph answer does not parse "
+                                    f"({str(ex).splitlines()[0][:80]})") from None
+            return Raw(triples=iter(triples))
+        result = _parse_results(self.endpoint, body, response.headers.get("content-type", ""))
+        if isinstance(result, ox.QueryBoolean):
+            return Raw(boolean=bool(result))
+        return Raw(variables=[v.value for v in result.variables], solutions=result)
+
+    def manifest(self) -> Manifest:
+        return self._manifest
+
+    def size(self) -> int:
+        return 0  # the server's own business
+
+    def artifact(self, name: str) -> str | None:
+        """The name index, made once per generation from the server's entity names and kept in the user's
+        cache (it is what lets `kg who-backs` resolve a name without fetching every name each time)."""
+        if name != NAMES_FILE:
+            return None
+        from kg.store.queries import load_query, run
+
+        query = load_query("entity_names")  # a kg whose name query changed makes its own index
+        key = re.sub(r"[^A-Za-z0-9.-]+", "_", self.location)[:120]
+        version = hashlib.sha256(query.text.encode()).hexdigest()[:12]
+        folder = _cache_dir() / key / f"{self.layout.generation}-{version}"
+        path = folder / NAMES_FILE
+        if not path.is_file():
+            rows = run(self, query)
+            folder.mkdir(parents=True, exist_ok=True)
+            pending = folder / f".{NAMES_FILE}.{os.getpid()}"
+            write_index(pending, entries_from_rows(rows))
+            os.replace(pending, path)
+        return str(path)
+
+    def dump(self, out: BinaryIO, fmt: ox.RdfFormat, union: bool, prefixes: dict[str, str]) -> None:
+        if union:
+            raw = self.execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+            ox.serialize(raw.triples or iter(()), out, format=fmt, prefixes=prefixes)
+            return
+        query = (f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+                 f"FILTER(STRSTARTS(STR(?g), \"{NS}claim/\") || STRSTARTS(STR(?g), \"{NS}graph/\")) "
+                 f"FILTER(?g != <{NS}graph/union>) }}")
+        raw = self.execute(query)
+        quads = (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in raw.solutions or ())
+        ox.serialize(quads, out, format=fmt, prefixes=prefixes)
+
+
+def _cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(base) / "kg" / "remote"
