@@ -40,10 +40,17 @@ class Graph:
         return NameIndex.from_rows(self.rows("entity_names"))
 
     def rows(self, query: str, **params: str | Iterable[str]) -> list[Row]:
-        """Rows of a named query, each parameter bound to the IRI given (or to each of several IRIs)."""
+        """Rows of a named query, each parameter bound to the IRI given (or to each of several IRIs).
+
+        Rows of a query with no ORDER BY come sorted (by their terms), so that every answer built from
+        them is the same whatever order the engine gave them in (Oxigraph on disk, a server)."""
         bindings = {k: ox.NamedNode(v) if isinstance(v, str) else [ox.NamedNode(i) for i in sorted(v)]
                     for k, v in params.items()}
-        return queries.run(self.store, queries.load_query(query), bindings)
+        named = queries.load_query(query)
+        rows = queries.run(self.store, named, bindings)
+        if not named.ordered:
+            rows.sort(key=lambda r: [(k, str(v)) for k, v in sorted(r.items())])
+        return rows
 
     def resolve(self, text: str) -> Resolution:
         return self.names.resolve(text)

@@ -148,7 +148,7 @@ def name_index(net: nx.MultiDiGraph, names: dict[str, list[str]]) -> dict[str, l
     """Normalised name -> ids, for the page's search: the CLI's name folding, carried in the page."""
     index: dict[str, list[str]] = {}
     for n, d in net.nodes(data=True):
-        for name in {n.replace("-", " "), d.get("label", n), *names.get(n, [])}:
+        for name in sorted({n.replace("-", " "), d.get("label", n), *names.get(n, [])}):  # same page every run
             key = normalize(name)
             if key and n not in index.setdefault(key, []):
                 index[key].append(n)

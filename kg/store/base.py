@@ -36,7 +36,6 @@ class Store(ABC):
     """A kg store, opened for reading."""
 
     location: str  # a directory or a URL, for messages
-    binding = "values"  # how bound parameters reach the engine: "values" or "filter" (kg.store.queries.bind)
 
     @abstractmethod
     def execute(self, text: str, prefixes: dict[str, str] | None = None) -> Raw:

@@ -39,7 +39,9 @@ PREF_LABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
 def entries_from_rows(rows: Iterable[dict]) -> list[Entry]:
     """Entries from entity_names.rq rows (terms or strings); the label is the English preferred name."""
     out: dict[str, Entry] = {}
-    for r in rows:
+    # In a fixed order (preferred labels first), so two stores with the same data make the same index.
+    for r in sorted(rows, key=lambda r: (_value(r["entity"]), _value(r["naming"]) != PREF_LABEL,
+                                         _value(r.get("lang", "")), _value(r["name"]))):
         iri = _value(r["entity"])
         eid = iri[len(ID_PREFIX):] if iri.startswith(ID_PREFIX) else iri
         e = out.setdefault(eid, Entry(eid, _value(r["class"]).rsplit("#", 1)[-1], eid, []))

@@ -66,6 +66,11 @@ class NamedQuery:
     description: str
     params: dict[str, Param]
 
+    @property
+    def ordered(self) -> bool:
+        """Whether the query orders its own rows (ORDER BY)."""
+        return re.search(r"\bORDER\s+BY\b", syntax_only(self.text), re.IGNORECASE) is not None
+
 
 def parse_query(name: str, text: str, path: Path | None = None) -> NamedQuery:
     header = []
@@ -168,23 +173,11 @@ def values_block(bindings: Mapping[str, Term | Sequence[Term]]) -> str:
     return f"VALUES ({' '.join(names)}) {{ {rows} }}"
 
 
-def filter_block(bindings: Mapping[str, Term | Sequence[Term]]) -> str:
-    """`FILTER(?a IN (<iri>, "text"))` per variable: what VALUES says, for engines that mishandle VALUES."""
-    parts = []
-    for name, value in bindings.items():
-        values_block({name: value})  # the same checks on names and terms
-        values = list(value) if isinstance(value, (list, tuple, set, frozenset)) else [value]
-        parts.append(f"FILTER(?{name} IN ({', '.join(str(v) for v in values)}))")
-    return " ".join(parts)
-
-
-def bind(text: str, bindings: Mapping[str, Term | Sequence[Term]], style: str = "values") -> str:
+def bind(text: str, bindings: Mapping[str, Term | Sequence[Term]]) -> str:
     """The query with a VALUES block for the bindings as the first thing its WHERE clause evaluates.
 
     A variable the query itself assigns (`... AS ?x`) cannot be given a value before that: its VALUES
-    block goes at the end of the query instead, where it filters the results. With style "filter" the
-    values are given as `FILTER(?x IN (...))` instead (a store whose engine joins VALUES wrongly with
-    some patterns: Virtuoso 7.2 with a property path; the answers are the same).
+    block goes at the end of the query instead, where it filters the results.
     """
     if not bindings:
         return text
@@ -202,8 +195,7 @@ def bind(text: str, bindings: Mapping[str, Term | Sequence[Term]], style: str = 
     if where is None:
         raise QueryError("the query has no WHERE clause to bind parameters in")
     at = where.end()
-    block = filter_block(early) if style == "filter" else values_block(early)
-    return text[:at] + " " + block + " " + text[at:]
+    return text[:at] + " " + values_block(early) + " " + text[at:]
 
 
 def engine_error(ex: Exception) -> QueryError:
@@ -219,7 +211,7 @@ def run(store: Store, query: NamedQuery | str,
     text = query.text if isinstance(query, NamedQuery) else query
     check_read_only(text)
     try:
-        raw = store.execute(bind(text, bindings or {}, store.binding), PREFIXES)
+        raw = store.execute(bind(text, bindings or {}), PREFIXES)
         if raw.solutions is None or raw.variables is None:
             raise QueryError("only SELECT queries return rows; use `kg sparql` for ASK, CONSTRUCT and DESCRIBE")
         names = raw.variables

@@ -64,9 +64,11 @@ class Layout:
         return text
 
     def to_kg(self, data: bytes) -> bytes:
-        """An answer with this generation's names back in kg's (also where a JSON writer escaped '/')."""
+        """An answer with this generation's names back in kg's (also where a JSON writer escaped '/'), and
+        Virtuoso's blank node labels (`nodeID://b1`) as labels a parser takes (`b1`)."""
         data = data.replace(self.prefix.encode(), NS.encode())
-        return data.replace(self.prefix.replace("/", "\\/").encode(), NS.replace("/", "\\/").encode())
+        data = data.replace(self.prefix.replace("/", "\\/").encode(), NS.replace("/", "\\/").encode())
+        return data.replace(b'"nodeID://', b'"').replace(b'"nodeID:\\/\\/', b'"')
 
 
 def read_remote_manifest(endpoint: Endpoint) -> tuple[Manifest | None, dict] | None:
@@ -105,8 +107,6 @@ def _parse_results(endpoint: Endpoint, body: bytes, kind: str) -> ox.QuerySoluti
 
 class RemoteStore(Store):
     """The live generation of a kg store on a SPARQL server, for reading."""
-
-    binding = "filter"  # Virtuoso 7.2 drops rows joining a VALUES block of several rows with a property path
 
     def __init__(self, endpoint: Endpoint):
         self.endpoint = endpoint

@@ -7,8 +7,8 @@
   2. counts what the server holds under the new names against the local count;
   3. switches the manifest graph to the new generation in one update request (in "default" mode the same
      request replaces the server's default graph with the new union);
-  4. drops the generations before the previous one (the previous one stays for readers that read the
-     manifest just before the switch).
+  4. drops the old generations (a query that began before the switch and is still running then may see
+     part of the old graph go; queries after the switch see only the new one).
 A failure before the switch drops what was uploaded and leaves the previous generation answering.
 kg only ever drops graphs under a generation its own manifest lists.
 """
@@ -72,10 +72,9 @@ def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> 
         except StoreError:
             pass  # the server is gone too; the next build drops what this one left (it is in the ledger)
         raise
-    keep = {generation, previous.generation if previous else generation}
-    for old in [g for g in made if g not in keep]:
+    for old in [g for g in made if g != generation]:
         drop_generation(endpoint, old)
-    _mark(endpoint, {**record, "dataset": dataset}, sorted(keep), live)
+    _mark(endpoint, {**record, "dataset": dataset}, [generation], live)
     return live
 
 

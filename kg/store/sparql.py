@@ -142,7 +142,7 @@ def run_user(store: Store, text: str, *, timeout: float = DEFAULT_TIMEOUT, row_l
     syntax) instead of being returned: the returned result then carries only its kind and variables.
     """
     check_read_only(text, allow_service)
-    bound = bind(text, bindings or {}, store.binding)
+    bound = bind(text, bindings or {})
     box: dict[str, Any] = {}
     done, stop = threading.Event(), threading.Event()
 
