@@ -108,8 +108,11 @@ def test_acled_csv_is_all_31_acled_columns_and_reads_in_pandas(tmp_path: Path, b
     assert (asad["country"], asad["iso"], asad["admin1"], asad["geo_precision"]) == ("Iraq", 368, "Anbar province", 2)
     assert (asad["latitude"], asad["longitude"]) == (34.13661, 42.37727)
     assert pd.isna(rows.loc["attack-2019-11-08-qayyarah-west", "fatalities"])  # none reported: blank, not 0
+    # actor1 is the perpetrator most claims name (two claims name the US military, one CENTCOM); external
+    # forces against a political militia
     assert (strike["actor1"], strike["inter1"], strike["inter2"], strike["interaction"]) == (
-        "United States Central Command", 8, 3, 38)  # external forces against a political militia
+        "United States Armed Forces", 8, 3, 38)
+    assert strike["assoc_actor_1"] == "United States Central Command"
     coalition = rows.loc["attack-2019-12-09-baghdad-airport"]
     assert (coalition["actor2"], coalition["inter2"]) == ("International Coalition against ISIS", 8)
     assert table["source"].str.contains("The National").any() and not table["source"].str.contains("-20").any()

@@ -156,6 +156,8 @@ def all_events(g: Graph, only: set[str] | None = None) -> list[Record]:
             _add_value(ev[_COUNT_KEYS[pred]], int(r["object"].value), src, key="value")
     for ev in events.values():
         ev["dates"].sort(key=lambda d: date_bounds(d["date"])[0])
+        for key in (*_EVENT_KEYS.values(), *_COUNT_KEYS.values()):  # the most cited first (ACLED's actor1)
+            ev[key].sort(key=_most_cited)
         ev["date"] = representative_date([d["date"] for d in ev["dates"]])
         for resp in ev["responds_to"]:
             answered = events.get(ID_PREFIX + resp["entity"]["id"])
@@ -188,6 +190,12 @@ def _sort_day(ev: Record) -> str:
         return "9999"
     lo, hi = days[0]
     return lo if lo != "0001-01-01" else hi
+
+
+def _most_cited(value: Record) -> tuple:
+    """Values of one role: the one most claims give first, then the one reported earliest, then by id."""
+    v = value.get("entity", value.get("value"))
+    return -len(value["sources"]), min(s["date"] for s in value["sources"]), str(v.get("id") if isinstance(v, dict) else v)
 
 
 def _add_value(values: list[Record], value: Any, src: Record, key: str) -> None:
