@@ -289,3 +289,14 @@ def test_an_event_role_named_by_a_back_reference_has_a_span_reaching_back(extrac
     proposals, _, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
     attack = next(p for p in proposals if p.facts.get("perpetrator") == "liwa-al-fath")
     assert attack.facts["date"] == "2025-05-05" and attack.span == (0, len(text))
+
+
+def test_an_agency_described_as_a_states_is_part_of_it(extractor: Extractor) -> None:
+    found = claims(extractor, "CENTCOM, the US command for the region, said the drills ended. "
+                              "The Saraya al-Nour militia, the Iranian proxy, said nothing. "
+                              "According to CENTCOM, the US said it would respond.")
+    rel = relations(found)
+    assert ("us-centcom", "partOf", "united-states") in rel
+    assert not any(p == "partOf" and s != "us-centcom" for s, p, _ in rel)  # a militia is no state organ
+    parts = [st for s, f, st, _ in found if f.get("partOf") == "united-states"]
+    assert parts == ["reported"]  # once, from the first sentence: "the US said" describes nothing

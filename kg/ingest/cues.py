@@ -161,3 +161,10 @@ def dateline(text: str, start: int, end: int) -> bool:
     """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
     head, tail = text[:start].strip(), text[end:].lstrip()
     return tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper())
+
+
+def qualifies_noun(doc: Doc, m: Mention) -> bool:
+    """'the US headquarters': the name is followed by a common noun it qualifies, not by a verb."""
+    nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in P.AGENT_VERBS \
+        and nxt.lower_ not in P.REACTION_VERBS and nxt.lower_ not in P.VERBISH

@@ -184,6 +184,7 @@ class Extractor(EventRules):
                 subj_side, obj_side = (right, left) if side == "right" else (left, right)
                 subj_classes, obj_classes = P.RELATION_TYPES[pred]
                 subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
+                obj_classes = P.RULE_OBJECTS.get(rule, obj_classes)
                 subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
                 # "part of the country's forces": a possessor is not the object, the thing possessed is
                 objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
@@ -196,6 +197,8 @@ class Extractor(EventRules):
                     subjects = [m for m in subjects if m.tok == e]
                 if rule in P.OBJECT_NEXT:
                     objects = [m for m in objects if m.tok - e <= 1]
+                if rule == "organ-apposition":  # "the US command", not "the US said"
+                    objects = [m for m in objects if cues.qualifies_noun(sent.doc, m)]
                 if not subjects or not objects:
                     continue
                 nearest_subj = subjects[-1] if side == "left" else subjects[0]

@@ -144,6 +144,7 @@ TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "sh
                  "assassinated"}
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
+VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "and", "or", "to", "in", "on"}
 # "X-backed Y": X only qualifies Y
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
                   "run", "owned", "operated", "controlled", "based", "made"}
@@ -222,6 +223,8 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                {"LOWER": "of"}], "left"),
     ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
     ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
+    # "Centcom, the US command in the region": an agency described as a state's is part of that state
+    ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
@@ -229,14 +232,14 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
-ADJACENT_RULES = {"x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+ADJACENT_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+PHRASE_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
-OBJECT_NEXT = {"group-within"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
+OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
 SUBJECT_NEXT = {"possessive-part"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
@@ -245,7 +248,9 @@ CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because"
 # to a verb phrase joined by "and".
 COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
                          "nominally", "formally", "officially", "effectively", "since", "then"}
-RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"}}  # narrower than the relation allows
+RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+                 "organ-apposition": {"StateAgency"}}
+RULE_OBJECTS = {"organ-apposition": {"State"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
