@@ -300,3 +300,9 @@ def test_an_agency_described_as_a_states_is_part_of_it(extractor: Extractor) -> 
     assert not any(p == "partOf" and s != "us-centcom" for s, p, _ in rel)  # a militia is no state organ
     parts = [st for s, f, st, _ in found if f.get("partOf") == "united-states"]
     assert parts == ["reported"]  # once, from the first sentence: "the US said" describes nothing
+
+
+def test_they_said_is_not_read_as_the_group_speaking(extractor: Extractor) -> None:
+    found = claims(extractor, "The Liwa al-Fath brigade held a parade in Anbar on Monday. Residents were "
+                              "worried, and they said the Badr Organization had joined the march.")
+    assert not any(by == "liwa-al-fath" for _, _, _, by in found)

@@ -26,6 +26,7 @@ from kg.ingest.patterns import (
     NOT_NAME_START,
     PRONOUN_VERBS,
     PRONOUNS,
+    SPEECH_VERBS,
 )
 from kg.ingest.text import IngestError
 from kg.kb.model import KnowledgeBase
@@ -209,7 +210,8 @@ class Names:
         j = tok.i + 1
         while j < len(doc) and doc[j].lower_ in AUXILIARIES:
             j += 1
-        if j < len(doc) and doc[j].lower_ in PRONOUN_VERBS:
+        if j < len(doc) and doc[j].lower_ in PRONOUN_VERBS and not (tok.lower_ == "they"
+                                                                   and doc[j].lower_ in SPEECH_VERBS):
             return tok.i + 1, PRONOUNS[tok.lower_]
         return None
 

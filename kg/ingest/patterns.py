@@ -55,6 +55,9 @@ AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then",
 PRONOUN_VERBS = {"led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated"}
+# "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
+# subject of an act or a relation.
+SPEECH_VERBS = {"claimed", "denied", "said", "says"}
 
 # Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
 DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
