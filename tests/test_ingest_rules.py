@@ -304,5 +304,6 @@ def test_an_agency_described_as_a_states_is_part_of_it(extractor: Extractor) -> 
 
 def test_they_said_is_not_read_as_the_group_speaking(extractor: Extractor) -> None:
     found = claims(extractor, "The Liwa al-Fath brigade held a parade in Anbar on Monday. Residents were "
-                              "worried, and they said the Badr Organization had joined the march.")
-    assert not any(by == "liwa-al-fath" for _, _, _, by in found)
+                              "worried, and they said Kataib Hezbollah is backed by Iran.")
+    backed = [(s, st, by) for s, f, st, by in found if f == {"backedBy": "iran"}]
+    assert backed == [("kataib-hezbollah", "attributed", None)]

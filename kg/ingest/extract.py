@@ -145,9 +145,15 @@ class Extractor(EventRules):
             return "attributed", (right[0].entity if right else None)
         if sent[s].lower_ in P.OBJECT_CUES:  # "officials blamed X": X is blamed, not the one speaking
             speakers = [m for m in speakers if m.tok_end <= cue_tok]
+        # "..., said X." speaks, and "X said it had ..."; in "said X is backed by Y", X is spoken of
+        end = sent.start + e
+        speakers = [m for m in speakers if m.tok_end <= cue_tok or m.anchor is not None or (
+            m.tok - end <= 2 and (m.tok_end >= len(sent.doc) or not sent.doc[m.tok_end].is_alpha
+                                  or sent.doc[m.tok_end].lower_ in P.AFTER_SPEAKER))]
         near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
                                                m.cls != "Person"))
-        near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6]
+        near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6
+                or 0 <= cue_tok - m.tok_end <= P.SPEAKER_REACH]  # "X, a faction set up in 2019, said"
         return "attributed", (near[0].entity if near else None)
 
     # --- relations ------------------------------------------------------------------------------

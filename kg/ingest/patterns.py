@@ -267,6 +267,8 @@ RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
 }
 
 # Speech cues whose object follows them: the one speaking is before them ("officials blamed X").
+SPEAKER_REACH = 12  # tokens before a speech verb its speaker may stand, past an apposition
+AFTER_SPEAKER = {"on", "in", "at", "late", "early", "last", "this", "told", "said", "spokesman", "spokesperson"}
 OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
