@@ -307,3 +307,9 @@ def test_they_said_is_not_read_as_the_group_speaking(extractor: Extractor) -> No
                               "worried, and they said Kataib Hezbollah is backed by Iran.")
     backed = [(s, st, by) for s, f, st, by in found if f == {"backedBy": "iran"}]
     assert backed == [("kataib-hezbollah", "attributed", None)]
+
+
+def test_it_is_one_of_the_factions_that_make_up_a_whole(extractor: Extractor) -> None:
+    found = claims(extractor, "The Liwa al-Fath brigade paraded in Anbar. It is one of several factions that "
+                              "make up the Popular Mobilization Forces.")
+    assert ("liwa-al-fath", "memberOf", "popular-mobilization-forces") in relations(found)

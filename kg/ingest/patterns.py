@@ -52,7 +52,7 @@ ANAPHOR_BLOCKERS = {"of", "that", "which", "who", "known", "called", "named", "b
 PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"}}
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently"}
-PRONOUN_VERBS = {"led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
+PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated"}
 # "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
@@ -210,6 +210,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
                                {"LOWER": "of"}], "left"),
     ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
+    ("make-up", "memberOf", [L("make", "makes", "made", "making", "form", "forms", "formed"), L("up")], "left"),
     ("integrated-into", "memberOf", [L("integrated", "incorporated", "folded", "absorbed", "merged"),
                                      L("into", "in", "with")], "left"),
     ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
