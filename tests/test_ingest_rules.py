@@ -313,3 +313,32 @@ def test_it_is_one_of_the_factions_that_make_up_a_whole(extractor: Extractor) ->
     found = claims(extractor, "The Liwa al-Fath brigade paraded in Anbar. It is one of several factions that "
                               "make up the Popular Mobilization Forces.")
     assert ("liwa-al-fath", "memberOf", "popular-mobilization-forces") in relations(found)
+
+
+def test_a_states_adjective_before_the_act_names_the_perpetrator(extractor: Extractor) -> None:
+    found = claims(extractor, "American drone strikes hit Camp Juniper on Monday, and one Iraqi was hurt.")
+    strike = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert strike["perpetrator"] == "united-states" and strike["date"] == "2025-05-05"
+
+
+def test_the_agents_listed_before_the_act_all_did_it_and_the_nearest_first(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Hezbollah and the Liwa al-Fath brigade fired rockets at Camp Juniper on "
+                              "Monday. The Iran-Syria pact, tested by a Liwa al-Fath brigade drone attack on "
+                              "Camp Cedar on Tuesday, held.")
+    juniper = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert juniper["perpetrator"] == ["kataib-hezbollah", "liwa-al-fath"]
+    cedar = next(f for s, f, _, _ in found if f.get("location") == "camp-cedar")
+    assert cedar["perpetrator"] == "liwa-al-fath"
+
+
+def test_rockets_launched_by_a_group_name_it_even_far_from_the_trigger(extractor: Extractor) -> None:
+    found = claims(extractor, "During Monday's attack, several rockets and drones launched by the Liwa al-Fath "
+                              "brigade targeted Camp Juniper.")
+    attack = next(f for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    assert attack["perpetrator"] == "liwa-al-fath"
+
+
+def test_a_lowercase_alias_matches_at_a_sentence_start(extractor: Extractor) -> None:
+    found = claims(extractor, "Militias fired rockets at Camp Juniper on Monday.")
+    attack = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert attack["perpetrator"] == "iran-backed-militias-in-iraq"

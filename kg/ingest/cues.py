@@ -51,6 +51,8 @@ def agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
         return True  # "Iran's 2020 missile attack"
     if m.tok > 0 and trig.doc[m.tok - 1].lower_ in P.OBJECT_MARKERS:
         return False  # "a plan to target the guards ... launched": the object of another verb
+    if len(between) <= 2 and trig.lower_ not in P.TRIGGER_VERBS and all(t.is_lower and t.is_alpha for t in between):
+        return all(t.lower_ not in P.REACTION_VERBS | P.AGENT_VERBS for t in between)  # "an X drone attack"
     if len(between) <= 1 or (trig.lower_ in P.TRIGGER_VERBS and len(between) <= 6):
         return all(t.lower_ not in P.REACTION_VERBS for t in between)
     return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
@@ -88,7 +90,7 @@ def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     if m.tok - trig.i <= 6:
         return True
     before = doc[k - 1]  # the word before "by"
-    between = doc[trig.i + 1:m.tok]
+    between = doc[trig.i + 1:k - 1]  # "the attack ... rockets launched by X": the participle is no new act
     return (before.lower_ in P.AGENT_PARTICIPLES and all(t.text not in (";", ":") for t in between)
             and all(t.lower_ not in P.EVENT_TRIGGERS for t in between))
 
@@ -168,3 +170,32 @@ def qualifies_noun(doc: Doc, m: Mention) -> bool:
     nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
     return nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in P.AGENT_VERBS \
         and nxt.lower_ not in P.REACTION_VERBS and nxt.lower_ not in P.VERBISH
+
+
+def demonym_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """'American drone strikes', 'Israeli airstrikes': a state's adjective right before the act (or its
+    weapon word) names who carried it out."""
+    doc = trig.doc
+    between = doc[m.tok_end:trig.i]
+    return (m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS) and m.tok_end <= trig.i
+            and len(between) <= 2
+            and all(t.is_lower and t.is_alpha for t in between))
+
+
+def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
+    """'X, Y and Z fired': the actors listed with m, joined only by commas, 'and', 'or' and articles."""
+    out, ordered = [], sorted(actors, key=lambda a: a.tok)
+    for step in (-1, 1):
+        cur = m
+        while True:
+            nxt = [a for a in ordered if (a.tok_end <= cur.tok if step < 0 else a.tok >= cur.tok_end)]
+            if not nxt:
+                break
+            a = nxt[-1] if step < 0 else nxt[0]
+            gap = doc[a.tok_end:cur.tok] if step < 0 else doc[cur.tok_end:a.tok]
+            if not gap or any(t.lower_ not in P.LIST_JOINERS for t in gap) or not any(
+                    t.lower_ in (",", "and", "or") for t in gap) or a.cls != m.cls:
+                break
+            out.append(a)
+            cur = a
+    return out

@@ -156,6 +156,7 @@ class EventRules:
         before the sentence's time, so it takes no date but its own. subject: the name a relative clause
         ("X, which fired ...") is about."""
         i = trig.i
+        adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
@@ -167,8 +168,10 @@ class EventRules:
         perp = [m for m in actors if m.tok > i and cues.by_agent(trig, m)]
         claims_own = [m for m in actors if by and m.entity == by and m.anchor is not None and m.tok_end <= i
                       and not passive and cues.agent(trig, m)]  # "X said it had fired ...": X claims its act
+        # of the actors before the trigger that acted, the nearest: "the Israel-Hamas war, set off by a Hamas attack"
         perp = perp or [m for m in actors if m.tok_end <= i and not passive and not (
-            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and cues.agent(trig, m)]
+            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by
+            and cues.agent(trig, m)][-1:] or adjectival[-1:]
         if subject is not None and subject.cls in P.ACTOR_CLASSES - {"Person"} and not passive and not perp:
             perp = [subject]
         perp = perp[:1]
@@ -249,7 +252,10 @@ class EventRules:
             perp = [m for m in perp if m.entity != blamed.entity]
             involved.add(blamed.entity)
         if perp and "claimedBy" not in facts:
-            facts["perpetrator"] = perp[0].entity
+            # "X and Y fired rockets": every actor listed with the agent acted
+            doers = sorted({m.entity for m in [perp[0], *cues.conjoined(sent.doc, perp[0], actors)]
+                            if m.entity != (blamed.entity if blamed else None)})
+            facts["perpetrator"] = doers[0] if len(doers) == 1 else doers
         if targets:
             facts["target"] = sorted({m.entity for m in targets})
         if weapons:

@@ -121,6 +121,8 @@ class Names:
                 doc = nlp.make_doc(name)
                 # Short and one-word names match case-exactly: "US" is not "us", "IS" not "is".
                 (self.exact if len(doc) == 1 or name.isupper() else self.folded).add(e.id, [doc])
+                if len(doc) == 1 and name.islower():  # "militias" opens a sentence as "Militias"
+                    self.exact.add(e.id, [nlp.make_doc(name.capitalize())])
         self.rules = Matcher(nlp.vocab)
         self.rule_info: dict[str, tuple[str, int]] = {}
         for rule, cls, pattern, context in NEW_NAME_RULES:

@@ -154,6 +154,7 @@ MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affi
 DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
 PLACE_NOUNS = {"town", "city", "village", "district", "province", "governorate", "area", "region", "outskirts"}
+LIST_JOINERS = {",", "and", "or", "the", "a", "an"}  # between the names of a list: "X, Y and the Z"
 IN_WORDS = {"in", "inside", "across", "throughout"}
 # "X struck ... after an attack on ...": a sequence cue, a response only where an event of another class
 # is told before it in the sentence (see SEQUENCE_CUES).
