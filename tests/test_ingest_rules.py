@@ -342,3 +342,16 @@ def test_a_lowercase_alias_matches_at_a_sentence_start(extractor: Extractor) -> 
     found = claims(extractor, "Militias fired rockets at Camp Juniper on Monday.")
     attack = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
     assert attack["perpetrator"] == "iran-backed-militias-in-iraq"
+
+
+def test_targets_people_killed_members_hit_and_not_the_state_of_bases(extractor: Extractor) -> None:
+    found = claims(extractor, "On Monday a US drone killed three members of the Liwa al-Fath brigade near Anbar. "
+                              "Rockets hit U.S. bases in Anbar on Tuesday. The talks honoured Abu Mahdi "
+                              "al-Muhandis, who was killed in a drone strike alongside Iranian Gen Qassem Soleimani "
+                              "in early 2020.")
+    monday = next(f for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    assert monday["target"] == ["liwa-al-fath"] and monday["perpetrator"] == "united-states"
+    tuesday = next(f for s, f, _, _ in found if f.get("date") == "2025-05-06")
+    assert "united-states" not in tuesday.get("target", [])
+    strike = next(f for s, f, _, _ in found if f.get("date") == "2020")
+    assert "abu-mahdi-al-muhandis" in strike["target"] and "iran" not in strike["target"]

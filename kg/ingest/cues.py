@@ -65,7 +65,10 @@ def modifier(doc: Doc, m: Mention) -> bool:
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in P.MODIFIER_WORDS:
         return True
     demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
-    return demonym and len(after) > 0 and after[0].is_alpha and after[0].is_lower
+    if m.cls == "State" and len(after) > 0 and after[0].lower_ in P.STATE_NOUNS:
+        return True  # "U.S. bases", "US personnel": the state's bases were hit, not the state
+    # "Iraqi officials", "Iranian Gen X": a nationality qualifies the word after it
+    return demonym and len(after) > 0 and after[0].is_alpha
 
 
 def passive(trig, under: list) -> bool:  # type: ignore[no-untyped-def]
@@ -199,3 +202,23 @@ def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
             out.append(a)
             cur = a
     return out
+
+
+def victims(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """'X, who was killed in a drone strike': the people a relative clause says the act killed or hit."""
+    doc, out = trig.doc, []
+    for m in ms:
+        k = m.tok_end
+        if m.cls != "Person" or k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("who", "whom"):
+            continue
+        clause = doc[k + 2:trig.i]
+        if 0 < trig.i - k <= 9 and any(t.lower_ in P.CASUALTY_WORDS or t.lower_ in P.EVENT_TRIGGERS
+                                       for t in clause):
+            out.append(m)
+    return out
+
+
+def members_of(doc: Doc, m: Mention) -> bool:
+    """'killed two members of X': X, whose people were hit, is a target."""
+    k = m.tok - 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.MEMBER_NOUNS

@@ -177,11 +177,13 @@ class EventRules:
         perp = perp[:1]
         blamed = cues.blamed(sent, actors)
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
-                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")
+                   and (sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")
+                        or cues.members_of(sent.doc, m))
                    and not (blamed and m.entity == blamed.entity)]
         # "X was struck", "X came under attack": the subject of a passive is what was hit
         targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
                     and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]
+        targets += cues.victims(trig, ms)  # "X, who was killed in a drone strike"
         if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
             targets += [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 4]
         # "an attack on al-Asad Air Base": the base is where it happened and what was hit

@@ -151,6 +151,11 @@ VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "
 # "X-backed Y": X only qualifies Y
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
                   "run", "owned", "operated", "controlled", "based", "made"}
+# After a state's name, words that make it a qualifier: "U.S. bases were hit" hit bases, not the state.
+MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers"}
+STATE_NOUNS = {"base", "bases", "forces", "troops", "soldiers", "personnel", "embassy", "consulate", "convoy",
+               "convoys", "interests", "positions", "service", "servicemembers", "diplomats", "facilities",
+               "facility", "compound", "outpost", "outposts", "patrol", "patrols", "installations"}
 DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
 PLACE_NOUNS = {"town", "city", "village", "district", "province", "governorate", "area", "region", "outskirts"}
