@@ -32,7 +32,7 @@ def facts_of(found: list[tuple], subject: str) -> dict:
 
 def test_the_group_and_it_refer_back_to_the_group_named_before(extractor: Extractor) -> None:
     found = claims(extractor, "The Saraya al-Nour militia drilled near the border on Monday. "
-                              "The group is part of the Popular Mobilization Forces. "
+                              "Since 2020 the group has belonged to the Popular Mobilization Forces. "
                               "It was led by Abu Mahdi al-Muhandis for a decade.")
     rel = {(s, k, v) for s, f, _, _ in found for k, v in f.items()}
     assert ("saraya-al-nour", "memberOf", "popular-mobilization-forces") in rel
@@ -46,8 +46,8 @@ def test_a_pronoun_not_the_subject_of_an_act_refers_to_nothing(extractor: Extrac
 
 
 def test_that_umbrella_organization_refers_to_the_coalition_named_before(extractor: Extractor) -> None:
-    text = ("A coalition calling itself the Islamic Resistance in Iraq claimed a string of raids. "
-            "The Saraya al-Nour militia is one of the groups within that umbrella organization.")
+    text = ("An alliance known as the Islamic Resistance in Iraq claimed a string of raids. "
+            "The Saraya al-Nour militia is a faction within that umbrella organization.")
     proposals, _, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
     member = [p for p in proposals if p.facts == {"memberOf": "islamic-resistance-in-iraq"}]
     assert [p.subject for p in member] == ["saraya-al-nour"]
@@ -73,7 +73,7 @@ def test_passive_voice_puts_the_subject_among_targets_and_the_by_phrase_as_perpe
 
 def test_after_another_attack_is_a_new_undated_cause_that_the_strike_answers(extractor: Extractor) -> None:
     found = claims(extractor, "Rockets hit Camp Larkspur on Monday. The United States bombed Saraya al-Nour "
-                              "militia positions in Anbar on Friday, after another attack that wounded "
+                              "militia positions in Anbar on Friday, after another attack wounded "
                               "American soldiers in Erbil.")
     strike = next(s for s, f, _, _ in found if f.get("location") == "anbar")
     cause = next(s for s, f, _, _ in found if f.get("location") == "erbil")
@@ -113,7 +113,7 @@ def test_a_name_that_holds_its_backer_or_leader_gives_the_relation(extractor: Ex
 
 
 def test_a_coalition_with_an_indefinite_article_is_not_the_named_coalition(extractor: Extractor) -> None:
-    found = claims(extractor, "A coalition of militias calling itself the Islamic Resistance in Iraq said so. "
+    found = claims(extractor, "A coalition of armed factions, which styles itself the Islamic Resistance in Iraq, spoke. "
                               "The Saraya al-Nour militia belongs to that umbrella organization.")
     assert ("saraya-al-nour", "memberOf", "islamic-resistance-in-iraq") in relations(found)
     assert not any("international-coalition" in (s, v) for s, _, v in relations(found))
@@ -134,14 +134,14 @@ def test_supply_and_transfer_verbs_arm_the_group_after_them(extractor: Extractor
 
 
 def test_a_name_right_before_another_only_qualifies_it(extractor: Extractor) -> None:
-    found = claims(extractor, "Iran has supplied the PMF militias with rockets.")
+    found = claims(extractor, "Last year Iran quietly supplied the PMF militias with rockets.")
     rel = relations(found)
     assert ("iran-backed-militias-in-iraq", "armedBy", "iran") in rel
     assert ("popular-mobilization-forces", "armedBy", "iran") not in rel
 
 
 def test_the_subject_carries_over_to_a_verb_joined_by_and(extractor: Extractor) -> None:
-    found = claims(extractor, "The Saraya al-Nour militia is part of the Popular Mobilization Forces, was set up "
+    found = claims(extractor, "The Saraya al-Nour militia belongs to the Popular Mobilization Forces, was set up "
                               "to fight ISIS in 2015 and is now integrated into Iraqi security forces.")
     rel = relations(found)
     assert ("saraya-al-nour", "memberOf", "popular-mobilization-forces") in rel
@@ -150,7 +150,7 @@ def test_the_subject_carries_over_to_a_verb_joined_by_and(extractor: Extractor) 
 
 
 def test_a_unit_named_with_its_own_noun_within_a_whole(extractor: Extractor) -> None:
-    found = claims(extractor, "Officers ran the Missiles Directorate within the PMF for years. "
+    found = claims(extractor, "Engineers from the Missiles Directorate inside the Popular Mobilization Forces met. "
                               "Iran-backed groups in Iraq fired on US forces.")
     rel = relations(found)
     assert ("pmf-missiles-directorate", "partOf", "popular-mobilization-forces") in rel
@@ -225,7 +225,7 @@ def test_no_one_hurt_and_neither_attack_give_a_toll_of_zero(extractor: Extractor
 
 def test_a_toll_far_from_any_event_is_not_its_toll(extractor: Extractor) -> None:
     found = claims(extractor, "Rockets hit Camp Larkspur on Monday. The talks resumed in Anbar. "
-                              "More than 40 protesters have been killed since the spring.")
+                              "Over 40 marchers were killed in the spring.")
     assert not any("killed" in f for _, f, _, _ in found)
 
 

@@ -215,7 +215,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
     ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
                                {"LOWER": "of"}], "left"),
-    ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
+    ("belongs-to", "memberOf", [L("belongs", "belong", "belonged", "belonging"), {"LOWER": "to"}], "left"),
     ("make-up", "memberOf", [L("make", "makes", "made", "making", "form", "forms", "formed"), L("up")], "left"),
     ("integrated-into", "memberOf", [L("integrated", "incorporated", "folded", "absorbed", "merged"),
                                      L("into", "in", "with")], "left"),
