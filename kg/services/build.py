@@ -80,7 +80,7 @@ def default_data_dir(store: Path) -> Path:
 
 
 def build(data_dir: Path | None = None, store: Location | None = None, ontology_dir: Path | None = None,
-          update_url: str | None = None) -> BuildReport:
+          update_url: str | None = None, graph_store_url: str | None = None) -> BuildReport:
     """Check the data, stream it into a new store generation, check the shapes there, and switch to it.
 
     Without data_dir, a store is rebuilt from the data it was built from, never silently from other data.
@@ -91,18 +91,17 @@ def build(data_dir: Path | None = None, store: Location | None = None, ontology_
     """
     store = store or config.store_location()
     if is_remote(store):
-        return _build_remote(str(store), data_dir, ontology_dir, update_url)
+        return _build_remote(str(store), data_dir, ontology_dir, _endpoint(str(store), update_url, graph_store_url))
     return _build_local(Path(store), data_dir, ontology_dir)
 
 
-def _build_remote(url: str, data_dir: Path | None, ontology_dir: Path | None, update_url: str | None) -> BuildReport:
+def _build_remote(url: str, data_dir: Path | None, ontology_dir: Path | None, endpoint: Endpoint) -> BuildReport:
     import tempfile
 
     from kg.store.remote import read_remote_manifest
     from kg.store.remote_load import load_generation
 
     started = time.perf_counter()
-    endpoint = _endpoint(url, update_url)
     previous = (read_remote_manifest(endpoint) or (None, {}))[0]
     if data_dir is None and previous is not None:
         data_dir = Path(previous.data_dir)
@@ -118,14 +117,16 @@ def _build_remote(url: str, data_dir: Path | None, ontology_dir: Path | None, up
     return BuildReport(url, manifest, time.perf_counter() - started, 0)
 
 
-def _endpoint(url: str, update_url: str | None) -> Endpoint:
+def _endpoint(url: str, update_url: str | None, graph_store_url: str | None) -> Endpoint:
     import os
 
     from kg.store.endpoint import Endpoint, check_url
 
     update_url = update_url or os.environ.get("KG_UPDATE_URL") or None
+    graph_store_url = graph_store_url or os.environ.get("KG_GRAPH_STORE_URL") or None
     return Endpoint(check_url(url), check_url(update_url, "--update-url") if update_url else None,
-                    timeout=config.query_timeout())
+                    timeout=config.query_timeout(),
+                    graph_store_url=check_url(graph_store_url, "--graph-store-url") if graph_store_url else None)
 
 
 def _build_local(store: Path, data_dir: Path | None, ontology_dir: Path | None) -> BuildReport:

@@ -65,6 +65,7 @@ class Endpoint:
     query_url: str
     update_url: str | None = None
     timeout: float = DEFAULT_TIMEOUT
+    graph_store_url: str | None = None  # a Graph Store Protocol endpoint that takes N-Quads (Oxigraph's /store)
     _client: httpx.Client | None = field(default=None, repr=False)
     _auth: httpx.Auth | None = field(default=None, repr=False)
 
@@ -90,6 +91,11 @@ class Endpoint:
         """POST a SPARQL update to the update endpoint (the query URL's /update if none was given)."""
         self._send(self.writable_url, timeout, content=text.encode("utf-8"),
                    headers={"Content-Type": "application/sparql-update; charset=utf-8"})
+
+    def post_quads(self, nquads: bytes, timeout: float = UPLOAD_TIMEOUT) -> None:
+        """POST N-Quads to the Graph Store Protocol endpoint (adds them, each quad into its own graph)."""
+        assert self.graph_store_url
+        self._send(self.graph_store_url, timeout, content=nquads, headers={"Content-Type": "application/n-quads"})
 
     @property
     def writable_url(self) -> str:
