@@ -222,3 +222,15 @@ def members_of(doc: Doc, m: Mention) -> bool:
     """'killed two members of X': X, whose people were hit, is a target."""
     k = m.tok - 1
     return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.MEMBER_NOUNS
+
+
+def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
+    """'dozens of attacks', 'their attacks', '20 convoys came under attack': a tally, not one event."""
+    if tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "under":  # "at least 20 convoys came under attack"
+        subject = tok.doc[max(tok.i - 10, tok.sent.start):tok.i - 2]
+        return any(t.like_num and t.lower_ not in ("one", "1") or t.lower_ in P.AGGREGATE_CUES for t in subject)
+    if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
+        return False
+    before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
+    return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
+                                                  for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])

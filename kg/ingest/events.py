@@ -12,7 +12,7 @@ from kg.ingest import cues, tolls
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention, slug
-from kg.ingest.proposals import Event, Proposal, known_events
+from kg.ingest.proposals import Event, Proposal, known_events, match_event
 
 __all__ = ["Event", "EventRules", "Proposal", "known_events"]
 
@@ -25,7 +25,7 @@ class EventRules:
         facilities = [m for m in ms if m.cls == "Facility"]
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
+        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)]
         triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
         triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
                     or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)]
@@ -139,16 +139,6 @@ class EventRules:
                 if dates or ev in self.seen:
                     return ev
         return None
-
-    def _aggregate(self, tok) -> bool:  # type: ignore[no-untyped-def]
-        if tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "under":  # "at least 20 convoys came under attack"
-            subject = tok.doc[max(tok.i - 10, tok.sent.start):tok.i - 2]
-            return any(t.like_num and t.lower_ not in ("one", "1") or t.lower_ in P.AGGREGATE_CUES for t in subject)
-        if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
-            return False
-        before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
-        return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
-                                                      for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
 
     def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
               subject=None):
@@ -277,26 +267,7 @@ class EventRules:
         return tolls.casualties(sent, self.no_harm)
 
     def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
-        """An event already read or already known: same class, compatible date, a place or actor shared."""
-        # Within one report a day is a day; across reports, one day's difference is the same event
-        # told from another time zone or deadline.
-        dated = [ev for ev in self.events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
-        dated += [ev for ev in self.known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
-        for ev in dated:
-            if (place and place in ev.places) or (actors & ev.actors):
-                return ev
-        for ev in self.events:  # one report, one class, one day: the same event unless the places differ
-            if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):
-                return ev
-        if not place and not actors and date and len(date) == 10:
-            # "Saturday's attack": the attack of that day this report has read, else the one known
-            here = [ev for ev in self.events if ev.date == date]
-            if here:
-                return here[-1]
-            same_day = [ev for ev in dated if ev.date == date]
-            if len({e.id for e in same_day}) == 1:
-                return same_day[0]
-        return None
+        return match_event(self.events, self.known, cls, date, place, actors)
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
         where = place or next(iter(sorted(actors)), None)
