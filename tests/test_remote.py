@@ -270,3 +270,18 @@ def test_kg_store_in_the_environment_names_the_server(loaded: Server, built_stor
     code, out, err = kg("who-backs", "Nujaba", "--format", "json", env={"KG_STORE": loaded.query_url})
     assert code == 0, err
     assert out == kg("who-backs", "Nujaba", "--format", "json", "--store", str(built_store))[1]
+
+
+def test_an_answer_the_server_cut_short_is_an_error(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Virtuoso sends only the first ResultSetMaxRows rows (10,000 in its stock settings) and says so in a
+    header: kg stops there rather than answer from part of the graph."""
+    small = start_virtuoso(tmp_path_factory.mktemp("virtuoso-100-rows"), max_rows=100)
+    try:
+        code, _, err = kg("build", "--data", str(config.data_dir()), "--store", small.query_url, "--update-url",
+                          small.update_url, env=small.env)
+        assert code == 0, err  # a build asks only for counts and short lists
+        code, out, err = kg("who-backs", "Nujaba", "--store", small.query_url)  # the names: over 100 rows
+        _one_line_error(code, err, small.query_url, "cut its answer at 100 rows", "ResultSetMaxRows")
+        assert out == ""
+    finally:
+        small.stop()

@@ -90,6 +90,9 @@ def read_remote_manifest(endpoint: Endpoint) -> tuple[Manifest | None, dict] | N
 
 def _select(endpoint: Endpoint, query: str, default_graph: str | None = None) -> list[dict]:
     response = endpoint.query(query, _RESULTS_JSON, default_graph)
+    if response.headers.get("x-sparql-maxrows"):
+        raise EndpointError(f"{endpoint.query_url}: the server cut its answer at {response.headers['x-sparql-maxrows']} "
+                            "rows (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); raise that limit")
     solutions = _parse_results(endpoint, response.content, response.headers.get("content-type", ""))
     if not isinstance(solutions, ox.QuerySolutions):
         raise EndpointError(f"{endpoint.query_url}: the server answered a SELECT with a boolean")
@@ -131,6 +134,10 @@ class RemoteStore(Store):
             if ex.status == 400:  # the server's parser or planner refused it: the query's fault, not the store's
                 raise ValueError(f"the server refused the query: {str(ex).split(': ', 2)[-1]}") from None
             raise
+        cut = response.headers.get("x-sparql-maxrows")
+        if cut:  # Virtuoso's ResultSetMaxRows: it sends the first rows and says so only in this header
+            raise EndpointError(f"{self.location}: the server cut its answer at {cut} rows (Virtuoso: "
+                                "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); raise that limit")
         body = self.layout.to_kg(response.content)
         if graph_form:
             media = response.headers.get("content-type", "").split(";")[0].strip()
