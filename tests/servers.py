@@ -111,19 +111,19 @@ ServerRoot = {d}
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = 120
 """
 
 
-def start_virtuoso(folder: Path) -> Server:
+def start_virtuoso(folder: Path, max_rows: int = 10_000_000) -> Server:
     binary = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
     if not Path(binary).is_file():
         missing("Virtuoso not found (Debian: apt-get install virtuoso-opensource)")
     folder.mkdir(parents=True, exist_ok=True)
     http = free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=free_port(), http=http), encoding="utf-8")
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=free_port(), http=http, max_rows=max_rows), encoding="utf-8")
     log = folder / "out.log"
     process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=log.open("wb"),
                                stderr=subprocess.STDOUT)

@@ -31,7 +31,7 @@ from kg.store.remote import (
     MANIFEST_GRAPH,
     MANIFEST_PREDICATE,
     Layout,
-    _select,
+    select_rows,
     read_remote_manifest,
 )
 
@@ -85,8 +85,8 @@ def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> 
 def _refuse_foreign_default(endpoint: Endpoint) -> None:
     """A first build on a server whose default graph holds data kg did not put there: refuse to start,
     since "default" mode would replace it."""
-    rows = _select(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
-    graphs = _select(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
+    rows = select_rows(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
+    graphs = select_rows(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
     if rows and not graphs:
         raise StoreError(f"{endpoint.query_url}: the server's default graph holds data that kg did not load; "
                          "kg builds only into a server with no data in its default graph")
@@ -156,7 +156,7 @@ def _insert(endpoint: Endpoint, layout: Layout, items: list[tuple[str, str]], te
 
 
 def count(endpoint: Endpoint, layout: Layout) -> int:
-    rows = _select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+    rows = select_rows(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                              f"FILTER(STRSTARTS(STR(?g), \"{layout.prefix}\")) }}")
     return int(rows[0]["n"].value) if rows else 0
 
@@ -164,10 +164,10 @@ def count(endpoint: Endpoint, layout: Layout) -> int:
 def probe_dataset(endpoint: Endpoint, layout: Layout) -> str:
     """How this server gives a query the union as its default graph: "named" (a default-graph-uri that
     leaves the named graphs reachable) or "default" (a copy in the server's own default graph)."""
-    named = _select(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", default_graph=layout.union)
+    named = select_rows(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", default_graph=layout.union)
     if named:
         return "named"
-    mixed = _select(endpoint, f"SELECT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{layout.prefix}\")) }} LIMIT 1")
+    mixed = select_rows(endpoint, f"SELECT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{layout.prefix}\")) }} LIMIT 1")
     if mixed:  # the server's default graph is itself the union of all its graphs, each repeated per graph
         raise StoreError(f"{endpoint.query_url}: the server's default graph is the union of all its graphs "
                          "(e.g. `oxigraph serve --union-default-graph`); start it without that option")
@@ -202,7 +202,7 @@ def drop_generation(endpoint: Endpoint, generation: str) -> None:
     """Drop every graph of one generation kg made, in batches of DROP_BATCH graphs per request."""
     layout = Layout(generation)
     while True:
-        rows = _select(endpoint, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        rows = select_rows(endpoint, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                                  f"FILTER(STRSTARTS(STR(?g), \"{layout.prefix}\")) }} LIMIT {DROP_BATCH}")
         if not rows:
             return
