@@ -158,34 +158,46 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             kb = load(without(data, sid, Path(tmp) / "data"))
             draft = make_draft(read_report(args.seeds / src.file), kb)
-        tr, tcls, trel = truth_of(full, sid)
-        dr, dcls, drel = draft_facts(draft)
-        pairs = match_events(tr, tcls, dr, dcls)
-        ep, er = pr(len(pairs), len(dr), len(pairs), len(tr))
-        agree = total = 0
-        for d, t in pairs.items():
-            for role in ROLES:
-                dv = {(pairs.get(v, v) if role == "respondsTo" else v) for v, _ in dr[d].get(role, ())}
-                tv = {v for v, _ in tr[t].get(role, ())}
-                role_counts[role, "draft"] += len(dv)
-                role_counts[role, "truth"] += len(tv)
-                role_counts[role, "hit"] += len(dv & tv)
-                for v in dv & tv:
-                    total += 1
-                    agree += bool({s for x, s in dr[d][role] if pairs.get(x, x) == v} & {s for x, s in tr[t][role] if x == v})
-        hits = set(drel) & set(trel)
-        for triple in hits:
-            total += 1
-            agree += bool(drel[triple] & trel[triple])
-        rp, rr = pr(len(hits), len(drel), len(hits), len(trel))
-        pub = draft["source"]["published"]
-        tot.update(te=len(tr), de=len(dr), me=len(pairs), tr=len(trel), dr=len(drel), mr=len(hits), agree=agree,
-                   total=total, pub=pub == src.published.lexical, n=1)
+        truth, drafted = truth_of(full, sid), draft_facts(draft)
+        row, pairs = score(sid, truth, drafted, draft["source"]["published"], src.published.lexical, tot, role_counts)
         if args.misses:
             text = (args.seeds / src.file).read_text(encoding="utf-8")
-            misses(sid, text, (tr, tcls, trel), (dr, dcls, drel), pairs)
-        rows.append(f"| {sid} | {len(tr)} | {len(dr)} | {ep} | {er} | {len(trel)} | {len(drel)} | {rp} | {rr} | "
-                    f"{(f'{agree / total:.2f}' if total else '–')} ({total}) | {pub} {'✓' if pub == src.published.lexical else '✗'} |")
+            misses(sid, text, truth, drafted, pairs)
+        rows.append(row)
+    tables(rows, tot, role_counts)
+
+
+def score(sid, truth, drafted, pub, published, tot, role_counts):  # type: ignore[no-untyped-def]
+    """Score one report's draft against its hand-built facts: adds to the totals and role counts, returns
+    the report's table row and the event pairs (draft id -> hand-built id)."""
+    (tr, tcls, trel), (dr, dcls, drel) = truth, drafted
+    pairs = match_events(tr, tcls, dr, dcls)
+    ep, er = pr(len(pairs), len(dr), len(pairs), len(tr))
+    agree = total = 0
+    for d, t in pairs.items():
+        for role in ROLES:
+            dv = {(pairs.get(v, v) if role == "respondsTo" else v) for v, _ in dr[d].get(role, ())}
+            tv = {v for v, _ in tr[t].get(role, ())}
+            role_counts[role, "draft"] += len(dv)
+            role_counts[role, "truth"] += len(tv)
+            role_counts[role, "hit"] += len(dv & tv)
+            for v in dv & tv:
+                total += 1
+                agree += bool({s for x, s in dr[d][role] if pairs.get(x, x) == v} & {s for x, s in tr[t][role] if x == v})
+    hits = set(drel) & set(trel)
+    for triple in hits:
+        total += 1
+        agree += bool(drel[triple] & trel[triple])
+    rp, rr = pr(len(hits), len(drel), len(hits), len(trel))
+    tot.update(te=len(tr), de=len(dr), me=len(pairs), tr=len(trel), dr=len(drel), mr=len(hits), agree=agree,
+               total=total, pub=pub == published, n=1)
+    row = (f"| {sid} | {len(tr)} | {len(dr)} | {ep} | {er} | {len(trel)} | {len(drel)} | {rp} | {rr} | "
+           f"{(f'{agree / total:.2f}' if total else '–')} ({total}) | {pub} {'✓' if pub == published else '✗'} |")
+    return row, pairs
+
+
+def tables(rows: list[str], tot: Counter, role_counts: Counter) -> None:
+    """Print the per-report table with its totals, then the role table."""
     print("| report | events (hand) | events (draft) | event P | event R | relations (hand) | relations (draft) "
           "| relation P | relation R | stance agreement (facts) | published |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |")
