@@ -285,3 +285,22 @@ def test_an_answer_the_server_cut_short_is_an_error(tmp_path_factory: pytest.Tem
         assert out == ""
     finally:
         small.stop()
+
+
+def test_a_server_holding_other_data_in_its_default_graph_is_left_alone(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On Oxigraph's server kg keeps its union in the default graph; a first build finding someone's data
+    there (and in named graphs) refuses, drops what it uploaded, and leaves their data as it was."""
+    fresh = start_oxigraph(tmp_path_factory.mktemp("shared-oxigraph"))
+    try:
+        theirs = 'INSERT DATA { <urn:x:a> <urn:x:p> "mine" . GRAPH <urn:x:g> { <urn:x:b> <urn:x:p> "also mine" } }'
+        httpx.post(fresh.update_url, content=theirs, headers={"Content-Type": "application/sparql-update"})
+        code, _, err = kg("build", "--data", str(config.data_dir()), "--store", fresh.query_url)
+        _one_line_error(code, err, fresh.query_url, "default graph holds data that kg did not load")
+        everything = "SELECT ?g ?s ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        rows = httpx.post(fresh.query_url, data={"query": everything},
+                          headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+        kept = sorted((r.get("g", {}).get("value", ""), r["s"]["value"], r["o"]["value"]) for r in rows)
+        assert kept == [("", "urn:x:a", "mine"), ("urn:x:g", "urn:x:b", "also mine")]  # nothing of kg's left
+    finally:
+        fresh.stop()
