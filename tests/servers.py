@@ -111,20 +111,20 @@ ServerRoot = {d}
 ServerThreads = 10
 Charset = UTF-8
 [SPARQL]
-ResultSetMaxRows = 10000000
+ResultSetMaxRows = {max_rows}
 MaxQueryExecutionTime = {query_seconds}
 """
 
 
-def start_virtuoso(folder: Path, max_query_seconds: int = 120) -> Server:
+def start_virtuoso(folder: Path, max_rows: int = 10_000_000, max_query_seconds: int = 120) -> Server:
     binary = shutil.which("virtuoso-t") or "/usr/bin/virtuoso-t"
     if not Path(binary).is_file():
         missing("Virtuoso not found (Debian: apt-get install virtuoso-opensource)")
     folder.mkdir(parents=True, exist_ok=True)
     http = free_port()
     ini = folder / "virtuoso.ini"
-    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=free_port(), http=http, query_seconds=max_query_seconds),
-                   encoding="utf-8")
+    ini.write_text(VIRTUOSO_INI.format(d=folder, sql=free_port(), http=http, max_rows=max_rows,
+                                       query_seconds=max_query_seconds), encoding="utf-8")
     log = folder / "out.log"
     process = subprocess.Popen([binary, "-f", "-c", str(ini)], cwd=folder, stdout=log.open("wb"),
                                stderr=subprocess.STDOUT)

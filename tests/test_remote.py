@@ -116,6 +116,13 @@ def _generations(server: Server) -> set[str]:
     return {b["g"]["value"].split("/gen/")[1].split("/")[0] for b in r.json()["results"]["bindings"]}
 
 
+def _retitle(data: Path) -> None:
+    """A visible change to the data: the title of the report every Nujaba answer cites."""
+    sources = data / "sources.yaml"
+    sources.write_text(sources.read_text(encoding="utf-8").replace("After 'Huge Escalation'", "(second edition)"),
+                       encoding="utf-8")
+
+
 def test_a_failed_load_leaves_the_previous_graph_answering(loaded: Server, tmp_path: Path, data_copy: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     before = kg("who-backs", "Nujaba", "--format", "json", "--store", loaded.query_url)
@@ -145,13 +152,6 @@ def test_a_failed_load_leaves_the_previous_graph_answering(loaded: Server, tmp_p
     assert _generations(loaded) == generations  # what the failed build uploaded is gone
 
 
-def _retitle(data: Path) -> None:
-    """A visible change to the data: the title of the report every Nujaba answer cites."""
-    sources = data / "sources.yaml"
-    sources.write_text(sources.read_text(encoding="utf-8").replace("After 'Huge Escalation'", "(second edition)"),
-                       encoding="utf-8")
-
-
 def test_a_rebuild_switches_to_the_new_graph_and_drops_the_old(loaded: Server, data_copy: Path) -> None:
     before = kg("who-backs", "Nujaba", "--format", "json", "--store", loaded.query_url)[1]
     _retitle(data_copy)
@@ -164,6 +164,35 @@ def test_a_rebuild_switches_to_the_new_graph_and_drops_the_old(loaded: Server, d
     after = kg("who-backs", "Nujaba", "--format", "json", "--store", loaded.query_url)[1]
     assert "(second edition)" in after and "(second edition)" not in before  # the new data answers
     assert _generations(loaded) == {built[-1]}  # the live one; the old ones are dropped
+    # Back to the bundled data, which the other tests of this module compare with the local store.
+    assert kg("build", "--data", str(config.data_dir()), "--store", loaded.query_url, "--update-url",
+              loaded.update_url, env=loaded.env)[0] == 0
+
+
+def test_the_web_app_serves_a_server_store(loaded: Server, built_store: Path) -> None:
+    """`kg serve --store URL`: the entity page from the server equals the one from the local store."""
+    from kg.web.server import running
+    from tests.test_web import get_json
+
+    pages = []
+    for store in (built_store, loaded.query_url):
+        with running(store) as url:
+            pages.append(get_json(f"{url}/entity/harakat-hezbollah-al-nujaba.json"))
+    assert pages[0] == pages[1] and pages[0]["backed_by"]
+
+
+def test_upload_through_the_graph_store_protocol(tmp_path_factory: pytest.TempPathFactory, built_store: Path) -> None:
+    """Oxigraph's /store takes the generation as N-Quads (kg build --graph-store-url): the same answers."""
+    fresh = start_oxigraph(tmp_path_factory.mktemp("gsp-oxigraph"))
+    try:
+        store_url = fresh.query_url.rsplit("/", 1)[0] + "/store"
+        code, out, err = kg("build", "--data", str(config.data_dir()), "--store", fresh.query_url,
+                            "--graph-store-url", store_url)
+        assert code == 0, err
+        for args in (["who-backs", "Nujaba", "--format", "json"], ["events", "--format", "json"]):
+            assert kg(*args, "--store", fresh.query_url)[1] == kg(*args, "--store", str(built_store))[1]
+    finally:
+        fresh.stop()
 
 
 # --- faults -------------------------------------------------------------------------------------------
@@ -233,5 +262,45 @@ def test_a_server_kg_never_built_says_so(tmp_path_factory: pytest.TempPathFactor
     try:
         code, _, err = kg("who-backs", "Nujaba", "--store", fresh.query_url)
         _one_line_error(code, err, fresh.query_url, "no kg store on this server yet", "kg build --store")
+    finally:
+        fresh.stop()
+
+
+def test_kg_store_in_the_environment_names_the_server(loaded: Server, built_store: Path) -> None:
+    code, out, err = kg("who-backs", "Nujaba", "--format", "json", env={"KG_STORE": loaded.query_url})
+    assert code == 0, err
+    assert out == kg("who-backs", "Nujaba", "--format", "json", "--store", str(built_store))[1]
+
+
+def test_an_answer_the_server_cut_short_is_an_error(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Virtuoso sends only the first ResultSetMaxRows rows (10,000 in its stock settings) and says so in a
+    header: kg stops there rather than answer from part of the graph."""
+    small = start_virtuoso(tmp_path_factory.mktemp("virtuoso-100-rows"), max_rows=100)
+    try:
+        code, _, err = kg("build", "--data", str(config.data_dir()), "--store", small.query_url, "--update-url",
+                          small.update_url, env=small.env)
+        assert code == 0, err  # a build asks only for counts and short lists
+        code, out, err = kg("who-backs", "Nujaba", "--store", small.query_url)  # the names: over 100 rows
+        _one_line_error(code, err, small.query_url, "cut its answer at 100 rows", "ResultSetMaxRows")
+        assert out == ""
+    finally:
+        small.stop()
+
+
+def test_a_server_holding_other_data_in_its_default_graph_is_left_alone(
+        tmp_path_factory: pytest.TempPathFactory) -> None:
+    """On Oxigraph's server kg keeps its union in the default graph; a first build finding someone's data
+    there (and in named graphs) refuses, drops what it uploaded, and leaves their data as it was."""
+    fresh = start_oxigraph(tmp_path_factory.mktemp("shared-oxigraph"))
+    try:
+        theirs = 'INSERT DATA { <urn:x:a> <urn:x:p> "mine" . GRAPH <urn:x:g> { <urn:x:b> <urn:x:p> "also mine" } }'
+        httpx.post(fresh.update_url, content=theirs, headers={"Content-Type": "application/sparql-update"})
+        code, _, err = kg("build", "--data", str(config.data_dir()), "--store", fresh.query_url)
+        _one_line_error(code, err, fresh.query_url, "default graph holds data that kg did not load")
+        everything = "SELECT ?g ?s ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }"
+        rows = httpx.post(fresh.query_url, data={"query": everything},
+                          headers={"Accept": "application/sparql-results+json"}).json()["results"]["bindings"]
+        kept = sorted((r.get("g", {}).get("value", ""), r["s"]["value"], r["o"]["value"]) for r in rows)
+        assert kept == [("", "urn:x:a", "mine"), ("urn:x:g", "urn:x:b", "also mine")]  # nothing of kg's left
     finally:
         fresh.stop()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -37,11 +38,11 @@ class StoreLocation(click.ParamType):
     _dir = click.Path(path_type=Path, file_okay=False)
 
     def convert(self, value, param, ctx):  # type: ignore[no-untyped-def]
-        if isinstance(value, str) and value.lower().startswith(("http://", "https://")):
+        if isinstance(value, str) and re.match(r"[A-Za-z][A-Za-z0-9+.-]*://", value):
             from kg.store.endpoint import check_url
 
             try:
-                return check_url(value)
+                return check_url(value)  # http and https only: never a folder called "ftp:"
             except KGError as ex:
                 self.fail(str(ex), param, ctx)
         return self._dir.convert(value, param, ctx)

@@ -31,8 +31,10 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
 
 def boundary(text: str, start: int) -> bool:
     """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
-    words = text[:start].split()[-3:]
-    return any(w.lower().strip(",") in P.BOUNDARY_WORDS for w in words)
+    words = [w.lower().strip(",") for w in text[:start].split()[-3:]]
+    if "since" in words and "first" in text[:start].lower().split()[-5:]:
+        return False  # "the first attack since May 2": the last one happened on May 2
+    return any(w in P.BOUNDARY_WORDS for w in words)
 
 
 def definite(trig) -> bool:  # type: ignore[no-untyped-def]
@@ -49,6 +51,8 @@ def agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
         return True  # "Iran's 2020 missile attack"
     if m.tok > 0 and trig.doc[m.tok - 1].lower_ in P.OBJECT_MARKERS:
         return False  # "a plan to target the guards ... launched": the object of another verb
+    if len(between) <= 2 and trig.lower_ not in P.TRIGGER_VERBS and all(t.is_lower and t.is_alpha for t in between):
+        return all(t.lower_ not in P.REACTION_VERBS | P.AGENT_VERBS for t in between)  # "an X drone attack"
     if len(between) <= 1 or (trig.lower_ in P.TRIGGER_VERBS and len(between) <= 6):
         return all(t.lower_ not in P.REACTION_VERBS for t in between)
     return any(t.lower_ in P.AGENT_VERBS for t in between) and all(t.lower_ not in P.REACTION_VERBS for t in between)
@@ -61,4 +65,172 @@ def modifier(doc: Doc, m: Mention) -> bool:
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in P.MODIFIER_WORDS:
         return True
     demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
-    return demonym and len(after) > 0 and after[0].is_alpha and after[0].is_lower
+    if m.cls == "State" and len(after) > 0 and after[0].lower_ in P.STATE_NOUNS:
+        return True  # "U.S. bases", "US personnel": the state's bases were hit, not the state
+    # "Iraqi officials", "Iranian Gen X": a nationality qualifies the word after it
+    return demonym and len(after) > 0 and after[0].is_alpha
+
+
+def passive(trig, under: list) -> bool:  # type: ignore[no-untyped-def]
+    """'was struck', 'had been hit', 'came under attack': the trigger's subject is what was acted on."""
+    doc = trig.doc
+    j = trig.i - 1
+    while j >= trig.sent.start and doc[j].lower_ in P.PASSIVE_SKIP:
+        j -= 1
+    if j >= trig.sent.start and doc[j].lower_ in P.PASSIVE_AUX and trig.lower_.endswith(("ed", "t", "hit")):
+        return True
+    return any(trig.sent.start + e == trig.i for _, s, e in under)
+
+
+def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """'an attack by X', 'was struck by X', 'the strike was carried out by X': X acted."""
+    doc = trig.doc
+    k = m.tok - 1
+    if k > 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    if k <= 0 or doc[k].lower_ not in P.PERPETRATOR_AFTER or m.tok - trig.i > 15:
+        return False
+    if m.tok - trig.i <= 6:
+        return True
+    before = doc[k - 1]  # the word before "by"
+    between = doc[trig.i + 1:k - 1]  # "the attack ... rockets launched by X": the participle is no new act
+    return (before.lower_ in P.AGENT_PARTICIPLES and all(t.text not in (";", ":") for t in between)
+            and all(t.lower_ not in P.EVENT_TRIGGERS for t in between))
+
+
+def generic(trig) -> bool:  # type: ignore[no-untyped-def]
+    """A bare plural ('strikes against the militias'), with no determiner or number: a kind of act."""
+    if not trig.lower_.endswith("s") or trig.lower_ in ("ambush",):
+        return False
+    before = trig.doc[max(trig.sent.start, trig.i - 3):trig.i]
+    return not any(t.lower_ in ("the", "these", "those", "its", "their", "his", "her", "'s", "’s") or t.like_num
+                   for t in before)
+
+
+def apposed(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
+    """'X, the largest of the Iran-backed groups': X, which the phrase holding m describes."""
+    k = m.tok - 1
+    while k >= 0 and doc[k].is_lower and doc[k].is_alpha and m.tok - k <= 6:
+        k -= 1
+    if k < 1 or doc[k].text != "," or k == m.tok - 1 or doc[k + 1].lower_ not in P.APPOSITION_OPENERS:
+        return []
+    # "The X militia, one of ...": the name may end one common noun before the comma
+    return [x for x in actors if x.cls in ("ArmedGroup", "Coalition") and (x.tok_end == k or (
+        x.tok_end == k - 1 and doc[k - 1].lower_ in P.GROUP_NOUNS))]
+
+
+def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | None:
+    """'X is part of Y and is now integrated into Z': X, the sentence's subject, for the verb after 'and'."""
+    doc = sent.doc
+    j = cue - 1
+    while j > sent.start and doc[j].lower_ in P.COORDINATED_VERB_LEAD:
+        j -= 1
+    if j == cue - 1 or doc[j].lower_ != "and":
+        return None
+    first = [m for m in actors if m.tok - sent.start <= 1]
+    return first[0] if first and first[0].tok_end < j else None
+
+
+def acted_by(trig, ms: list[Mention], under: list) -> bool:  # type: ignore[no-untyped-def]
+    """'a US gunship killed', 'the group killed': an actor or weapon right before the verb, active voice."""
+    if passive(trig, under):
+        return False
+    return any(m.cls in P.ACTOR_CLASSES | {"Weapon"} and 0 <= trig.i - m.tok_end <= 1 for m in ms)
+
+
+def relative_clause(trig) -> tuple[int, int] | None:  # type: ignore[no-untyped-def]
+    """'..., who were assassinated by X', 'when the group killed': the clause (token range) a trigger verb
+    heads after a relative word, or None."""
+    if trig.lower_ not in P.TRIGGER_VERBS:
+        return None
+    doc, sent = trig.doc, trig.sent
+    rel = next((j for j in range(trig.i - 1, max(sent.start, trig.i - 5) - 1, -1)
+                if doc[j].lower_ in P.RELATIVE_WORDS), None)
+    if rel is None:
+        return None
+    end = next((j for j in range(trig.i + 1, sent.end) if doc[j].text in (";", "–", "—")), sent.end)
+    return rel, end
+
+
+def preposition(doc: Doc, m: Mention) -> str:
+    """The word before a name, past an article: 'in' for 'in the district of X'."""
+    k = m.tok - 1
+    if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.PLACE_NOUNS:  # "in the city of X"
+        k -= 2
+    if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
+        k -= 1
+    return doc[k].lower_ if k >= 0 else ""
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
+    head, tail = text[:start].strip(), text[end:].lstrip()
+    return tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper())
+
+
+def qualifies_noun(doc: Doc, m: Mention) -> bool:
+    """'the US headquarters': the name is followed by a common noun it qualifies, not by a verb."""
+    nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
+    return nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in P.AGENT_VERBS \
+        and nxt.lower_ not in P.REACTION_VERBS and nxt.lower_ not in P.VERBISH
+
+
+def demonym_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
+    """'American drone strikes', 'Israeli airstrikes': a state's adjective right before the act (or its
+    weapon word) names who carried it out."""
+    doc = trig.doc
+    between = doc[m.tok_end:trig.i]
+    return (m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS) and m.tok_end <= trig.i
+            and len(between) <= 2
+            and all(t.is_lower and t.is_alpha for t in between))
+
+
+def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
+    """'X, Y and Z fired': the actors listed with m, joined only by commas, 'and', 'or' and articles."""
+    out, ordered = [], sorted(actors, key=lambda a: a.tok)
+    for step in (-1, 1):
+        cur = m
+        while True:
+            nxt = [a for a in ordered if (a.tok_end <= cur.tok if step < 0 else a.tok >= cur.tok_end)]
+            if not nxt:
+                break
+            a = nxt[-1] if step < 0 else nxt[0]
+            gap = doc[a.tok_end:cur.tok] if step < 0 else doc[cur.tok_end:a.tok]
+            if not gap or any(t.lower_ not in P.LIST_JOINERS for t in gap) or not any(
+                    t.lower_ in (",", "and", "or") for t in gap) or a.cls != m.cls:
+                break
+            out.append(a)
+            cur = a
+    return out
+
+
+def victims(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """'X, who was killed in a drone strike': the people a relative clause says the act killed or hit."""
+    doc, out = trig.doc, []
+    for m in ms:
+        k = m.tok_end
+        if m.cls != "Person" or k + 2 >= len(doc) or doc[k].text != "," or doc[k + 1].lower_ not in ("who", "whom"):
+            continue
+        clause = doc[k + 2:trig.i]
+        if 0 < trig.i - k <= 9 and any(t.lower_ in P.CASUALTY_WORDS or t.lower_ in P.EVENT_TRIGGERS
+                                       for t in clause):
+            out.append(m)
+    return out
+
+
+def members_of(doc: Doc, m: Mention) -> bool:
+    """'killed two members of X': X, whose people were hit, is a target."""
+    k = m.tok - 1
+    return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.MEMBER_NOUNS
+
+
+def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
+    """'dozens of attacks', 'their attacks', '20 convoys came under attack': a tally, not one event."""
+    if tok.i >= 2 and tok.doc[tok.i - 1].lower_ == "under":  # "at least 20 convoys came under attack"
+        subject = tok.doc[max(tok.i - 10, tok.sent.start):tok.i - 2]
+        return any(t.like_num and t.lower_ not in ("one", "1") or t.lower_ in P.AGGREGATE_CUES for t in subject)
+    if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
+        return False
+    before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
+    return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
+                                                  for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])

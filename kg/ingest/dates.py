@@ -32,7 +32,10 @@ PATTERNS: list[tuple[str, str]] = [
     ("in_month", r"\b[Ii]n (?:early |mid-|mid |late )?(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
     ("part_of_year", r"\b(?:first|opening|last|closing|final) (?:week|weeks|days|month) of (?:19|20)\d\d\b"),
     ("year_of_event", r"\b(?:19|20)\d\d(?= (?:[a-z-]+ ){0,2}(?:attacks?|strikes?|airstrikes?|bombing|raid|assault)\b)"),
-    ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:19|20)\d\d\b"),
+    ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:(?:early|mid|late)[- ])?"
+                r"(?:19|20)\d\d\b"),
+    ("years_ago", rf"\b{_N} years? ago\b"),
+    ("months_ago", rf"\b{_N} months? ago\b"),
     ("weekday", rf"\b{WEEKDAY}\b"),
     ("today", r"\b(?:today|yesterday)\b"),
     ("this_month", r"\b(?:earlier |late |early )?this month\b"),
@@ -131,6 +134,11 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
         return text
     if kind == "in_year":
         return text[-4:]
+    if kind in ("years_ago", "months_ago"):  # "two years ago": the year (or month) only, never the day
+        m = re.search(_N, text)
+        n = int(NUMBER_WORDS.get(m.group("n").lower(), m.group("n"))) if m else 1
+        return str(base.year - n) if kind == "years_ago" else (
+            _month_shift(base, -n) if pub.precision != "year" else None)
     if kind == "this_month":
         return base.isoformat()[:7] if pub.precision != "year" else None
     if kind == "last_month":

@@ -6,61 +6,15 @@ one already read in this report or already in the knowledge base.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from spacy.tokens import Span
 
-from kg.ask.resolve import EVENT_CLASSES
-from kg.ingest import cues
+from kg.ingest import cues, tolls
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention, slug
-from kg.kb.model import KnowledgeBase
+from kg.ingest.proposals import Event, Proposal, known_events, match_event
 
-
-@dataclass
-class Proposal:
-    subject: str
-    facts: dict[str, object]
-    stance: str
-    span: tuple[int, int]
-    confidence: float
-    by: str | None = None
-
-
-@dataclass
-class Event:
-    id: str
-    cls: str
-    date: str | None
-    places: set[str] = field(default_factory=set)
-    actors: set[str] = field(default_factory=set)
-    new: bool = True
-    label: str = ""
-    mentions: list[str] = field(default_factory=list)
-
-
-def known_events(kb: KnowledgeBase) -> list[Event]:
-    """The knowledge base's events with what its claims say of them, for matching new reports to."""
-    events = {e.id: Event(e.id, e.cls, None, new=False, label=e.label) for e in kb.entities.values()
-              if e.cls in EVENT_CLASSES}
-    dates: dict[str, list[str]] = {}
-    for c in kb.claims:
-        for f in c.facts:
-            ev = events.get(f.subject)
-            if not ev:
-                continue
-            if f.predicate == "date" and f.value:
-                dates.setdefault(ev.id, []).append(f.value.lexical)
-            elif f.predicate == "location" and f.object:
-                ev.places.add(f.object)
-            elif f.object:
-                ev.actors.add(f.object)
-    out = []
-    for ev in events.values():
-        for d in dates.get(ev.id, [None]):  # type: ignore[list-item]
-            out.append(Event(ev.id, ev.cls, d, ev.places, ev.actors, False, ev.label))
-    return out
+__all__ = ["Event", "EventRules", "Proposal", "known_events"]
 
 
 class EventRules:
@@ -71,15 +25,36 @@ class EventRules:
         facilities = [m for m in ms if m.cls == "Facility"]
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if (t in listed or not self._aggregate(t)) and not cues.irrealis(t)]
+        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)]
+        triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
+        triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
+                    or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)]
+        pair = [t for t in triggers if t.i > sent.start and sent.doc[t.i - 1].lower_ in P.BOTH_WORDS]
+        if pair and self.casualties(sent):  # "neither attack caused casualties": the last two told
+            two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
+            return [Proposal(e.id, dict(self.casualties(sent)), stance, span, 0.5, by) for e in two], anchor, last
         if not triggers:
-            toll = self.casualties(sent)
-            if toll and last is not None:  # "one soldier was wounded": the toll of the event just told
-                return [Proposal(last.id, dict(toll), stance, span, 0.5, by)], anchor, last
+            toll: dict[str, object] = dict(self.casualties(sent))
+            harm = any(t.lower_ in P.CASUALTY_WORDS for t in sent)
+            follows = last is not None and 0 <= last.told <= sent.start and all(
+                t.is_space for t in sent.doc[last.told:sent.start])  # told in the sentence just before
+            if harm and follows and last is not None and not last.places:
+                # "Gunmen raided his house in the X district, killing ...": the next sentence says where
+                where = [m for m in ms if m.cls in P.PLACE_CLASSES and cues.preposition(sent.doc, m) in
+                         P.IN_WORDS | {"at", "near"}]
+                if where:
+                    toll["location"] = where[0].entity
+                    last.places.add(where[0].entity)
+            if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
+                return [Proposal(last.id, toll, stance, span, 0.5, by)], anchor, last
             return [], anchor, last
         if listed and triggers[0] in listed:
             return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
-        said = sorted((sent.start + s, sent.start + e) for _, s, e in self.response(sent))
+        said = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]
+        # "after another attack": only after an act already told in the sentence, and "after" alone is the cue
+        said += [(sent.start + s, sent.start + s + 1) for _, s, e in self.sequence(sent)
+                 if any(t.i < sent.start + s for t in triggers)]
+        said.sort()
         cut, cut_end = said[0] if said else (None, None)
         # "retaliatory strikes": the trigger the cue qualifies is the response itself
         after = [t for t in triggers if cut_end is not None and t.i >= cut_end
@@ -89,22 +64,54 @@ class EventRules:
         dates = []
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, anchor)
-            if value:
+            if value and not cues.boundary(sent.text, d.start - sent.start_char) \
+                    and not cues.dateline(sent.text, d.start - sent.start_char, d.end - sent.start_char):
                 dates.append((d, value))
+        # "..., which they said had fired drones in February": that clause's date and names are its own
+        clauses = {t.i: rel for t in triggers if t not in main and t not in cause
+                   and (rel := cues.relative_clause(t)) is not None and (cut is None or t.i < cut)}
+        # a "when" clause tells the main event's time and manner ("the attack this year, when it fired
+        # missiles on Saturday"): it stays with the main event
+        inner = [(sent.doc[a].idx, sent.doc[b - 1].idx + len(sent.doc[b - 1])) for a, b in clauses.values()
+                 if sent.doc[a].lower_ not in P.TIME_RELATIVES]
+        outside = [x for x in dates if x[0] is None or not any(lo <= x[0].start < hi for lo, hi in inner)]
+        main_dates = outside if main and main[0].i not in clauses else dates
+        ms_main = [m for m in ms if not any(lo <= m.start < hi for lo, hi in inner)]
         out: list[Proposal] = []
-        cause_ev = None
+        cause_ev = ev = date = None
         split = sent.doc[cause[0].i - 1].idx if cause else None
+        before = [m for m in ms_main if split is None or m.start < split]
+        # "came hours after X": X happened the same day as the response, so read the response first
+        soon = cut is not None and any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end])
+        if soon:
+            ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
+                                  sent, last, span, stance, by, out)
         if cause:
             later = [m for m in ms if m.start >= split]
-            cause_ev, _ = self.event(cause[0], later, [x for x in dates if x[0].start >= split], sent, last, span,
-                                     stance, by, out)
+            own = [x for x in dates if x[0].start >= split]
+            told = self.dated.get(ev.id) if ev is not None else None  # the day this report gave the response
+            if not own and soon and told and len(told) == 10:
+                own = [(None, told)]
+            cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
-        before = [m for m in ms if split is None or m.start < split]
-        ev, date = self.event(main[0], before, [x for x in dates if split is None or x[0].start < split],
-                              sent, last, span, stance, by, out)
+        if not soon:
+            ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
+                                  sent, last, span, stance, by, out)
+        for t_i, (start, end) in clauses.items():  # "X, who was killed by a US strike in 2020": an event
+            t = sent.doc[t_i]                               # of its own, in its own clause
+            # "X, which fired ...": the name the relative word follows is the clause's subject
+            head = [m for m in ms if m.tok_end in (start, start - 1) and m.tok_end <= start]
+            own = [m for m in ms if start <= m.tok < end] + head[-1:]
+            lo, hi = sent.doc[start].idx, sent.doc[end - 1].idx + len(sent.doc[end - 1])
+            when = sent.doc[start].lower_ in P.TIME_RELATIVES
+            if when and ev is not None:
+                continue  # the main event, told again
+            self.event(t, own, [x for x in dates if lo <= x[0].start < hi] or (outside[:1] if when else []),
+                       sent, last, span, stance, by, out, cause=not when,
+                       subject=None if when or not head else head[-1])
         if ev and cut is not None:
             target = cause_ev or self._latest_other(ev)
-            if target and target.id != ev.id:
+            if target and target.id != ev.id and target.cls != ev.cls:
                 self._add(out, ev, {"respondsTo": target.id}, span, stance, by, 0.6)
         if ev:
             for _, s, e in self.orders(sent):
@@ -133,29 +140,40 @@ class EventRules:
                     return ev
         return None
 
-    def _aggregate(self, tok) -> bool:  # type: ignore[no-untyped-def]
-        if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
-            return False
-        before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
-        return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
-                                                      for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
-
-    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False):  # type: ignore[no-untyped-def]
+    def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
+              subject=None):
+        """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
+        before the sentence's time, so it takes no date but its own. subject: the name a relative clause
+        ("X, which fired ...") is about."""
         i = trig.i
+        adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
+        passive = cues.passive(trig, self.under(sent))
         places = [m for m in ms if m.cls in P.PLACE_CLASSES]
         # "in Iraq": a state named as a place
         countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
                     or [m for m in countries if m.tok > i])
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]
-        perp = [m for m in actors if m.tok > i and sent.doc[m.tok - 1].lower_ in P.PERPETRATOR_AFTER
-                and m.tok - i <= 6]
-        perp = perp or [m for m in actors if m.tok_end <= i and not (
-            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by and cues.agent(trig, m)]
+        perp = [m for m in actors if m.tok > i and cues.by_agent(trig, m)]
+        claims_own = [m for m in actors if by and m.entity == by and m.anchor is not None and m.tok_end <= i
+                      and not passive and cues.agent(trig, m)]  # "X said it had fired ...": X claims its act
+        # of the actors before the trigger that acted, the nearest: "the Israel-Hamas war, set off by a Hamas attack"
+        perp = perp or [m for m in actors if m.tok_end <= i and not passive and not (
+            m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE) and m.entity != by
+            and cues.agent(trig, m)][-1:] or adjectival[-1:]
+        if subject is not None and subject.cls in P.ACTOR_CLASSES - {"Person"} and not passive and not perp:
+            perp = [subject]
         perp = perp[:1]
+        blamed = cues.blamed(sent, actors)
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
-                   and sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and")]
+                   and (sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")
+                        or cues.members_of(sent.doc, m))
+                   and not (blamed and m.entity == blamed.entity)]
+        # "X was struck", "X came under attack": the subject of a passive is what was hit
+        targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
+                    and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]
+        targets += cues.victims(trig, ms)  # "X, who was killed in a drone strike"
         if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
             targets += [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 4]
         # "an attack on al-Asad Air Base": the base is where it happened and what was hit
@@ -167,20 +185,38 @@ class EventRules:
         # "strike" is an Attack too.
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
-        date = dates[0][1] if dates else None
+        # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;
+        # "its worst attack this year, on Saturday": Saturday
+        near = min(dates, key=lambda x: (-len(x[1]), abs(x[0].start - trig.idx) if x[0] is not None else 0)) \
+            if dates else None
+        date = near[1] if near else None
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
-        if date is None and self.context and cls and not cues.definite(trig) and not background:
+        if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.context[:7]
+        if cues.definite(trig) and not dates:  # "that attack ... led to a bombardment at X": X is not its place
+            facility = [m for m in facility if abs(m.tok - i) <= P.BACKREF_PLACE_WINDOW]
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
-        ev = self.match(cls, date, place, involved)
+        if cues.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
+            return None, None  # "US strikes against the militias", no place, no day: a kind of act, not one event
+        # "another attack", "a second strike": not one told before ("the second attack" is)
+        another = any(t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
+                      for t in sent.doc[max(sent.start, i - 3):i])
+        ev = None if another else self.match(cls, date, place, involved)  # "another attack" is not one told
+        if ev is None and cause and place and not another:  # "after the attack on X": the one this report told
+            ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places
+                       and compatible(e.date, date, 0)), None)
         if ev is None:
             before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
             definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
-            same = [e for e in self.seen if e.cls == cls]
-            if same and not date and definite and not fresh:
+            # "that attack" can stand for any act told before; "the strike" for a strike
+            same = [e for e in self.seen if e.cls == cls or trig.lower_ in P.GENERAL_TRIGGERS]
+            doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)
+            if doer:  # a group claims or carries out attacks, a state strikes
+                same = [e for e in same if (e.cls == "Strike") == (doer in P.STATE_CLASSES)]
+            if same and not date and definite and not fresh and not another:
                 ev = same[-1]
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
@@ -189,22 +225,29 @@ class EventRules:
                 return None, None
         if ev not in self.seen:
             self.seen.append(ev)
+        ev.told = sent.end
         if trig.text not in ev.mentions:
             ev.mentions.append(trig.text)
         facts: dict[str, object] = {}
         if date:
             facts["date"] = date  # this report's date for it, even where another report dates it too
+            self.dated.setdefault(ev.id, date)
         if place:
             facts["location"] = place
-        blamed = cues.blamed(sent, actors)
-        if stance == "claimed" and by:
+        if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
+            stance = "claimed"
+        elif stance == "denied" and by and self.cls(by) in P.ACTOR_CLASSES - {"Person"}:
+            facts["perpetrator"] = by  # "X denied any role in the attack": X's part in it, denied
         elif blamed:
             facts["attributedTo"] = blamed.entity  # "officials blamed X", "X was behind it"
             perp = [m for m in perp if m.entity != blamed.entity]
             involved.add(blamed.entity)
         if perp and "claimedBy" not in facts:
-            facts["perpetrator"] = perp[0].entity
+            # "X and Y fired rockets": every actor listed with the agent acted
+            doers = sorted({m.entity for m in [perp[0], *cues.conjoined(sent.doc, perp[0], actors)]
+                            if m.entity != (blamed.entity if blamed else None)})
+            facts["perpetrator"] = doers[0] if len(doers) == 1 else doers
         if targets:
             facts["target"] = sorted({m.entity for m in targets})
         if weapons:
@@ -214,47 +257,17 @@ class EventRules:
         ev.actors.update(involved)
         if facts:
             conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
-            self._add(out, ev, facts, span, stance, by, round(min(conf, 0.95), 2))
+            # a role named by "the group", "it", "the base": the span reaches back to where it is named
+            anchors = [m.anchor for m in perp + targets + facility[:1] + claims_own if m.anchor is not None]
+            here = (min(span[0], *anchors), span[1]) if anchors else span
+            self._add(out, ev, facts, here, stance, by, round(min(conf, 0.95), 2))
         return ev, date
 
     def casualties(self, sent: Span) -> dict[str, int]:
-        """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
-        out: dict[str, int] = {}
-        toks = list(sent)
-        for k, t in enumerate(toks):
-            role = P.CASUALTY_WORDS.get(t.lower_)
-            if not role or role in out:
-                continue
-            after = toks[k + 1:k + 4] if t.lower_ not in P.CASUALTY_NOUNS else []
-            before = list(reversed(toks[max(0, k - 6):k]))
-            for w in after + before:
-                n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
-                if n is not None:
-                    out[role] = n
-                    break
-        return out
+        return tolls.casualties(sent, self.no_harm)
 
     def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
-        """An event already read or already known: same class, compatible date, a place or actor shared."""
-        # Within one report a day is a day; across reports, one day's difference is the same event
-        # told from another time zone or deadline.
-        dated = [ev for ev in self.events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
-        dated += [ev for ev in self.known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
-        for ev in dated:
-            if (place and place in ev.places) or (actors & ev.actors):
-                return ev
-        for ev in self.events:  # one report, one class, one day: the same event unless the places differ
-            if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):
-                return ev
-        if not place and not actors and date and len(date) == 10:
-            # "Saturday's attack": the attack of that day this report has read, else the one known
-            here = [ev for ev in self.events if ev.date == date]
-            if here:
-                return here[-1]
-            same_day = [ev for ev in dated if ev.date == date]
-            if len({e.id for e in same_day}) == 1:
-                return same_day[0]
-        return None
+        return match_event(self.events, self.known, cls, date, place, actors)
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
         where = place or next(iter(sorted(actors)), None)

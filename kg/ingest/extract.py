@@ -14,6 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
+from kg.ingest import cues
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
 from kg.ingest.events import Event, EventRules, Proposal, known_events
@@ -87,6 +88,9 @@ class Extractor(EventRules):
         self.rel_info = {rule: (pred, side) for rule, pred, _, side in P.RELATION_RULES}
         self.stances = _matcher(self.nlp, [(f"{s}-{i}", p) for i, (s, p) in enumerate(P.STANCE_RULES)])
         self.response = _matcher(self.nlp, [(f"r{i}", p) for i, p in enumerate(P.RESPONSE_CUES)])
+        self.sequence = _matcher(self.nlp, [(f"q{i}", p) for i, p in enumerate(P.SEQUENCE_CUES)])
+        self.under = _matcher(self.nlp, [("under", P.UNDER_ATTACK)])
+        self.no_harm = _matcher(self.nlp, [(f"n{i}", p) for i, p in enumerate(P.NO_HARM_CUES)])
         self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
         self.known = known_events(kb)
 
@@ -97,6 +101,7 @@ class Extractor(EventRules):
         mentions = self.names.find(doc)
         self.events: list[Event] = []
         self.seen: list[Event] = []
+        self.dated: dict[str, str] = {}  # event id -> the first date this report gives it
         self.context: str | None = None
         proposals: list[Proposal] = []
         anchor: str | None = None
@@ -138,9 +143,17 @@ class Extractor(EventRules):
             right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
             right.sort(key=lambda m: m.cls != "Person")
             return "attributed", (right[0].entity if right else None)
+        if sent[s].lower_ in P.OBJECT_CUES:  # "officials blamed X": X is blamed, not the one speaking
+            speakers = [m for m in speakers if m.tok_end <= cue_tok]
+        # "..., said X." speaks, and "X said it had ..."; in "said X is backed by Y", X is spoken of
+        end = sent.start + e
+        speakers = [m for m in speakers if m.tok_end <= cue_tok or m.anchor is not None or (
+            m.tok - end <= 2 and (m.tok_end >= len(sent.doc) or not sent.doc[m.tok_end].is_alpha
+                                  or sent.doc[m.tok_end].lower_ in P.AFTER_SPEAKER))]
         near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
                                                m.cls != "Person"))
-        near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6]
+        near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6
+                or 0 <= cue_tok - m.tok_end <= P.SPEAKER_REACH]  # "X, a faction set up in 2019, said"
         return "attributed", (near[0].entity if near else None)
 
     # --- relations ------------------------------------------------------------------------------
@@ -148,25 +161,50 @@ class Extractor(EventRules):
                      span: tuple[int, int]) -> list[Proposal]:
         out = []
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
+        # "the PMF militias": a name right before another only qualifies it
+        actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
         for name, s, e in self.relations(sent):
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
-            if inside:  # "Iran-backed militias" is one name: its first word names the backer
-                head = self.names.resolve(sent.doc[inside[0].tok:s].text, "State") if s > inside[0].tok else None
-                pairs = [(inside[0].entity, head[0], inside[0])] if head and not head[2] else []
+            if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
+                m = inside[0]
+                head = self.names.known(sent.doc[m.tok:s].text) if s > m.tok and rule in P.ADJACENT_RULES \
+                    and m.anchor is None else None
+                pairs = []
+                if head and pred == "leaderOf":
+                    pairs = [(head, m.entity, m)]
+                elif head:
+                    pairs = [(m.entity, head, m)]
+                    pairs += [(x.entity, head, x) for x in cues.apposed(sent.doc, m, actors)]
             else:
                 window = P.RELATION_WINDOW.get(rule, 8)
-                left = [m for m in actors if m.tok_end <= s and s - m.tok_end <= 8]
+                # "the Missiles Directorate within": the cue's first word can be the name's last
+                left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
+                        and s - m.tok_end <= P.LEFT_WINDOW
+                        and not any(t.lower_ in P.CLAUSE_BREAKS for t in sent.doc[m.tok_end:s])]
                 right = [m for m in actors if m.tok >= e and m.tok - e <= window]
                 if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]
                 subj_side, obj_side = (right, left) if side == "right" else (left, right)
                 subj_classes, obj_classes = P.RELATION_TYPES[pred]
                 subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
-                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred)]
-                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)]
+                obj_classes = P.RULE_OBJECTS.get(rule, obj_classes)
+                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
+                # "part of the country's forces": a possessor is not the object, the thing possessed is
+                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
+                           and not (m.tok_end != s and m.tok_end < len(sent.doc)
+                                    and sent.doc[m.tok_end].text in ("'s", "’s"))]
+                carried = cues.carried_subject(sent, s, actors) if side == "left" else None
+                if carried is not None and self._fits(carried, subj_classes, pred, rule):
+                    subjects = [carried]  # the verb after "and" shares the sentence's subject
+                if rule in P.SUBJECT_NEXT:
+                    subjects = [m for m in subjects if m.tok == e]
+                if rule in P.OBJECT_NEXT:
+                    objects = [m for m in objects if m.tok - e <= 1]
+                if rule == "organ-apposition":  # "the US command", not "the US said"
+                    objects = [m for m in objects if cues.qualifies_noun(sent.doc, m)]
                 if not subjects or not objects:
                     continue
                 nearest_subj = subjects[-1] if side == "left" else subjects[0]
@@ -182,13 +220,18 @@ class Extractor(EventRules):
                 if subj == obj or not self.typed(pred_here, subj, obj):
                     continue
                 new = any(self.names.new.get(x) for x in (subj, obj))
-                where = (min(span[0], mention.anchor), span[1]) if mention.anchor is not None else span
-                plain = rule in P.PHRASE_RULES and stance in ("claimed", "denied")
+                # "the group", "it", "that umbrella organization": the span reaches back to where it is named
+                anchors = [m.anchor for m in [mention, *actors] if m.anchor is not None
+                           and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
+                where = (min(span[0], *anchors), span[1]) if anchors else span
+                plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
                 out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
                                     0.6 if new else 0.75, None if plain else by))
         return out
 
-    def _fits(self, m: Mention, classes: set[str], pred: str) -> bool:
+    def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:
+        if rule in P.RULE_SUBJECTS and classes is P.RULE_SUBJECTS[rule]:
+            return self.cls(m.entity) in classes  # a rule's narrower subjects admit no parts
         return self.cls(m.entity) in classes or (pred == "memberOf" and self.cls(m.entity) in P.PART_CLASSES)
 
     def cls(self, eid: str) -> str:

@@ -14,10 +14,19 @@ from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
 from kg.ingest.patterns import (
+    ANAPHOR_BLOCKERS,
+    ANAPHOR_DETERMINERS,
+    ANAPHOR_MODIFIERS,
+    ANAPHOR_NARROWING,
     ANAPHORS,
+    AUXILIARIES,
+    CLAUSE_BOUNDARIES,
     DESCRIPTOR_WORDS,
     NEW_NAME_RULES,
     NOT_NAME_START,
+    PRONOUN_VERBS,
+    PRONOUNS,
+    SPEECH_VERBS,
 )
 from kg.ingest.text import IngestError
 from kg.kb.model import KnowledgeBase
@@ -59,6 +68,37 @@ def trained_pipeline() -> Language | None:
     return None
 
 
+def indefinite(doc: Doc, s: int, e: int) -> bool:
+    """'a coalition', 'another militia': a common noun after an indefinite article introduces someone new,
+    even where a knowledge base lists the noun as a name."""
+    return s > 0 and doc[s - 1].lower_ in ("a", "an", "another") and doc[s:e].text.islower()
+
+
+def plural_noun(m: Mention) -> bool:
+    """'militias', 'the armed groups': a plural common noun, which 'the organization' cannot stand for."""
+    return m.text.islower() and m.text.endswith("s")
+
+
+def antecedent(doc: Doc, found: list[Mention], i: int, classes: set[str], pronoun: bool = False) -> Mention | None:
+    """What a reference at token i refers back to: the last compatible entity earlier in its own sentence,
+    else the first (the subject, usually) in the nearest of the two sentences before that names one."""
+    sent = doc[i].sent
+    fits = sorted((m for m in found if m.cls in classes and m.tok_end <= i
+                   and (pronoun or not plural_noun(m))), key=lambda m: m.tok)
+    # in its own sentence only across a clause boundary: in "X is one of the groups within the
+    # organization", "the organization" cannot be X
+    here = [m for m in fits if m.tok >= sent.start
+            and (pronoun or any(t.lower_ in CLAUSE_BOUNDARIES for t in doc[m.tok_end:i]))]
+    if here:
+        return here[-1]
+    starts = [s.start for s in doc.sents if s.start < sent.start][-2:]
+    for start in reversed(starts):
+        before = [m for m in fits if doc[m.tok].sent.start == start]
+        if before:
+            return before[0]
+    return None
+
+
 def slug(text: str, limit: int = 48) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
     s = s[:limit].rstrip("-")
@@ -81,6 +121,8 @@ class Names:
                 doc = nlp.make_doc(name)
                 # Short and one-word names match case-exactly: "US" is not "us", "IS" not "is".
                 (self.exact if len(doc) == 1 or name.isupper() else self.folded).add(e.id, [doc])
+                if len(doc) == 1 and name.islower():  # "militias" opens a sentence as "Militias"
+                    self.exact.add(e.id, [nlp.make_doc(name.capitalize())])
         self.rules = Matcher(nlp.vocab)
         self.rule_info: dict[str, tuple[str, int]] = {}
         for rule, cls, pattern, context in NEW_NAME_RULES:
@@ -92,7 +134,8 @@ class Names:
 
     def find(self, doc: Doc) -> list[Mention]:
         vocab = doc.vocab.strings
-        known = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)]
+        known = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)
+                 if not indefinite(doc, s, e)]
         candidates = []
         for m, s, e in self.rules(doc):
             cls, context = self.rule_info[vocab[m]]
@@ -122,17 +165,57 @@ class Names:
         return self._anaphora(doc, sorted(out, key=lambda m: m.tok))
 
     def _anaphora(self, doc: Doc, found: list[Mention]) -> list[Mention]:
-        """'The group' / 'the militia' at a sentence's start: the armed group named last before it."""
+        """Definite descriptions ("the group", "that umbrella organization") and subject pronouns ("it
+        was led by", "they fired") become mentions of the entity they refer back to."""
         out = list(found)
-        for sent in doc.sents:
-            if len(sent) < 2 or sent[0].lower_ != "the" or sent[1].lower_ not in ANAPHORS:
+        taken = {i for m in found for i in range(m.tok, m.tok_end)}
+        for tok in doc:
+            if tok.i in taken:
                 continue
-            before = [m for m in found if m.tok < sent.start and m.cls == "ArmedGroup"]
-            if before:
-                ante = before[-1]
-                out.append(Mention(sent[0].idx, sent[1].idx + len(sent[1]), sent[:2].text, ante.entity, ante.cls,
-                                   ante.new, sent.start, sent.start + 2, anchor=doc[ante.tok].sent.start_char))
+            found_ref = self._description(doc, tok, taken) or self._pronoun(doc, tok)
+            if not found_ref:
+                continue
+            end, classes = found_ref
+            ante = antecedent(doc, out, tok.i, classes, pronoun=tok.lower_ in PRONOUNS)  # a chain: 'the group' can stand for 'it'
+            if ante is not None:
+                out.append(Mention(tok.idx, doc[end - 1].idx + len(doc[end - 1]), doc[tok.i:end].text, ante.entity,
+                                   ante.cls, ante.new, tok.i, end, anchor=doc[ante.tok].sent.start_char))
+                taken |= set(range(tok.i, end))
         return sorted(out, key=lambda m: m.tok)
+
+    @staticmethod
+    def _description(doc: Doc, tok, taken: set[int]) -> tuple[int, set[str]] | None:  # type: ignore[no-untyped-def]
+        """'the group', 'that umbrella organization': (end token, classes it may refer to)."""
+        if tok.lower_ not in ANAPHOR_DETERMINERS:
+            return None
+        j = tok.i + 1
+        while j < len(doc) and j - tok.i <= 3 and doc[j].lower_ in ANAPHOR_MODIFIERS and doc[j].lower_ not in ANAPHORS:
+            j += 1
+        # "the umbrella organization": the last of the nouns is the head
+        while j + 1 < len(doc) and doc[j].lower_ in ANAPHORS and doc[j + 1].lower_ in ANAPHORS:
+            j += 1
+        if j >= len(doc) or doc[j].lower_ not in ANAPHORS or j in taken:
+            return None
+        after = doc[j + 1] if j + 1 < len(doc) else None
+        if after is not None and (after.lower_ in ANAPHOR_BLOCKERS or after.text[:1].isupper() and after.i not in taken
+                                  and after.is_alpha and not after.is_sent_start):
+            return None
+        classes = ANAPHORS[doc[j].lower_]
+        for t in doc[tok.i + 1:j]:
+            classes = classes & ANAPHOR_NARROWING.get(t.lower_, classes)
+        return j + 1, classes
+
+    @staticmethod
+    def _pronoun(doc: Doc, tok) -> tuple[int, set[str]] | None:  # type: ignore[no-untyped-def]
+        if tok.lower_ not in PRONOUNS or (tok.i > 0 and doc[tok.i - 1].lower_ in ("that", "which", "as", "if")):
+            return None
+        j = tok.i + 1
+        while j < len(doc) and doc[j].lower_ in AUXILIARIES:
+            j += 1
+        if j < len(doc) and doc[j].lower_ in PRONOUN_VERBS and not (tok.lower_ == "they"
+                                                                   and doc[j].lower_ in SPEECH_VERBS):
+            return tok.i + 1, PRONOUNS[tok.lower_]
+        return None
 
     def _trained(self, doc: Doc, taken: list[Span]) -> list[Span]:
         """Names a trained spaCy pipeline finds, where it is installed, that no rule already covers."""
@@ -161,6 +244,15 @@ class Names:
                 out.append(Mention(span.start_char, span.end_char, span.text, ref[0], ref[1], ref[2],
                                    span.start, span.end))
         return out
+
+    def known(self, name: str) -> str | None:
+        """The existing entity a name is one of the names of, or None; mints nothing."""
+        try:
+            res = self.index.resolve(name)
+        except (NameNotFound, AmbiguousName):
+            return None
+        ok = res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or res.score >= FUZZY_ACCEPT)
+        return res.entity.id if ok else None
 
     def resolve(self, name: str, cls: str) -> tuple[str, str, bool] | None:
         """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""

@@ -26,8 +26,38 @@ ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig",
                  "Sen", "Rep", "Gov", "Pres", "Sec", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
                  "Sep", "Sept", "Oct", "Nov", "Dec", "Lt. Gen", "Maj. Gen", "Brig. Gen"}
 
-# "The group ..." opening a sentence refers back to the armed group named last.
-ANAPHORS = {"group", "militia", "faction", "organization", "organisation"}
+# Coreference. A definite description ("the group", "that umbrella organization") names no one: it refers
+# back to an entity of a compatible class named before it. head noun -> classes it can refer to.
+ANAPHORS: dict[str, set[str]] = {
+    "group": {"ArmedGroup"}, "militia": {"ArmedGroup"}, "faction": {"ArmedGroup"},
+    "organization": {"ArmedGroup", "Coalition", "Organization"},
+    "organisation": {"ArmedGroup", "Coalition", "Organization"},
+    "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
+    "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
+}
+# "that umbrella organization": a modifier that narrows what the description can stand for
+ANAPHOR_NARROWING = {"umbrella": {"Coalition"}}
+ANAPHOR_DETERMINERS = {"the", "that", "this"}
+# Words that open a new clause: a back-reference within one sentence must be in a later clause.
+CLAUSE_BOUNDARIES = {",", ";", ":", "when", "after", "before", "because", "while", "and", "but", "as", "since",
+                     "until", "which", "who", "whose", "although", "though", "whereas", "so", "–", "—"}
+# Words between the determiner and the head noun that keep it a back-reference ("the same group").
+ANAPHOR_MODIFIERS = {"same", "air", "military", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
+                     "hardline", "powerful", "latter", "former"}
+# After the head noun, these make it a new description, not a back-reference ("the group of states",
+# "the group that claimed", "the group Liwa X": a name follows).
+ANAPHOR_BLOCKERS = {"of", "that", "which", "who", "known", "called", "named", "behind", "responsible"}
+# A pronoun refers back only as the subject of an act or a relation the rules read: "it was led by",
+# "they fired". Words allowed between the pronoun and that verb:
+PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"}}
+AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
+               "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently"}
+PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
+                 "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
+                 "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated"}
+# "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
+# subject of an act or a relation.
+SPEECH_VERBS = {"claimed", "denied", "said", "says"}
 
 # Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
 DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
@@ -62,8 +92,19 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "ambush": "Attack", "raid": "Attack", "assault": "Attack", "airstrike": "Strike", "airstrikes": "Strike",
     "strike": "Strike", "strikes": "Strike", "struck": None, "hit": None, "bombed": None,
     "fired": None, "launched": None, "shelled": None,
-    "assassination": "AssassinationAttempt",
+    "assassination": "AssassinationAttempt", "assassinated": None, "killed": None,
+    "landed": "Attack", "exploded": "Attack", "impacted": "Attack", "slammed": "Attack",
 }
+# Triggers that tell of an event only with their agent right before them, in the active voice: "a
+# drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
+AGENT_TRIGGERS = {"killed"}
+# ... and those that do only with a weapon right before them: "three rockets landed inside the camp"
+WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed"}
+GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
+BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
+# Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
+RELATIVE_WORDS = {"who", "which", "when", "whom"}
+TIME_RELATIVES = {"when"}
 STATE_CLASSES = {"State", "StateAgency", "Coalition"}
 ACTOR_CLASSES = {"ArmedGroup", "State", "StateAgency", "Coalition", "Organization", "Person"}
 PLACE_CLASSES = {"Facility", "Place"}
@@ -78,10 +119,21 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
+ANOTHER_WORDS = {"another", "second", "third", "separate", "new"}  # "another attack": not one already told
+# Passive voice: a form of "be" before the trigger ("the base was struck", "had been hit") makes the
+# actor before it the one acted on; the actor comes after "by". "came under attack" is passive too.
+PASSIVE_AUX = {"was", "were", "been", "being", "is", "are", "be", "got", "gets"}
+PASSIVE_SKIP = {"also", "again", "reportedly", "repeatedly", "twice", "previously", "allegedly", "not", "never",
+                "recently", "later", "then", "first", "just"}
+UNDER_ATTACK = [L("came", "come", "comes", "coming", "was", "were"), L("under")]
+# "... was carried out by X", "conducted by X": the participle before "by" whose agent is the perpetrator
+AGENT_PARTICIPLES = {"out", "conducted", "launched", "staged", "mounted", "fired", "executed", "perpetrated",
+                     "committed", "orchestrated", "organized", "organised", "planned"}
 # A third party's blame: the actor after these words, or before the second set.
 BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects"}
 BLAME_AFTER = {"behind", "responsible", "suspected"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
+DATELINE_DASHES = {"—", "–", "-", "("}  # "CITY, DATE — text", "CITY, DATE (Agency) -"
 BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
 # Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
 AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
@@ -91,15 +143,31 @@ AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount"
 OBJECT_MARKERS = {"kill", "killing", "killed", "attack", "attacking", "target", "targeting", "hit", "hitting",
                   "strike", "striking", "against", "on", "at", "near", "toward", "towards", "into", "pressure",
                   "pressuring", "protect", "protecting", "defend", "defending"}
-TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted"}
+TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted", "killed",
+                 "assassinated"}
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
+VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "and", "or", "to", "in", "on"}
 # "X-backed Y": X only qualifies Y
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
                   "run", "owned", "operated", "controlled", "based", "made"}
+# After a state's name, words that make it a qualifier: "U.S. bases were hit" hit bases, not the state.
+MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers"}
+STATE_NOUNS = {"base", "bases", "forces", "troops", "soldiers", "personnel", "embassy", "consulate", "convoy",
+               "convoys", "interests", "positions", "service", "servicemembers", "diplomats", "facilities",
+               "facility", "compound", "outpost", "outposts", "patrol", "patrols", "installations"}
 DEMONYM_ENDINGS = ("i", "ian", "an", "ese", "ish")  # "Iraqi forces", "Iranian officials", "American troops"
 TARGET_BEFORE = {"on", "against", "targeting", "at", "near", "hit", "struck", "targeted"}
+PLACE_NOUNS = {"town", "city", "village", "district", "province", "governorate", "area", "region", "outskirts"}
+LIST_JOINERS = {",", "and", "or", "the", "a", "an"}  # between the names of a list: "X, Y and the Z"
 IN_WORDS = {"in", "inside", "across", "throughout"}
+# "X struck ... after an attack on ...": a sequence cue, a response only where an event of another class
+# is told before it in the sentence (see SEQUENCE_CUES).
+SEQUENCE_CUES = [[L("after", "following"), L("a", "an", "another", "the", "last", "this", "that", "previous",
+                                             "earlier", "recent", "repeated", "deadly", "several", "two", "three"),
+                  {"OP": "{0,3}"}, L(*(w for w in ("attack", "attacks", "strike", "strikes", "airstrike",
+                                                   "airstrikes", "bombing", "raid", "ambush", "assault")))]]
+SHORT_INTERVAL = {"hours", "hour", "minutes", "shortly", "moments", "soon", "just"}  # "came hours after"
 RESPONSE_CUES = [[L("came", "come", "comes", "followed", "follows"), {"OP": "{0,3}"}, L("after")],
                  [L("in"), L("response", "retaliation", "reply"), L("to", "for")],
                  [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
@@ -108,6 +176,17 @@ ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", 
 CASUALTY_WORDS = {"killed": "killed", "killing": "killed", "dead": "killed", "died": "killed",
                   "fatalities": "killed", "deaths": "killed", "wounded": "wounded", "wounding": "wounded",
                   "injured": "wounded", "injuring": "wounded", "injuries": "wounded"}
+# "no one was hurt", "no casualties", "without injuries": a toll of zero, for the roles the last word names
+NO_HARM_ROLES = {"casualties": ("killed", "wounded"), "hurt": ("wounded",), "injured": ("wounded",),
+                 "injuries": ("wounded",), "wounded": ("wounded",), "killed": ("killed",), "deaths": ("killed",),
+                 "fatalities": ("killed",), "harmed": ("killed", "wounded")}
+BOTH_WORDS = {"neither", "both"}  # "neither attack", "both strikes": the last two events told
+NO_HARM_CUES = [[L("neither"), {"OP": "{0,3}"}, L("in", "caused", "causing"), L(*NO_HARM_ROLES)],
+                [L("no", "without", "zero"), {"LOWER": {"IN": ["immediate", "reported", "serious", "american",
+                                                                "u.s.", "us", "damage", "or", "and"]}, "OP": "*"},
+                 L(*NO_HARM_ROLES)],
+                [L("no", "nobody"), L("one", "personnel", "troops", "soldiers", "service", "members", "was", "were"),
+                 {"OP": "{0,3}"}, L(*NO_HARM_ROLES)]]
 CASUALTY_NOUNS = {"dead", "fatalities", "deaths", "injuries"}  # the figure comes before these
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
@@ -117,17 +196,30 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("x-backed-y", "backedBy", [{"ORTH": "-"}, L("backed", "sponsored", "supported", "funded", "aligned")], "right"),
     ("x-armed-y", "armedBy", [{"ORTH": "-"}, L("armed", "equipped", "supplied")], "right"),
+    # "Iran's proxy", "the U.S. main proxy group, X": a state's proxy is backed by it
+    ("x-proxy", "backedBy", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": ["main", "key", "chief", "principal", "local", "largest", "top"]},
+                              "OP": "?"}, L("proxy", "proxies")], "right"),
     ("backed-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"),
                                {"LOWER": "by"}], "left"),
     ("armed-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), {"LOWER": "by"}], "left"),
     ("backs", "backedBy", [L("backs", "supports", "funds", "sponsors", "finances", "bankrolls")], "right"),
-    ("arms", "armedBy", [L("arms", "supplies", "equips"), {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    ("arms", "armedBy", [L("arms", "supplies", "equips", "supplied", "equipped", "supplying", "arming"),
+                         {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    # "X transferred missiles to Y", "X has sent drones to Y": the group after "to" is armed by X
+    ("transfer-to", "armedBy", [L("transferred", "transfers", "transferring", "sent", "sends", "sending", "shipped",
+                                  "shipping", "smuggled", "smuggling", "delivered", "delivering", "provided",
+                                  "providing", "gave", "giving"),
+                                {"OP": "{0,4}"}, L("weapons", "arms", "rockets", "drones", "missiles", "launchers",
+                                                   "munitions"), L("to")], "right"),
     ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
     ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
     ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
                                {"LOWER": "of"}], "left"),
-    ("belongs-to", "memberOf", [L("belongs", "belong", "belonging"), {"LOWER": "to"}], "left"),
-    ("umbrella", "memberOf", [L("umbrella", "banner", "coalition"), {"LOWER": "of", "OP": "?"}], "left"),
+    ("belongs-to", "memberOf", [L("belongs", "belong", "belonged", "belonging"), {"LOWER": "to"}], "left"),
+    ("make-up", "memberOf", [L("make", "makes", "made", "making", "form", "forms", "formed"), L("up")], "left"),
+    ("integrated-into", "memberOf", [L("integrated", "incorporated", "folded", "absorbed", "merged"),
+                                     L("into", "in", "with")], "left"),
+    ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
                                 "encompassing", "grouping", "groups")], "right"),
@@ -141,18 +233,34 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                {"LOWER": "of"}], "left"),
     ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
     ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
+    # "Centcom, the US command in the region": an agency described as a state's is part of that state
+    ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
 # Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
-ADJACENT_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+# "X, the largest of the Iran-backed groups": the words that open such a describing phrase
+GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
+APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
+ADJACENT_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+PHRASE_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
-RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"}}  # narrower than the relation allows
+OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
+SUBJECT_NEXT = {"possessive-part"}  # "Iran's Quds Force": the part follows the possessive at once
+LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
+# Words that end the clause a relation's left side is looked for in.
+CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
+# "The group is part of X ... and is nominally integrated into Y": the sentence's subject carries over
+# to a verb phrase joined by "and".
+COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
+                         "nominally", "formally", "officially", "effectively", "since", "then"}
+RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+                 "organ-apposition": {"StateAgency"}}
+RULE_OBJECTS = {"organ-apposition": {"State"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
@@ -165,6 +273,10 @@ RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
     "alliedWith": ({"ArmedGroup", "State", "Coalition"}, {"ArmedGroup", "State", "Coalition"}),
 }
 
+# Speech cues whose object follows them: the one speaking is before them ("officials blamed X").
+SPEAKER_REACH = 12  # tokens before a speech verb its speaker may stand, past an apposition
+AFTER_SPEAKER = {"on", "in", "at", "late", "early", "last", "this", "told", "said", "spokesman", "spokesperson"}
+OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("denied", [L("denied", "denies", "deny", "denying")]),

@@ -31,7 +31,7 @@ def sparql_query(text: str, *, timeout: float | None = None, row_limit: int | No
     turtle|ntriples|jsonld for graphs) rather than returned: for results of any size.
     """
     limit = query_timeout(timeout)
-    return run_user(open_store(ensure_store(store)), text, timeout=limit, row_limit=row_limit,
+    return run_user(open_store(ensure_store(store), timeout=limit), text, timeout=limit, row_limit=row_limit,
                     allow_service=_allow_service(allow_service), out=out, out_format=out_format)
 
 
@@ -41,7 +41,7 @@ def named_query(name_or_file: str, params: list[str], *, timeout: float | None =
     """A named query (or a .rq file) with --param key=value bound; entity parameters take names."""
     q = queries.load_query(name_or_file)
     limit = query_timeout(timeout)
-    g = Graph(open_store(ensure_store(store)))
+    g = Graph(open_store(ensure_store(store), timeout=limit))
     bindings: dict[str, Term] = {}
     resolved = []
     for item in params:

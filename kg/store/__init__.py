@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Union
 
 from kg import config
 from kg.store.base import Raw, Row, Store, Term  # noqa: F401
@@ -22,7 +21,7 @@ from kg.store.local import (  # noqa: F401
     write_store,
 )
 
-Location = Union[Path, str]
+Location = Path | str
 
 
 def is_remote(location: object) -> bool:

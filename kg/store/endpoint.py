@@ -41,9 +41,9 @@ def check_url(url: str, what: str = "--store") -> str:
     try:
         parsed = httpx.URL(url)
     except (httpx.InvalidURL, TypeError) as ex:
-        raise StoreError(f"{what} {url!r} is not a usable URL ({ex})") from None
+        raise StoreError(f"{url!r} is not a usable URL ({ex})") from None
     if parsed.scheme not in ("http", "https") or not parsed.host:
-        raise StoreError(f"{what} {url!r} is not an http or https URL of a SPARQL endpoint")
+        raise StoreError(f"{url!r} is not an http or https URL of a SPARQL endpoint")
     if parsed.userinfo:
         raise StoreError(f"{what}: put credentials in KG_STORE_USER and KG_STORE_PASSWORD, not in the URL")
     return url

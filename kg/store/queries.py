@@ -124,7 +124,7 @@ def check_read_only(text: str, allow_service: bool = False) -> None:
     decoded = _CODEPOINT.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 16)
                              < 0x110000 else m.group(0), text)
     code = syntax_only(decoded)
-    first = _first_keyword(code)
+    first = first_keyword(code)
     if first in _UPDATES:
         raise QueryError(f"{first} is a SPARQL update: kg runs read-only queries only "
                          "(edit data/ and run `kg build` to change the graph)")
@@ -133,7 +133,7 @@ def check_read_only(text: str, allow_service: bool = False) -> None:
                          "pass --allow-service or set KG_ALLOW_SERVICE=1 to allow it")
 
 
-def _first_keyword(code: str) -> str:
+def first_keyword(code: str) -> str:
     """The first word after the PREFIX and BASE declarations (their IRIs already blanked)."""
     words = iter(re.findall(r"[^\s{(]+|[{(]", code))
     for word in words:

@@ -37,7 +37,7 @@ from kg.store.endpoint import Endpoint, EndpointError
 from kg.store.local import Manifest
 from kg.store.names import FILE as NAMES_FILE
 from kg.store.names import entries_from_rows, write_index
-from kg.store.queries import _first_keyword, syntax_only
+from kg.store.queries import first_keyword, syntax_only
 
 NS = config.NS
 MANIFEST_GRAPH = NS + "store"
@@ -75,7 +75,7 @@ def read_remote_manifest(endpoint: Endpoint) -> tuple[Manifest | None, dict] | N
     """The live generation's manifest (None before the first build went live) and the store's record
     (dataset mode, the generations kg made), or None where kg never built."""
     query = (f"SELECT ?m WHERE {{ GRAPH <{MANIFEST_GRAPH}> {{ <{MANIFEST_GRAPH}> <{MANIFEST_PREDICATE}> ?m }} }}")
-    rows = _select(endpoint, query)
+    rows = select_rows(endpoint, query)
     if not rows:
         return None
     try:
@@ -88,8 +88,11 @@ def read_remote_manifest(endpoint: Endpoint) -> tuple[Manifest | None, dict] | N
     return manifest, record
 
 
-def _select(endpoint: Endpoint, query: str, default_graph: str | None = None) -> list[dict]:
+def select_rows(endpoint: Endpoint, query: str, default_graph: str | None = None) -> list[dict]:
     response = endpoint.query(query, _RESULTS_JSON, default_graph)
+    if response.headers.get("x-sparql-maxrows"):
+        raise EndpointError(f"{endpoint.query_url}: the server cut its answer at {response.headers['x-sparql-maxrows']} "
+                            "rows (Virtuoso: ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); raise that limit")
     solutions = _parse_results(endpoint, response.content, response.headers.get("content-type", ""))
     if not isinstance(solutions, ox.QuerySolutions):
         raise EndpointError(f"{endpoint.query_url}: the server answered a SELECT with a boolean")
@@ -124,13 +127,17 @@ class RemoteStore(Store):
         declared = {m.lower() for m in re.findall(r"(?i)\bPREFIX\s+([\w.-]*):", code)}
         prologue = "".join(f"PREFIX {p}: <{iri}>\n" for p, iri in (prefixes or {}).items() if p.lower() not in declared)
         sent = self.layout.to_server(prologue + text)
-        graph_form = _first_keyword(code) in ("CONSTRUCT", "DESCRIBE")
+        graph_form = first_keyword(code) in ("CONSTRUCT", "DESCRIBE")
         try:
             response = self.endpoint.query(sent, _GRAPH_ACCEPT if graph_form else _RESULTS_JSON, self.default_graph)
         except EndpointError as ex:
             if ex.status == 400:  # the server's parser or planner refused it: the query's fault, not the store's
                 raise ValueError(f"the server refused the query: {str(ex).split(': ', 2)[-1]}") from None
             raise
+        cut = response.headers.get("x-sparql-maxrows")
+        if cut:  # Virtuoso's ResultSetMaxRows: it sends the first rows and says so only in this header
+            raise EndpointError(f"{self.location}: the server cut its answer at {cut} rows (Virtuoso: "
+                                "ResultSetMaxRows in the [SPARQL] section of virtuoso.ini); raise that limit")
         body = self.layout.to_kg(response.content)
         if graph_form:
             media = response.headers.get("content-type", "").split(";")[0].strip()

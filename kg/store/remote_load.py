@@ -31,7 +31,7 @@ from kg.store.remote import (
     MANIFEST_GRAPH,
     MANIFEST_PREDICATE,
     Layout,
-    _select,
+    select_rows,
     read_remote_manifest,
 )
 
@@ -53,8 +53,6 @@ def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> 
     generation = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
     layout = Layout(generation)
     made = list(record.get("generations", []))
-    if previous is None:
-        _refuse_foreign_default(endpoint)
     expected = len(local)
     try:
         _mark(endpoint, record, made + [generation], previous)  # listed before it exists: a kill leaves no stranger
@@ -63,7 +61,7 @@ def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> 
         if held != expected:
             raise StoreError(f"{endpoint.writable_url}: the server holds {held} of the {expected} quads sent; "
                              "the previous store is unchanged")
-        dataset = probe_dataset(endpoint, layout)
+        dataset = probe_dataset(endpoint, layout, first=record.get("dataset") != "default")
         live = Manifest(generation, manifest.fingerprint, manifest.built_at, manifest.data_dir, manifest.counts,
                         manifest.inputs)
         switch(endpoint, layout, dataset, live, made + [generation])
@@ -84,16 +82,6 @@ def load_generation(endpoint: Endpoint, local: ox.Store, manifest: Manifest) -> 
         drop_generation(endpoint, old)
     _mark(endpoint, {**record, "dataset": dataset}, [generation], live)
     return live
-
-
-def _refuse_foreign_default(endpoint: Endpoint) -> None:
-    """A first build on a server whose default graph holds data kg did not put there: refuse to start,
-    since "default" mode would replace it."""
-    rows = _select(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1")
-    graphs = _select(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1")
-    if rows and not graphs:
-        raise StoreError(f"{endpoint.query_url}: the server's default graph holds data that kg did not load; "
-                         "kg builds only into a server with no data in its default graph")
 
 
 def _terms(quads: Iterable[ox.Quad], layout: Layout) -> Iterator[tuple[str, str, bool]]:
@@ -161,21 +149,25 @@ def _insert(endpoint: Endpoint, layout: Layout, items: list[tuple[str, str]], te
 
 
 def count(endpoint: Endpoint, layout: Layout) -> int:
-    rows = _select(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+    rows = select_rows(endpoint, f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                              f"FILTER(STRSTARTS(STR(?g), \"{layout.prefix}\")) }}")
     return int(rows[0]["n"].value) if rows else 0
 
 
-def probe_dataset(endpoint: Endpoint, layout: Layout) -> str:
+def probe_dataset(endpoint: Endpoint, layout: Layout, first: bool) -> str:
     """How this server gives a query the union as its default graph: "named" (a default-graph-uri that
-    leaves the named graphs reachable) or "default" (a copy in the server's own default graph)."""
-    named = _select(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", default_graph=layout.union)
+    leaves the named graphs reachable) or "default" (a copy in the server's own default graph, which the
+    switch replaces: so the first time, that graph must be empty, or kg would delete what it did not make)."""
+    named = select_rows(endpoint, "SELECT ?g WHERE { GRAPH ?g { ?s ?p ?o } } LIMIT 1", default_graph=layout.union)
     if named:
         return "named"
-    mixed = _select(endpoint, f"SELECT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{layout.prefix}\")) }} LIMIT 1")
+    mixed = select_rows(endpoint, f"SELECT ?s WHERE {{ ?s ?p ?o FILTER(STRSTARTS(STR(?s), \"{layout.prefix}\")) }} LIMIT 1")
     if mixed:  # the server's default graph is itself the union of all its graphs, each repeated per graph
         raise StoreError(f"{endpoint.query_url}: the server's default graph is the union of all its graphs "
                          "(e.g. `oxigraph serve --union-default-graph`); start it without that option")
+    if first and select_rows(endpoint, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 1"):
+        raise StoreError(f"{endpoint.query_url}: the server's default graph holds data that kg did not load, and "
+                         "kg keeps its graph there on this server; use a server (or dataset) of its own")
     return "default"
 
 
@@ -199,7 +191,11 @@ def _manifest_update(record: dict, manifest: Manifest | None) -> str:
 
 
 def _mark(endpoint: Endpoint, record: dict, generations: list[str], live: Manifest | None) -> None:
-    """Record in the manifest graph which generations kg made (the live one unchanged)."""
+    """Record in the manifest graph which generations kg made (the live one unchanged); with neither, kg
+    has nothing on the server and its manifest graph goes too."""
+    if live is None and not generations:
+        endpoint.update(f"DROP SILENT GRAPH <{MANIFEST_GRAPH}>")
+        return
     endpoint.update(_manifest_update({**record, "generations": generations}, live))
 
 
@@ -207,7 +203,7 @@ def drop_generation(endpoint: Endpoint, generation: str) -> None:
     """Drop every graph of one generation kg made, in batches of DROP_BATCH graphs per request."""
     layout = Layout(generation)
     while True:
-        rows = _select(endpoint, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
+        rows = select_rows(endpoint, f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
                                  f"FILTER(STRSTARTS(STR(?g), \"{layout.prefix}\")) }} LIMIT {DROP_BATCH}")
         if not rows:
             return

@@ -29,6 +29,7 @@ from starlette.staticfiles import StaticFiles
 from kg import services
 from kg.ask.resolve import NameNotFound, AmbiguousName
 from kg.errors import KGError, StoreError
+from kg.store import Location
 from kg.services import web as web_services
 from kg.web import protocol, views
 
@@ -43,7 +44,7 @@ EVENT_FILTERS = ("type", "actor", "target", "place", "since", "until")
 
 
 class Pages:
-    def __init__(self, store: Path, limits: protocol.Limits, texts: Path | None = None):
+    def __init__(self, store: Location, limits: protocol.Limits, texts: Path | None = None):
         self.store = store
         self.texts = texts
         self.limits = limits
@@ -190,7 +191,7 @@ def inline_csp(html: str) -> str:
             "font-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'self'")
 
 
-def create_app(store: Path, limits: protocol.Limits | None = None, allowed_hosts: list[str] | None = None,
+def create_app(store: Location, limits: protocol.Limits | None = None, allowed_hosts: list[str] | None = None,
                texts: Path | None = None) -> Starlette:
     """The app over a prepared store. allowed_hosts guards a loopback server against DNS rebinding;
     texts is a folder of the source texts, to quote the span each fact rests on."""

@@ -15,6 +15,7 @@ import uvicorn
 from kg.errors import UsageError
 from kg.services import web as web_services
 from kg.web.app import LOOPBACK, create_app
+from kg.store import Location
 from kg.web.protocol import Limits
 
 
@@ -27,7 +28,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def make_server(host: str, port: int, store: Path | None, limits: Limits, workers_log: bool = True,
+def make_server(host: str, port: int, store: Location | None, limits: Limits, workers_log: bool = True,
                 texts: Path | None = None) -> uvicorn.Server:
     """A uvicorn server for the app over the (prepared) store; the host header is checked on loopback."""
     root = web_services.prepare(store)
@@ -39,7 +40,7 @@ def make_server(host: str, port: int, store: Path | None, limits: Limits, worker
     return uvicorn.Server(config)
 
 
-def serve(host: str, port: int, store: Path | None, limits: Limits, texts: Path | None = None) -> None:
+def serve(host: str, port: int, store: Location | None, limits: Limits, texts: Path | None = None) -> None:
     """Run until interrupted (Ctrl-C)."""
     try:
         with socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET) as probe:
@@ -60,7 +61,7 @@ def free_port(host: str = "127.0.0.1") -> int:
 
 
 @contextmanager
-def running(store: Path | None, limits: Limits | None = None, host: str = "127.0.0.1",
+def running(store: Location | None, limits: Limits | None = None, host: str = "127.0.0.1",
             texts: Path | None = None) -> Iterator[str]:
     """A server on a free loopback port in a thread, for tests and benchmarks; yields its base URL."""
     port = free_port(host)

@@ -1,0 +1,79 @@
+"""What the extractor proposes (claims, events) and the knowledge base's events it matches them to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest.dates import compatible
+from kg.kb.model import KnowledgeBase
+
+
+@dataclass
+class Proposal:
+    subject: str
+    facts: dict[str, object]
+    stance: str
+    span: tuple[int, int]
+    confidence: float
+    by: str | None = None
+
+
+@dataclass
+class Event:
+    id: str
+    cls: str
+    date: str | None
+    places: set[str] = field(default_factory=set)
+    actors: set[str] = field(default_factory=set)
+    new: bool = True
+    label: str = ""
+    mentions: list[str] = field(default_factory=list)
+    told: int = -1  # the token where the last sentence that told of it ends
+
+
+def known_events(kb: KnowledgeBase) -> list[Event]:
+    """The knowledge base's events with what its claims say of them, for matching new reports to."""
+    events = {e.id: Event(e.id, e.cls, None, new=False, label=e.label) for e in kb.entities.values()
+              if e.cls in EVENT_CLASSES}
+    dates: dict[str, list[str]] = {}
+    for c in kb.claims:
+        for f in c.facts:
+            ev = events.get(f.subject)
+            if not ev:
+                continue
+            if f.predicate == "date" and f.value:
+                dates.setdefault(ev.id, []).append(f.value.lexical)
+            elif f.predicate == "location" and f.object:
+                ev.places.add(f.object)
+            elif f.object:
+                ev.actors.add(f.object)
+    out = []
+    for ev in events.values():
+        for d in dates.get(ev.id, [None]):  # type: ignore[list-item]
+            out.append(Event(ev.id, ev.cls, d, ev.places, ev.actors, False, ev.label))
+    return out
+
+
+def match_event(events: list[Event], known: list[Event], cls: str, date: str | None, place: str | None,
+                actors: set[str]) -> Event | None:
+    """An event already read or already known: same class, compatible date, a place or actor shared."""
+    # Within one report a day is a day; across reports, one day's difference is the same event
+    # told from another time zone or deadline.
+    dated = [ev for ev in events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
+    dated += [ev for ev in known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
+    for ev in dated:
+        if (place and place in ev.places) or (actors & ev.actors):
+            return ev
+    for ev in events:  # one report, one class, one day: the same event unless the places differ
+        if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):
+            return ev
+    if not place and not actors and date and len(date) == 10:
+        # "Saturday's attack": the attack of that day this report has read, else the one known
+        here = [ev for ev in events if ev.date == date]
+        if here:
+            return here[-1]
+        same_day = [ev for ev in dated if ev.date == date]
+        if len({e.id for e in same_day}) == 1:
+            return same_day[0]
+    return None

@@ -1,0 +1,29 @@
+"""Casualty figures in a sentence: 'killed 3', 'wounding at least six', 'no one was hurt'."""
+
+from __future__ import annotations
+
+from spacy.matcher import Matcher
+from spacy.tokens import Span
+
+from kg.ingest import patterns as P
+
+
+def casualties(sent: Span, no_harm: Matcher) -> dict[str, int]:
+    """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
+    out: dict[str, int] = {}
+    toks = list(sent)
+    for _, _s, e in no_harm(sent):  # "no one was hurt", "no casualties": a toll of zero
+        for role in P.NO_HARM_ROLES[sent[e - 1].lower_]:
+            out.setdefault(role, 0)
+    for k, t in enumerate(toks):
+        role = P.CASUALTY_WORDS.get(t.lower_)
+        if not role or role in out:
+            continue
+        after = toks[k + 1:k + 4] if t.lower_ not in P.CASUALTY_NOUNS else []
+        before = list(reversed(toks[max(0, k - 6):k]))
+        for w in after + before:
+            n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
+            if n is not None:
+                out[role] = n
+                break
+    return out

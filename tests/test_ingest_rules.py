@@ -1,0 +1,357 @@
+"""The extraction rules one at a time, each on a few sentences written for the test (invented events,
+invented or generic groups), through the extractor the draft uses."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg import config
+from kg.ingest.dates import Pub
+from kg.ingest.extract import Extractor
+from kg.services.build import load
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor(load(config.data_dir()))
+
+
+def claims(extractor: Extractor, text: str, published: str = "2025-05-10") -> list[tuple[str, dict, str, str | None]]:
+    """(subject, facts, stance, by) of each proposal, in the order proposed."""
+    proposals, _, _ = extractor.run(text, Pub.parse(published), "")
+    return [(p.subject, p.facts, p.stance, p.by) for p in proposals]
+
+
+def facts_of(found: list[tuple], subject: str) -> dict:
+    out: dict = {}
+    for s, facts, _, _ in found:
+        if s == subject:
+            out.update(facts)
+    return out
+
+
+def test_the_group_and_it_refer_back_to_the_group_named_before(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia drilled near the border on Monday. "
+                              "Since 2020 the group has belonged to the Popular Mobilization Forces. "
+                              "It was led by Abu Mahdi al-Muhandis for a decade.")
+    rel = {(s, k, v) for s, f, _, _ in found for k, v in f.items()}
+    assert ("saraya-al-nour", "memberOf", "popular-mobilization-forces") in rel
+    assert ("abu-mahdi-al-muhandis", "leaderOf", "saraya-al-nour") in rel
+
+
+def test_a_pronoun_not_the_subject_of_an_act_refers_to_nothing(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia drilled near the border on Monday. "
+                              "Officials said it is unclear who led by example.")
+    assert not any("leaderOf" in f for _, f, _, _ in found)
+
+
+def test_that_umbrella_organization_refers_to_the_coalition_named_before(extractor: Extractor) -> None:
+    text = ("An alliance known as the Islamic Resistance in Iraq claimed a string of raids. "
+            "The Saraya al-Nour militia is a faction within that umbrella organization.")
+    proposals, _, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
+    member = [p for p in proposals if p.facts == {"memberOf": "islamic-resistance-in-iraq"}]
+    assert [p.subject for p in member] == ["saraya-al-nour"]
+    assert member[0].span == (0, len(text))  # the span reaches back to where the coalition is named
+
+
+def test_a_group_saying_it_did_something_claims_it(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia said on Monday it had fired rockets at Camp Larkspur.")
+    subject, facts, stance, by = next(c for c in found if "location" in c[1])
+    assert facts["claimedBy"] == "saraya-al-nour" and "perpetrator" not in facts
+    assert (stance, by) == ("claimed", "saraya-al-nour") and facts["date"] == "2025-05-05"
+
+
+def test_passive_voice_puts_the_subject_among_targets_and_the_by_phrase_as_perpetrator(extractor: Extractor) -> None:
+    found = claims(extractor, "Tuesday's strike on Camp Larkspur was carried out by the United States. "
+                              "Camp Larkspur was hit again by Israel on Wednesday.")
+    first = next(c for c in found if c[1].get("date") == "2025-05-06")
+    second = next(c for c in found if c[1].get("date") == "2025-05-07")
+    assert first[1]["perpetrator"] == "united-states" and first[1]["target"] == ["camp-larkspur"]
+    assert second[1]["perpetrator"] == "israel" and second[1]["target"] == ["camp-larkspur"]
+    assert first[0] != second[0]
+
+
+def test_after_another_attack_is_a_new_undated_cause_that_the_strike_answers(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets hit Camp Larkspur on Monday. The United States bombed Saraya al-Nour "
+                              "militia positions in Anbar on Friday, after another attack wounded "
+                              "American soldiers in Erbil.")
+    strike = next(s for s, f, _, _ in found if f.get("location") == "anbar")
+    cause = next(s for s, f, _, _ in found if f.get("location") == "erbil")
+    assert facts_of(found, strike)["respondsTo"] == cause
+    assert "date" not in facts_of(found, cause)  # it came before Friday, by how long the text does not say
+    assert facts_of(found, strike)["perpetrator"] == "united-states"
+
+
+def test_since_a_date_bounds_a_period_unless_it_is_the_first_since(extractor: Extractor) -> None:
+    found = claims(extractor, "Drones have struck Camp Larkspur many times since March 3. "
+                              "Rockets hit Camp Larkspur on Monday, the first rocket attack since April 2.")
+    dates = {f.get("date") for _, f, _, _ in found} - {None}
+    assert "2025-03-03" not in dates and "2025-05-05" in dates
+
+
+def test_bare_plural_acts_with_no_place_or_day_are_no_event(extractor: Extractor) -> None:
+    found = claims(extractor, "The prime minister condemned US strikes against the militias last month.")
+    assert found == []
+
+
+def test_many_under_attack_is_a_tally_not_one_event(extractor: Extractor) -> None:
+    found = claims(extractor, "At least a dozen supply convoys came under attack across the south in 2024.")
+    assert found == []
+
+
+def relations(found: list[tuple]) -> set[tuple[str, str, object]]:
+    return {(s, k, v) for s, f, _, _ in found for k, v in f.items()}
+
+
+def test_a_name_that_holds_its_backer_or_leader_gives_the_relation(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia, one of the smaller Iran-backed groups, denied any role. "
+                              "Troops of the US-led coalition left the town.")
+    assert {("saraya-al-nour", "backedBy", "iran"),
+            ("united-states", "leaderOf", "international-coalition")} <= relations(found)
+    stance = {(s, k): st for s, f, st, _ in found for k in f}
+    assert stance["saraya-al-nour", "backedBy"] == "reported"  # the report's description, not the denial
+
+
+def test_a_coalition_with_an_indefinite_article_is_not_the_named_coalition(extractor: Extractor) -> None:
+    found = claims(extractor, "A coalition of armed factions, which styles itself the Islamic Resistance in Iraq, spoke. "
+                              "The Saraya al-Nour militia belongs to that umbrella organization.")
+    assert ("saraya-al-nour", "memberOf", "islamic-resistance-in-iraq") in relations(found)
+    assert not any("international-coalition" in (s, v) for s, _, v in relations(found))
+
+
+def test_a_possessor_after_part_of_is_not_the_whole(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia is now part of Iran's security apparatus.")
+    assert ("saraya-al-nour", "memberOf", "iran") not in relations(found)
+    assert ("saraya-al-nour", "partOf", "iran") not in relations(found)
+
+
+def test_supply_and_transfer_verbs_arm_the_group_after_them(extractor: Extractor) -> None:
+    found = claims(extractor, "Iran supplied the Saraya al-Nour militia with drones last year. "
+                              "Syria is thought to have smuggled short-range rockets to the Liwa al-Fath brigade.")
+    rel = relations(found)
+    assert ("saraya-al-nour", "armedBy", "iran") in rel
+    assert ("liwa-al-fath", "armedBy", "syria") in rel
+
+
+def test_a_name_right_before_another_only_qualifies_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Last year Iran quietly supplied the PMF militias with rockets.")
+    rel = relations(found)
+    assert ("iran-backed-militias-in-iraq", "armedBy", "iran") in rel
+    assert ("popular-mobilization-forces", "armedBy", "iran") not in rel
+
+
+def test_the_subject_carries_over_to_a_verb_joined_by_and(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia belongs to the Popular Mobilization Forces, was set up "
+                              "to fight ISIS in 2015 and is now integrated into Iraqi security forces.")
+    rel = relations(found)
+    assert ("saraya-al-nour", "memberOf", "popular-mobilization-forces") in rel
+    assert ("saraya-al-nour", "partOf", "iraqi-security-forces") in rel
+    assert not any(s == "isis" for s, _, _ in rel)
+
+
+def test_a_unit_named_with_its_own_noun_within_a_whole(extractor: Extractor) -> None:
+    found = claims(extractor, "Engineers from the Missiles Directorate inside the Popular Mobilization Forces met. "
+                              "Iran-backed groups in Iraq fired on US forces.")
+    rel = relations(found)
+    assert ("pmf-missiles-directorate", "partOf", "popular-mobilization-forces") in rel
+    assert not any(v == "us-military" for _, _, v in rel)  # "groups in Iraq ... US forces": no whole
+
+
+def test_a_states_proxy_is_backed_by_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel's main proxy in the valley, the Liwa al-Fath brigade, held the ridge.")
+    assert ("liwa-al-fath", "backedBy", "israel") in relations(found)
+
+
+def test_killed_is_an_event_only_with_its_agent_right_before_it(extractor: Extractor) -> None:
+    found = claims(extractor, "In March, a US drone killed two members of the Liwa al-Fath brigade near Anbar. "
+                              "Three guards were killed in April.")
+    events = {s: f for s, f, _, _ in found if "date" in f}
+    assert list(events.values()) == [{"date": "2025-03", "location": "anbar", "perpetrator": "united-states",
+                                      "target": ["liwa-al-fath"], "weapon": ["drone"], "killed": 2}]
+    assert next(iter(events)).startswith("strike-")
+
+
+def test_years_ago_and_early_year_resolve_to_the_year() -> None:
+    from kg.ingest.dates import find_dates, resolve
+    pub = Pub.parse("2025-05-10")
+    assert [resolve(d, pub) for d in find_dates("around two years ago, and again in early 2021")] == ["2023", "2021"]
+    assert [resolve(d, pub) for d in find_dates("three months ago")] == ["2025-02"]
+
+
+def test_a_relative_clause_tells_an_event_of_its_own_dated_by_its_own_words(extractor: Extractor) -> None:
+    found = claims(extractor, "The drills honoured Abu Mahdi al-Muhandis, who was assassinated by Israel three "
+                              "years ago.")
+    strike = [(s, f) for s, f, _, _ in found if f.get("perpetrator") == "israel"]
+    assert strike and strike[0][1]["date"] == "2022" and strike[0][0].startswith("strike-")
+
+
+def test_that_attack_refers_back_to_a_strike_too_but_not_to_a_far_place(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel bombed a depot in Anbar on Monday. That attack, which came after a week of "
+                              "threats, led to a rocket barrage days later at Camp Larkspur.")
+    strikes = {s for s, f, _, _ in found if f.get("location") == "anbar"}
+    assert len(strikes) == 1
+    back = [f for s, f, _, _ in found if s in strikes]
+    assert not any(f.get("location") == "camp-larkspur" for f in back)
+
+
+def test_a_group_claiming_the_attack_picks_the_attack_not_the_strike(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel bombed a depot in Anbar on Monday after a drone attack on Camp Larkspur. "
+                              "The Liwa al-Fath brigade claimed responsibility for the attack.")
+    claimed = [s for s, f, _, _ in found if f.get("claimedBy") == "liwa-al-fath"]
+    attack = next(s for s, f, _, _ in found if f.get("location") == "camp-larkspur")
+    assert claimed == [attack]
+
+
+def test_the_next_sentence_with_harm_and_a_place_says_where_the_event_was(extractor: Extractor) -> None:
+    found = claims(extractor, "Officials blamed the Liwa al-Fath brigade for an assassination attempt on Abu "
+                              "Mahdi al-Muhandis on May 3.\n\nMasked men stormed his office in the city of Anbar, "
+                              "wounding two guards.\n\nMarkets in the city of Basra reopened.")
+    attempt = next(s for s, f, _, _ in found if f.get("date") == "2025-05-03")
+    assert facts_of(found, attempt)["location"] == "anbar" and facts_of(found, attempt)["wounded"] == 2
+    assert not any(f.get("location") == "basra" for _, f, _, _ in found)  # no harm told: not a continuation
+
+
+def test_no_one_hurt_and_neither_attack_give_a_toll_of_zero(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets hit Camp Larkspur on Monday; no one was hurt. A drone struck the Anbar "
+                              "depot on Tuesday. A second drone hit Camp Larkspur on Wednesday. Neither attack "
+                              "resulted in casualties.")
+    larkspur = next(s for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    assert facts_of(found, larkspur)["wounded"] == 0 and "killed" not in facts_of(found, larkspur)
+    later = [s for s, f, _, _ in found if f.get("date") in ("2025-05-06", "2025-05-07")]
+    assert len(set(later)) == 2
+    for s in later:
+        assert (facts_of(found, s)["killed"], facts_of(found, s)["wounded"]) == (0, 0)
+
+
+def test_a_toll_far_from_any_event_is_not_its_toll(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets hit Camp Larkspur on Monday. The talks resumed in Anbar. "
+                              "Over 40 marchers were killed in the spring.")
+    assert not any("killed" in f for _, f, _, _ in found)
+
+
+def test_hours_after_dates_the_cause_to_the_day_of_the_response(extractor: Extractor) -> None:
+    found = claims(extractor, "Israel bombed a depot in Anbar on Tuesday. The strikes came hours after gunmen "
+                              "fired drones at Camp Larkspur.")
+    strike = next(s for s, f, _, _ in found if f.get("location") == "anbar")
+    cause = next(s for s, f, _, _ in found if f.get("location") == "camp-larkspur")
+    assert facts_of(found, cause)["date"] == "2025-05-06" == facts_of(found, strike)["date"]
+    assert facts_of(found, strike)["respondsTo"] == cause
+
+
+def test_a_dateline_dates_the_report_not_the_event_in_its_sentence(extractor: Extractor) -> None:
+    found = claims(extractor, "ERBIL, March 14, 2025 — A drone struck Camp Larkspur on Wednesday.", "2025-03-14")
+    assert [f["date"] for _, f, _, _ in found if "date" in f] == ["2025-03-12"]
+
+
+def test_the_most_precise_date_wins_over_a_year_in_an_aside(extractor: Extractor) -> None:
+    found = claims(extractor, "The Liwa al-Fath brigade, a faction set up in 2019, said on Thursday it had "
+                              "launched rockets at Camp Larkspur.", "2025-03-14")
+    attack = next(f for _, f, _, _ in found if "location" in f)
+    assert attack["date"] == "2025-03-13" and attack["claimedBy"] == "liwa-al-fath"
+
+
+def test_a_relative_clause_keeps_its_date_and_its_subject_acts(extractor: Extractor) -> None:
+    found = claims(extractor, "A drone hit Camp Larkspur on Wednesday. No group claimed the attack, but officials "
+                              "blamed the Liwa al-Fath brigade, which they said had shelled the same base in "
+                              "February.", "2025-03-14")
+    by_date = {f["date"]: (s, f) for s, f, _, _ in found if "date" in f}
+    assert set(by_date) == {"2025-03-12", "2025-02"}
+    wednesday, february = by_date["2025-03-12"][0], by_date["2025-02"]
+    assert february[0] != wednesday and february[1]["location"] == "camp-larkspur"  # "the same base"
+    blame = facts_of(found, wednesday)
+    assert blame["attributedTo"] == "liwa-al-fath" and "liwa-al-fath" not in blame.get("target", [])
+    speakers = {by for _, f, _, by in found if "attributedTo" in f}
+    assert "liwa-al-fath" not in speakers  # the group blamed is not the one speaking
+
+
+def test_the_second_attack_refers_back_a_second_attack_is_new(extractor: Extractor) -> None:
+    found = claims(extractor, "A drone hit Camp Larkspur on Monday. A second drone attack hit Camp Larkspur on "
+                              "Tuesday. No one was hurt in the second drone attack.")
+    monday = next(s for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    tuesday = next(s for s, f, _, _ in found if f.get("date") == "2025-05-06")
+    assert monday != tuesday and facts_of(found, tuesday)["wounded"] == 0
+    assert "wounded" not in facts_of(found, monday)
+
+
+def test_weapons_that_landed_are_an_attack_and_a_denial_is_a_denied_perpetrator(extractor: Extractor) -> None:
+    found = claims(extractor, "Three rockets landed inside Camp Juniper late on Sunday, causing no casualties. "
+                              "The Liwa al-Fath brigade denied any role in the attack. Troops landed in Anbar.",
+                   "2025-06-03")
+    attack = next(s for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert facts_of(found, attack)["date"] == "2025-06-01" and facts_of(found, attack)["weapon"] == ["rocket"]
+    denied = [(s, f, st, by) for s, f, st, by in found if st == "denied"]
+    assert denied == [(attack, {"perpetrator": "liwa-al-fath"}, "denied", "liwa-al-fath")]
+    assert not any(f.get("location") == "anbar" for _, f, _, _ in found)  # troops are no weapon
+
+
+def test_an_event_role_named_by_a_back_reference_has_a_span_reaching_back(extractor: Extractor) -> None:
+    text = "The Liwa al-Fath brigade was formed in 2021. On Monday the group fired rockets at Camp Juniper."
+    proposals, _, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
+    attack = next(p for p in proposals if p.facts.get("perpetrator") == "liwa-al-fath")
+    assert attack.facts["date"] == "2025-05-05" and attack.span == (0, len(text))
+
+
+def test_an_agency_described_as_a_states_is_part_of_it(extractor: Extractor) -> None:
+    found = claims(extractor, "CENTCOM, the US command for the region, said the drills ended. "
+                              "The Saraya al-Nour militia, the Iranian proxy, said nothing. "
+                              "According to CENTCOM, the US said it would respond.")
+    rel = relations(found)
+    assert ("us-centcom", "partOf", "united-states") in rel
+    assert not any(p == "partOf" and s != "us-centcom" for s, p, _ in rel)  # a militia is no state organ
+    parts = [st for s, f, st, _ in found if f.get("partOf") == "united-states"]
+    assert parts == ["reported"]  # once, from the first sentence: "the US said" describes nothing
+
+
+def test_they_said_is_not_read_as_the_group_speaking(extractor: Extractor) -> None:
+    found = claims(extractor, "The Liwa al-Fath brigade held a parade in Anbar on Monday. Residents were "
+                              "worried, and they said Kataib Hezbollah is backed by Iran.")
+    backed = [(s, st, by) for s, f, st, by in found if f == {"backedBy": "iran"}]
+    assert backed == [("kataib-hezbollah", "attributed", None)]
+
+
+def test_it_is_one_of_the_factions_that_make_up_a_whole(extractor: Extractor) -> None:
+    found = claims(extractor, "The Liwa al-Fath brigade paraded in Anbar. It is one of several factions that "
+                              "make up the Popular Mobilization Forces.")
+    assert ("liwa-al-fath", "memberOf", "popular-mobilization-forces") in relations(found)
+
+
+def test_a_states_adjective_before_the_act_names_the_perpetrator(extractor: Extractor) -> None:
+    found = claims(extractor, "American drone strikes hit Camp Juniper on Monday, and one Iraqi was hurt.")
+    strike = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert strike["perpetrator"] == "united-states" and strike["date"] == "2025-05-05"
+
+
+def test_the_agents_listed_before_the_act_all_did_it_and_the_nearest_first(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Hezbollah and the Liwa al-Fath brigade fired rockets at Camp Juniper on "
+                              "Monday. The Iran-Syria pact, tested by a Liwa al-Fath brigade drone attack on "
+                              "Camp Cedar on Tuesday, held.")
+    juniper = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert juniper["perpetrator"] == ["kataib-hezbollah", "liwa-al-fath"]
+    cedar = next(f for s, f, _, _ in found if f.get("location") == "camp-cedar")
+    assert cedar["perpetrator"] == "liwa-al-fath"
+
+
+def test_rockets_launched_by_a_group_name_it_even_far_from_the_trigger(extractor: Extractor) -> None:
+    found = claims(extractor, "During Monday's attack, several rockets and drones launched by the Liwa al-Fath "
+                              "brigade targeted Camp Juniper.")
+    attack = next(f for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    assert attack["perpetrator"] == "liwa-al-fath"
+
+
+def test_a_lowercase_alias_matches_at_a_sentence_start(extractor: Extractor) -> None:
+    found = claims(extractor, "Militias fired rockets at Camp Juniper on Monday.")
+    attack = next(f for s, f, _, _ in found if f.get("location") == "camp-juniper")
+    assert attack["perpetrator"] == "iran-backed-militias-in-iraq"
+
+
+def test_targets_people_killed_members_hit_and_not_the_state_of_bases(extractor: Extractor) -> None:
+    found = claims(extractor, "On Monday a US drone killed three members of the Liwa al-Fath brigade near Anbar. "
+                              "Rockets hit U.S. bases in Anbar on Tuesday. The talks honoured Abu Mahdi "
+                              "al-Muhandis, who was killed in a drone strike alongside Iranian Gen Qassem Soleimani "
+                              "in early 2020.")
+    monday = next(f for s, f, _, _ in found if f.get("date") == "2025-05-05")
+    assert monday["target"] == ["liwa-al-fath"] and monday["perpetrator"] == "united-states"
+    tuesday = next(f for s, f, _, _ in found if f.get("date") == "2025-05-06")
+    assert "united-states" not in tuesday.get("target", [])
+    strike = next(f for s, f, _, _ in found if f.get("date") == "2020")
+    assert "abu-mahdi-al-muhandis" in strike["target"] and "iran" not in strike["target"]
