@@ -38,7 +38,7 @@ def all_pairs(g: nx.MultiDiGraph, window_days: int, actor: str | None) -> list[d
         def around(e: str) -> set[str]:
             return {u for a in _related(g, e, INVOLVEMENT) for u in _umbrellas(g, a)}
         found = [p for p in found if actor in around(p["cause"]["id"]) | around(p["response"]["id"])]
-    return sorted(found, key=lambda p: (p["cause_date"], p["response_date"], p["cause"]["id"]))
+    return sorted(found, key=lambda p: (p["cause_date"], p["response_date"], p["cause"]["id"], p["response"]["id"]))
 
 
 def random_conflict(seed: int) -> nx.MultiDiGraph:
