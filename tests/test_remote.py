@@ -304,3 +304,25 @@ def test_a_server_holding_other_data_in_its_default_graph_is_left_alone(
         assert kept == [("", "urn:x:a", "mine"), ("urn:x:g", "urn:x:b", "also mine")]  # nothing of kg's left
     finally:
         fresh.stop()
+
+
+def test_an_answer_at_virtuosos_row_ceiling_is_an_error(loaded: Server, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Virtuoso answers at most 2^20 rows over HTTP and says nothing; an answer of exactly that many is
+    taken as cut (the ceiling is lowered here to 7 rows to try it)."""
+    from kg.store import remote
+
+    monkeypatch.setattr(remote, "CEILING", 7)
+    code, out, err = kg("sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 7", "--store", loaded.query_url)
+    _one_line_error(code, err, loaded.query_url, "stops at 7 rows")
+    assert kg("sparql", "SELECT ?s WHERE { ?s ?p ?o } LIMIT 6", "--store", loaded.query_url)[0] == 0
+
+
+def test_an_export_asks_for_the_graph_in_batches(loaded: Server, built_store: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.store import remote
+
+    monkeypatch.setattr(remote, "DUMP_GRAPHS", 40)  # 261 claim graphs and 3 others: 7 requests
+    for where, store in (("local", str(built_store)), ("remote", loaded.query_url)):
+        assert kg("export", "--format", "nq", "-o", str(tmp_path / f"{where}.nq"), "--store", store)[0] == 0
+    local, remote_nq = (tmp_path / "local.nq").read_text(), (tmp_path / "remote.nq").read_text()
+    assert _lines(remote_nq) == _lines(local) and len(remote_nq.splitlines()) == len(local.splitlines())

@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,6 +44,10 @@ NS = config.NS
 MANIFEST_GRAPH = NS + "store"
 MANIFEST_PREDICATE = NS + "ns#manifest"
 _SCOPED = ("claim/", "graph/")
+CEILING = 1 << 20
+"""Rows Virtuoso answers at most over HTTP, whatever ResultSetMaxRows says (its issue 700)."""
+DUMP_GRAPHS = 2_000
+"""Graphs asked for per request by a dump."""
 _RESULTS_JSON = "application/sparql-results+json"
 _GRAPH_ACCEPT = "application/n-triples, text/turtle;q=0.9"
 
@@ -147,11 +152,25 @@ class RemoteStore(Store):
             except SyntaxError as ex:
                 raise EndpointError(f"{self.location}: the server's graph answer does not parse "
                                     f"({str(ex).splitlines()[0][:80]})") from None
+            if len(triples) == CEILING:
+                raise EndpointError(f"{self.location}: the answer stops at {CEILING:,} triples, where Virtuoso "
+                                    "cuts every answer; narrow the query")
             return Raw(triples=iter(triples))
         result = _parse_results(self.endpoint, body, response.headers.get("content-type", ""))
         if isinstance(result, ox.QueryBoolean):
             return Raw(boolean=bool(result))
-        return Raw(variables=[v.value for v in result.variables], solutions=result)
+        return Raw(variables=[v.value for v in result.variables], solutions=self._whole(result))
+
+    def _whole(self, solutions: ox.QuerySolutions) -> Iterator[ox.QuerySolution]:
+        """The solutions, and an error at the end if there were exactly CEILING of them: Virtuoso stops there
+        whatever its settings say, and says nothing."""
+        count = 0
+        for solution in solutions:
+            count += 1
+            yield solution
+        if count == CEILING:
+            raise EndpointError(f"{self.location}: the answer stops at {CEILING:,} rows, where Virtuoso cuts "
+                                "every answer; narrow the query")
 
     def manifest(self) -> Manifest:
         return self._manifest
@@ -180,16 +199,38 @@ class RemoteStore(Store):
         return str(path)
 
     def dump(self, out: BinaryIO, fmt: ox.RdfFormat, union: bool, prefixes: dict[str, str]) -> None:
-        if union:
-            raw = self.execute("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
-            ox.serialize(raw.triples or iter(()), out, format=fmt, prefixes=prefixes)
-            return
-        query = (f"SELECT ?s ?p ?o ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} "
-                 f"FILTER(STRSTARTS(STR(?g), \"{NS}claim/\") || STRSTARTS(STR(?g), \"{NS}graph/\")) "
-                 f"FILTER(?g != <{NS}graph/union>) }}")
+        """The graph, asked for a batch of DUMP_GRAPHS graphs at a time (so no answer nears a server's row
+        ceiling, and memory holds one batch), the total checked against the server's own count."""
+        graphs = [r["g"] for r in self._rows(
+            f"SELECT DISTINCT ?g WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), \"{NS}claim/\") || "
+            f"STRSTARTS(STR(?g), \"{NS}graph/\")) FILTER(?g != <{NS}graph/union>) }} ORDER BY ?g")]
+        seen: set[ox.Triple] | None = set() if union else None
+        written = [0]
+
+        def quads() -> Iterator[ox.Quad]:
+            for at in range(0, len(graphs), DUMP_GRAPHS):
+                values = " ".join(str(g) for g in graphs[at:at + DUMP_GRAPHS])
+                for r in self._rows(f"SELECT ?s ?p ?o ?g WHERE {{ VALUES ?g {{ {values} }} GRAPH ?g {{ ?s ?p ?o }} }}"):
+                    written[0] += 1
+                    if seen is None:
+                        yield ox.Quad(r["s"], r["p"], r["o"], r["g"])
+                        continue
+                    triple = ox.Triple(r["s"], r["p"], r["o"])
+                    if triple not in seen:
+                        seen.add(triple)
+                        yield ox.Quad(r["s"], r["p"], r["o"])
+
+        ox.serialize(((q.triple for q in quads()) if union else quads()), out, format=fmt, prefixes=prefixes)
+        held = self._rows(f"SELECT (COUNT(*) AS ?n) WHERE {{ GRAPH ?g {{ ?s ?p ?o }} FILTER(STRSTARTS(STR(?g), "
+                          f"\"{NS}claim/\") || STRSTARTS(STR(?g), \"{NS}graph/\")) FILTER(?g != <{NS}graph/union>) }}")
+        if int(held[0]["n"].value) != written[0]:
+            raise EndpointError(f"{self.location}: the server gave {written[0]:,} of its "
+                                f"{int(held[0]['n'].value):,} quads; nothing was written")
+
+    def _rows(self, query: str) -> list[dict]:
         raw = self.execute(query)
-        quads = (ox.Quad(r["s"], r["p"], r["o"], r["g"]) for r in raw.solutions or ())
-        ox.serialize(quads, out, format=fmt, prefixes=prefixes)
+        names = raw.variables or []
+        return [{n: v for n in names if (v := s[n]) is not None} for s in raw.solutions or ()]
 
 
 def _cache_dir() -> Path:
