@@ -162,10 +162,11 @@ class Extractor(EventRules):
         out = []
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
         # "the PMF militias": a name right before another only qualifies it
-        actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
+        all_actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
         for name, s, e in self.relations(sent):
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
+            actors = [m for m in all_actors if rule in P.POSSESSIVE_RULES or m.text.lower() not in P.POSSESSIVES]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side

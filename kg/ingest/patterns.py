@@ -14,7 +14,7 @@ def L(*words: str) -> dict[str, Any]:
 
 
 # A token that can be part of a proper name: capitalised, or a particle of an Arabic name.
-NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-)$"}}
+NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
 CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
 # Capitalised words that open a sentence or a phrase without being part of the name after them.
 NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
@@ -29,7 +29,8 @@ ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig",
 # Coreference. A definite description ("the group", "that umbrella organization") names no one: it refers
 # back to an entity of a compatible class named before it. head noun -> classes it can refer to.
 ANAPHORS: dict[str, set[str]] = {
-    "group": {"ArmedGroup"}, "militia": {"ArmedGroup"}, "faction": {"ArmedGroup"},
+    "group": {"ArmedGroup"}, "militia": {"ArmedGroup"}, "faction": {"ArmedGroup"}, "brigade": {"ArmedGroup"},
+    "battalion": {"ArmedGroup"}, "outfit": {"ArmedGroup"}, "movement": {"ArmedGroup"},
     "organization": {"ArmedGroup", "Coalition", "Organization"},
     "organisation": {"ArmedGroup", "Coalition", "Organization"},
     "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
@@ -43,18 +44,29 @@ CLAUSE_BOUNDARIES = {",", ";", ":", "when", "after", "before", "because", "while
                      "until", "which", "who", "whose", "although", "though", "whereas", "so", "–", "—"}
 # Words between the determiner and the head noun that keep it a back-reference ("the same group").
 ANAPHOR_MODIFIERS = {"same", "air", "military", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
-                     "hardline", "powerful", "latter", "former"}
+                     "hardline", "powerful", "latter", "former", "new", "little-known", "shadowy", "obscure"}
 # After the head noun, these make it a new description, not a back-reference ("the group of states",
 # "the group that claimed", "the group Liwa X": a name follows).
 ANAPHOR_BLOCKERS = {"of", "that", "which", "who", "known", "called", "named", "behind", "responsible"}
+# "the new faction": refers to a group the report introduced, not one the knowledge base knew
+NEW_MODIFIERS = {"new", "little-known", "shadowy", "obscure"}
 # A pronoun refers back only as the subject of an act or a relation the rules read: "it was led by",
 # "they fired". Words allowed between the pronoun and that verb:
-PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"}}
+PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"},
+                                  "itself": {"ArmedGroup", "Coalition", "Organization"},
+                                  "its": {"ArmedGroup", "Coalition", "Organization"}}
+# A reflexive pronoun always refers to its clause's subject: "describing itself as part of X", "X, itself a
+# member of Y". A possessive refers back only before a word for the group's head: "its leader is Y".
+REFLEXIVES = {"itself"}
+POSSESSIVES = {"its"}
+HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
-               "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently"}
+               "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
+               "believed", "thought", "understood", "suspected", "known", "alleged", "to"}
 PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
-                 "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated"}
+                 "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
+                 "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought"}
 # "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
 # subject of an act or a relation.
 SPEECH_VERBS = {"claimed", "denied", "said", "says"}
@@ -65,6 +77,18 @@ DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "
                     "iraqi", "iranian", "syrian", "american", "western", "eastern", "northern", "southern",
                     "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-"}
 
+LEADING_CUE = -100  # context value: the name starts at the first capitalised token after the cue words
+ARABIC_UNIT_WORDS = ["Kataib", "Kata'ib", "Kata’ib", "Saraya", "Liwa", "Liwaa", "Harakat", "Jaish", "Asaib",
+                     "Asa'ib", "Asa’ib", "Firqat", "Quwat", "Alwiyat", "Tanzim", "Jabhat", "Ansar", "Hizb"]
+GROUP_WORDS = ("faction", "group", "militia", "outfit", "brigade", "movement", "organization", "organisation",
+               "cell", "network")
+# Between a new name and its gloss: "X, or the Y Brigade", "X (the Y Brigade)", "X, also known as Y".
+GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also", "known", "as"], ["or", "the"]]
+ARMS_WORDS = ("weapons", "arms", "rockets", "drones", "missiles", "munitions", "ammunition", "explosives",
+              "parts", "launchers", "components", "equipment")
+JOINT_VERBS = ("fought", "fights", "fight", "fighting", "operates", "operated", "operate", "operating", "works",
+               "worked", "work", "working", "cooperates", "cooperated", "coordinates", "coordinated")
+AFTER_COPULA = -101  # context value: the name starts after the last "is"/"was" of the match
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("group-named-unit", "ArmedGroup",
@@ -72,6 +96,20 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                                  "Front", "Legion", "Corps", "Guards", "Companions", "Army"]}}], 0),
     ("group-described", "ArmedGroup",
      [CAP, {**NAME, "OP": "*"}, L("militia", "militias", "group", "faction", "militants", "brigade", "outfit")], 1),
+    # Transliterated Arabic group names open with a unit word: "Kataib X" (brigades), "Saraya X"
+    # (companies), "Liwa X" (brigade), "Harakat X" (movement), "Jaish X" (army), "Asaib X" (leagues).
+    ("group-arabic-unit", "ArmedGroup", [{"TEXT": {"IN": ARABIC_UNIT_WORDS}}, {**NAME, "OP": "+"}], 0),
+    # "a faction calling itself X", "the group, which calls itself X", "an outfit known as X"
+    ("group-self-named", "ArmedGroup", [L(*GROUP_WORDS), {"ORTH": ",", "OP": "?"},
+                                        {"LOWER": {"IN": ["which", "that", "now", "also"]}, "OP": "?"},
+                                        L("calling", "calls", "called", "styling", "styles", "naming", "names", "known"),
+                                        {"LOWER": {"IN": ["itself", "themselves", "as"]}, "OP": "?"},
+                                        CAP, {**NAME, "OP": "*"}], LEADING_CUE),
+    # "led by Abu X al-Y", "headed by Z": a person's name follows
+    ("person-led-by", "Person", [L("led", "headed", "commanded", "founded"), L("by"), CAP, {**NAME, "OP": "+"}],
+     -2),
+    ("person-named-head", "Person", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was"), CAP, {**NAME, "OP": "+"}],
+     AFTER_COPULA),
     ("facility-named", "Facility",
      [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
                                  "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
@@ -235,6 +273,17 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
     # "Centcom, the US command in the region": an agency described as a state's is part of that state
     ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
+    # "is registered with X as a brigade", "was enrolled in X": on X's rolls, a member
+    ("registered-with", "memberOf", [L("registered", "enrolled", "enlisted"), L("with", "in", "under")], "left"),
+    # "is believed to receive rockets from X", "had received its drones through X"
+    ("receives-from", "armedBy", [L("receive", "receives", "received", "receiving", "gets", "got", "obtains",
+                                    "obtained", "acquires", "acquired"), {"OP": "{0,3}"}, L(*ARMS_WORDS),
+                                  {"OP": "{0,2}"}, L("from", "through", "via")], "left"),
+    # "has fought alongside X", "works closely with X": partners in the field
+    ("fights-alongside", "alliedWith", [L(*JOINT_VERBS), {"LOWER": "closely", "OP": "?"}, L("alongside")], "left"),
+    ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
+    # "Its leader, according to officials, is Y": the group before the head word, the person after the verb
+    ("leader-is", "leaderOf", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was")], "right"),
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
@@ -242,7 +291,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
-ADJACENT_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+ADJACENT_RULES = {"leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
@@ -250,7 +299,8 @@ PHRASE_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
 OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
-SUBJECT_NEXT = {"possessive-part"}  # "Iran's Quds Force": the part follows the possessive at once
+POSSESSIVE_RULES = {"leader-is"}  # "its leader is Y": the only cue a bare "its" may stand beside
+SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
 CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
