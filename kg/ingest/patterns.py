@@ -132,12 +132,18 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "fired": None, "launched": None, "shelled": None,
     "assassination": "AssassinationAttempt", "assassinated": None, "killed": None,
     "landed": "Attack", "exploded": "Attack", "impacted": "Attack", "slammed": "Attack",
+    "tore": "Attack", "ripped": "Attack", "detonated": "Attack", "shot": "Attack", "gunned": "Attack",
 }
+# Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
+PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}}
+# Words for a weapon the knowledge base may not list: "a roadside bomb tore through", "a car bomb exploded"
+WEAPON_NOUNS = {"bomb", "bombs", "device", "ied", "explosive", "explosives", "mine", "grenade", "rocket", "rockets",
+                "drone", "drones", "missile", "missiles", "shell", "shells", "mortar", "mortars"}
 # Triggers that tell of an event only with their agent right before them, in the active voice: "a
 # drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
 AGENT_TRIGGERS = {"killed"}
 # ... and those that do only with a weapon right before them: "three rockets landed inside the camp"
-WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed"}
+WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed", "tore", "ripped", "detonated"}
 GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
 BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
 # Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
@@ -172,6 +178,8 @@ BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses
 BLAME_AFTER = {"behind", "responsible", "suspected"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
 DATELINE_DASHES = {"—", "–", "-", "("}  # "CITY, DATE — text", "CITY, DATE (Agency) -"
+# "said on Tuesday it had ...": the day of the telling, not of the act, where the sentence dates the act too
+SPEECH_DATE_VERBS = {"said", "says", "announced", "stated", "told", "confirmed", "claimed", "reported"}
 BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
 # Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
 AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
@@ -182,7 +190,7 @@ OBJECT_MARKERS = {"kill", "killing", "killed", "attack", "attacking", "target", 
                   "strike", "striking", "against", "on", "at", "near", "toward", "towards", "into", "pressure",
                   "pressuring", "protect", "protecting", "defend", "defending"}
 TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted", "killed",
-                 "assassinated"}
+                 "assassinated", "shot", "gunned"}
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
 VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "and", "or", "to", "in", "on"}
@@ -190,7 +198,8 @@ VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
                   "run", "owned", "operated", "controlled", "based", "made"}
 # After a state's name, words that make it a qualifier: "U.S. bases were hit" hit bases, not the state.
-MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers"}
+MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers",
+                "member", "fighter", "commander", "leader", "officer"}
 STATE_NOUNS = {"base", "bases", "forces", "troops", "soldiers", "personnel", "embassy", "consulate", "convoy",
                "convoys", "interests", "positions", "service", "servicemembers", "diplomats", "facilities",
                "facility", "compound", "outpost", "outposts", "patrol", "patrols", "installations"}
@@ -260,7 +269,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
-                                "encompassing", "grouping", "groups")], "right"),
+                                "encompassing", "grouping")], "right"),
     ("group-within", "memberOf", [L("group", "groups", "faction", "militia", "directorate", "unit", "wing"),
                                   L("in", "within", "inside")], "left"),
     ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
@@ -308,6 +317,9 @@ CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because"
 # to a verb phrase joined by "and".
 COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
                          "nominally", "formally", "officially", "effectively", "since", "then"}
+# Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
+CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
+                  "insists", "note", "notes", "noted"}
 RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
 RULE_OBJECTS = {"organ-apposition": {"State"}}
@@ -334,6 +346,6 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
-    ("attributed", [L("said", "says", "told", "stated", "announced", "statement", "blamed", "accused",
+    ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused",
                       "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
 ]
