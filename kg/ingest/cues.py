@@ -231,6 +231,8 @@ def victims(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-untype
 def members_of(doc: Doc, m: Mention) -> bool:
     """'killed two members of X': X, whose people were hit, is a target."""
     k = m.tok - 1
+    if k >= 1 and doc[k].lower_ in ("the", "a", "an"):  # "members of the X brigade"
+        k -= 1
     return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.MEMBER_NOUNS
 
 

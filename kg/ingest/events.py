@@ -73,7 +73,7 @@ class EventRules:
                 dates.append((d, value))
                 local = value if len(value) == 10 else local
         spoken = [x for x in dates if cues.speech_date(sent.text, x[0].start - sent.start_char)]
-        if spoken and len(spoken) < len(dates):
+        if spoken and any(len(v) == 10 for x in dates if x not in spoken for v in [x[1]]):  # another day dates the act
             dates = [x for x in dates if x not in spoken]
         # "..., which they said had fired drones in February": that clause's date and names are its own
         clauses = {t.i: rel for t in triggers if t not in main and t not in cause
