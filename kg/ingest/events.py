@@ -177,7 +177,7 @@ class EventRules:
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
                    and (cues.preposition(sent.doc, m) not in ("in", "of", "from", "and", "by", "including")
                         or cues.members_of(sent.doc, m))
-                   and not (blamed and m.entity == blamed.entity)]
+                   and not (blamed and m.entity == blamed.entity) and m.entity not in {x.entity for x in perp}]
         # "X was struck", "X came under attack": the subject of a passive is what was hit
         targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
                     and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]
