@@ -455,3 +455,10 @@ def test_a_denial_after_an_apposition_is_the_named_groups(extractor: Extractor) 
     denied = [p for p in proposals if p.stance == "denied"]
     assert denied and {p.by for p in denied} == {"kataib-hezbollah"}
     assert denied[0].facts["perpetrator"] == "kataib-hezbollah"
+
+
+def test_an_indefinite_attack_in_a_quotation_is_no_event(extractor: Extractor) -> None:
+    said = '"Nobody trusts a militia on the day of an attack," said a diplomat in Basra on Monday.'
+    assert not event_facts(claims(extractor, said))
+    told = '"The attack on Camp Larkspur on Monday wounded two guards," a spokesman said.'
+    assert [f["location"] for f in event_facts(claims(extractor, told))] == ["camp-larkspur"]

@@ -38,6 +38,15 @@ def boundary(text: str, start: int) -> bool:
     return any(w in P.BOUNDARY_WORDS for w in words)
 
 
+def quoted(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'"... on the day of an attack," said a diplomat': a hypothetical act in someone's words."""
+    before = [t.text for t in trig.doc[trig.sent.start:trig.i]]
+    inside = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    # a quoted statement can tell a real event ('"the attack on X killed two," he said'); an indefinite
+    # "an attack" in someone's words is a kind of act, not one the report narrates
+    return inside and trig.i > 0 and trig.doc[trig.i - 1].lower_ in ("a", "an")
+
+
 def speech_date(text: str, start: int) -> bool:
     """'said on Tuesday', 'announced Monday': the date a statement was made."""
     words = [w.lower().strip(",") for w in text[:start].split()[-2:]]

@@ -25,7 +25,8 @@ class EventRules:
         facilities = [m for m in ms if m.cls == "Facility"]
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)]
+        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)
+                    and not cues.quoted(t)]
         triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
         triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
                     or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)
