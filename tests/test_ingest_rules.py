@@ -462,3 +462,9 @@ def test_an_indefinite_attack_in_a_quotation_is_no_event(extractor: Extractor) -
     assert not event_facts(claims(extractor, said))
     told = '"The attack on Camp Larkspur on Monday wounded two guards," a spokesman said.'
     assert [f["location"] for f in event_facts(claims(extractor, told))] == ["camp-larkspur"]
+
+
+def test_days_later_counts_from_the_last_day_read_when_no_event_was_dated(extractor: Extractor) -> None:
+    found = claims(extractor, "Sirens sounded over Camp Larkspur on Monday evening. Two days later, US aircraft "
+                              "struck a depot near al-Qaim.")
+    assert [(f["date"], f["location"]) for f in event_facts(found)] == [("2025-05-07", "al-qaim")]

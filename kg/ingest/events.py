@@ -66,7 +66,9 @@ class EventRules:
         main = [t for t in triggers if t not in after][:1] or triggers[:1]
         cause = after[:1]
         dates = []
-        local = anchor  # "said on Tuesday it struck a day earlier": counted from the date before it in the sentence
+        # "said on Tuesday it struck a day earlier": counted from the date before it in the sentence; with no
+        # event dated yet, "two days later" counts from the last day read ("sirens sounded on Sunday ...")
+        local = anchor or (self.context if self.context and len(self.context) == 10 else None)
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, local)
             if value and not cues.boundary(sent.text, d.start - sent.start_char) \
