@@ -468,3 +468,11 @@ def test_days_later_counts_from_the_last_day_read_when_no_event_was_dated(extrac
     found = claims(extractor, "Sirens sounded over Camp Larkspur on Monday evening. Two days later, US aircraft "
                               "struck a depot near al-Qaim.")
     assert [(f["date"], f["location"]) for f in event_facts(found)] == [("2025-05-07", "al-qaim")]
+
+
+def test_claiming_the_attack_is_a_claim_and_never_claiming_it_is_not(extractor: Extractor) -> None:
+    found = claims(extractor, "Saraya Qamar al-Sahil posted a statement claiming Monday's attack on Camp Larkspur.")
+    claimed = [f for f in event_facts(found)]
+    assert claimed and claimed[0]["claimedBy"] == "saraya-qamar-al-sahil"
+    found = claims(extractor, "Saraya Qamar al-Sahil never claimed the attack on Camp Larkspur on Monday.")
+    assert event_facts(found) and not any("claimedBy" in f for f in event_facts(found))

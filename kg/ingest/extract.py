@@ -132,6 +132,8 @@ class Extractor(EventRules):
             return "reported", None
         name, s, e = found[0]
         stance = self.nlp.vocab.strings[name].rsplit("-", 1)[0]
+        if stance == "unclaimed":
+            return "reported", None
         if stance == "alleged":
             return stance, None
         cue_tok = sent.start + s

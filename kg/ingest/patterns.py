@@ -265,9 +265,13 @@ AFTER_SPEAKER = {"on", "in", "at", "late", "early", "last", "this", "told", "sai
 OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
+    ("unclaimed", [L("never", "not", "no", "nobody"), L("claimed", "claim", "claims")]),  # "never claimed that attack"
     ("denied", [L("denied", "denies", "deny", "denying")]),
     ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
     ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
+    # "a statement claiming Monday's attack": a claim of the act itself
+    ("claimed", [L("claimed", "claims", "claiming"), {"OP": "{0,3}"}, L("attack", "attacks", "bombing", "raid",
+                                                                       "ambush", "assault")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
     ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused",
