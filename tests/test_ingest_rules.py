@@ -411,18 +411,18 @@ def test_itself_refers_to_the_subject_and_its_leader_is_named_after_the_verb(ext
 
 
 def test_registered_with_receives_from_and_fights_alongside(extractor: Extractor) -> None:
-    found = claims(extractor, "Saraya Qamar al-Sahil is registered with the Popular Mobilization Forces as a "
-                              "brigade. It is believed to receive drones and rockets from Iran's Quds Force. "
-                              "The group has fought alongside Harakat Hezbollah al-Nujaba.")
+    found = claims(extractor, "Saraya Qamar al-Sahil is enrolled in the Popular Mobilization Forces as a unit. "
+                              "It is thought to have obtained missiles and launchers via Iran's Quds Force. "
+                              "In the past the group fought alongside Asaib Ahl al-Haq.")
     assert {("saraya-qamar-al-sahil", "memberOf", "popular-mobilization-forces"),
             ("saraya-qamar-al-sahil", "armedBy", "quds-force"),
-            ("saraya-qamar-al-sahil", "alliedWith", "harakat-hezbollah-al-nujaba")} <= relations(found)
+            ("saraya-qamar-al-sahil", "alliedWith", "asaib-ahl-al-haq")} <= relations(found)
     assert ("saraya-qamar-al-sahil", "armedBy", "iran") not in relations(found)  # Iran's: the possessor
 
 
 def test_is_led_by_after_and_keeps_the_clause_subject(extractor: Extractor) -> None:
-    found = claims(extractor, "Saraya Qamar al-Sahil fired rockets on Monday. Analysts say the group works "
-                              "closely with Kataib Hezbollah and is led by Faris al-Tamimi.")
+    found = claims(extractor, "Saraya Qamar al-Sahil fired rockets on Monday. Officials say the group cooperates "
+                              "closely with Kataib Hezbollah and is headed by Faris al-Tamimi.")
     assert {("saraya-qamar-al-sahil", "alliedWith", "kataib-hezbollah"),
             ("faris-al-tamimi", "leaderOf", "saraya-qamar-al-sahil")} <= relations(found)
     assert ("faris-al-tamimi", "leaderOf", "kataib-hezbollah") not in relations(found)
@@ -450,8 +450,8 @@ def test_a_date_relative_to_the_telling_dates_the_act_not_the_statement(extracto
 
 
 def test_a_denial_after_an_apposition_is_the_named_groups(extractor: Extractor) -> None:
-    proposals, _, _ = extractor.run("Kataib Hezbollah, the most powerful of the Iran-backed militias, denied any "
-                                    "role in Monday's attack on Camp Larkspur.", Pub.parse("2025-05-10"), "")
+    proposals, _, _ = extractor.run("Kataib Hezbollah, one of the oldest Iran-backed militias, denied any part in "
+                                    "the raid on Camp Larkspur on Monday.", Pub.parse("2025-05-10"), "")
     denied = [p for p in proposals if p.stance == "denied"]
     assert denied and {p.by for p in denied} == {"kataib-hezbollah"}
     assert denied[0].facts["perpetrator"] == "kataib-hezbollah"

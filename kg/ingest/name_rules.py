@@ -65,7 +65,8 @@ AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then",
 PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
-                 "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought"}
+                 "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought",
+                 "obtained", "obtains", "acquired", "gets", "got", "enrolled"}
 # "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
 # subject of an act or a relation.
 SPEECH_VERBS = {"claimed", "denied", "said", "says"}
