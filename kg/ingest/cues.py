@@ -26,7 +26,8 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
 
 def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
     """'might strike again if ...', 'shells often land there': no one event happened."""
-    return any(t.lower_ in P.IRREALIS_CUES for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
+    # "May" with a capital is the month ("On May 28"), not the modal
+    return any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
 
 
 def boundary(text: str, start: int) -> bool:
@@ -35,6 +36,22 @@ def boundary(text: str, start: int) -> bool:
     if "since" in words and "first" in text[:start].lower().split()[-5:]:
         return False  # "the first attack since May 2": the last one happened on May 2
     return any(w in P.BOUNDARY_WORDS for w in words)
+
+
+def quoted(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'"... on the day of an attack," said a diplomat': a hypothetical act in someone's words."""
+    before = [t.text for t in trig.doc[trig.sent.start:trig.i]]
+    inside = before.count('"') % 2 == 1 or before.count("“") > before.count("”")
+    # a quoted statement can tell a real event ('"the attack on X killed two," he said'); an indefinite
+    # "an attack" in someone's words is a kind of act, not one the report narrates
+    return inside and trig.i > 0 and trig.doc[trig.i - 1].lower_ in ("a", "an")
+
+
+def speech_date(text: str, start: int) -> bool:
+    """'said on Tuesday', 'announced Monday': the date a statement was made."""
+    words = [w.lower().strip(",") for w in text[:start].split()[-2:]]
+    return bool(words) and (words[-1] in P.SPEECH_DATE_VERBS or (words[-1] == "on" and len(words) == 2
+                                                                   and words[0] in P.SPEECH_DATE_VERBS))
 
 
 def definite(trig) -> bool:  # type: ignore[no-untyped-def]
@@ -127,8 +144,10 @@ def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | No
         j -= 1
     if j == cue - 1 or doc[j].lower_ != "and":
         return None
-    first = [m for m in actors if m.tok - sent.start <= 1]
-    return first[0] if first and first[0].tok_end < j else None
+    # the subject opens the sentence, or a clause reported after "say"/"that": "officials say the group ..."
+    first = [m for m in actors if m.tok_end < j and (m.tok - sent.start <= 1 or (
+        m.tok > sent.start and doc[m.tok - 1].lower_ in P.CLAUSE_OPENERS))]
+    return first[-1] if first else None
 
 
 def acted_by(trig, ms: list[Mention], under: list) -> bool:  # type: ignore[no-untyped-def]
@@ -221,6 +240,8 @@ def victims(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-untype
 def members_of(doc: Doc, m: Mention) -> bool:
     """'killed two members of X': X, whose people were hit, is a target."""
     k = m.tok - 1
+    if k >= 1 and doc[k].lower_ in ("the", "a", "an"):  # "members of the X brigade"
+        k -= 1
     return k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.MEMBER_NOUNS
 
 

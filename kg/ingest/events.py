@@ -25,10 +25,14 @@ class EventRules:
         facilities = [m for m in ms if m.cls == "Facility"]
         triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
         listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)]
+        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)
+                    and not cues.quoted(t)]
         triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
         triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
-                    or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)]
+                    or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)
+                    or (t.i > sent.start and sent.doc[t.i - 1].lower_ in P.WEAPON_NOUNS)]
+        triggers = [t for t in triggers if t.lower_ not in P.PARTICLE_TRIGGERS
+                    or (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ in P.PARTICLE_TRIGGERS[t.lower_])]
         pair = [t for t in triggers if t.i > sent.start and sent.doc[t.i - 1].lower_ in P.BOTH_WORDS]
         if pair and self.casualties(sent):  # "neither attack caused casualties": the last two told
             two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
@@ -62,11 +66,18 @@ class EventRules:
         main = [t for t in triggers if t not in after][:1] or triggers[:1]
         cause = after[:1]
         dates = []
+        # "said on Tuesday it struck a day earlier": counted from the date before it in the sentence; with no
+        # event dated yet, "two days later" counts from the last day read ("sirens sounded on Sunday ...")
+        local = anchor or (self.context if self.context and len(self.context) == 10 else None)
         for d in find_dates(sent.text, sent.start_char):
-            value = resolve(d, pub, anchor)
+            value = resolve(d, pub, local)
             if value and not cues.boundary(sent.text, d.start - sent.start_char) \
                     and not cues.dateline(sent.text, d.start - sent.start_char, d.end - sent.start_char):
                 dates.append((d, value))
+                local = value if len(value) == 10 else local
+        spoken = [x for x in dates if cues.speech_date(sent.text, x[0].start - sent.start_char)]
+        if spoken and any(len(v) == 10 for x in dates if x not in spoken for v in [x[1]]):  # another day dates the act
+            dates = [x for x in dates if x not in spoken]
         # "..., which they said had fired drones in February": that clause's date and names are its own
         clauses = {t.i: rel for t in triggers if t not in main and t not in cause
                    and (rel := cues.relative_clause(t)) is not None and (cut is None or t.i < cut)}
@@ -167,9 +178,9 @@ class EventRules:
         perp = perp[:1]
         blamed = cues.blamed(sent, actors)
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
-                   and (sent.doc[m.tok - 1].lower_ not in ("in", "of", "from", "and", "by", "including")
+                   and (cues.preposition(sent.doc, m) not in ("in", "of", "from", "and", "by", "including")
                         or cues.members_of(sent.doc, m))
-                   and not (blamed and m.entity == blamed.entity)]
+                   and not (blamed and m.entity == blamed.entity) and m.entity not in {x.entity for x in perp}]
         # "X was struck", "X came under attack": the subject of a passive is what was hit
         targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
                     and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]

@@ -132,13 +132,19 @@ class Extractor(EventRules):
             return "reported", None
         name, s, e = found[0]
         stance = self.nlp.vocab.strings[name].rsplit("-", 1)[0]
+        if stance == "unclaimed":
+            return "reported", None
         if stance == "alleged":
             return stance, None
         cue_tok = sent.start + s
         speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
         if stance in ("claimed", "denied"):
             left = [m for m in speakers if m.tok_end <= cue_tok]
-            return stance, (left[-1].entity if left else None)
+            if not left:
+                return stance, None
+            # "X, the most powerful of the Y-backed militias, denied": X speaks, not the phrase describing it
+            head = cues.apposed(sent.doc, left[-1], left[:-1])
+            return stance, (head[-1] if head else left[-1]).entity
         if sent[s].lower_ == "according":
             right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
             right.sort(key=lambda m: m.cls != "Person")
@@ -162,10 +168,11 @@ class Extractor(EventRules):
         out = []
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
         # "the PMF militias": a name right before another only qualifies it
-        actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
+        all_actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
         for name, s, e in self.relations(sent):
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
+            actors = [m for m in all_actors if rule in P.POSSESSIVE_RULES or m.text.lower() not in P.POSSESSIVES]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
@@ -196,9 +203,11 @@ class Extractor(EventRules):
                 objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
                            and not (m.tok_end != s and m.tok_end < len(sent.doc)
                                     and sent.doc[m.tok_end].text in ("'s", "’s"))]
-                carried = cues.carried_subject(sent, s, actors) if side == "left" else None
-                if carried is not None and self._fits(carried, subj_classes, pred, rule):
+                carried = cues.carried_subject(sent, s, actors)
+                if side == "left" and carried is not None and self._fits(carried, subj_classes, pred, rule):
                     subjects = [carried]  # the verb after "and" shares the sentence's subject
+                elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
+                    objects = [carried]  # "X works with Y and is led by Z": Z leads X, not Y
                 if rule in P.SUBJECT_NEXT:
                     subjects = [m for m in subjects if m.tok == e]
                 if rule in P.OBJECT_NEXT:

@@ -13,15 +13,21 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
+from kg.ingest.coref import antecedent, described, indefinite
 from kg.ingest.patterns import (
+    AFTER_COPULA,
     ANAPHOR_BLOCKERS,
     ANAPHOR_DETERMINERS,
     ANAPHOR_MODIFIERS,
     ANAPHOR_NARROWING,
     ANAPHORS,
     AUXILIARIES,
-    CLAUSE_BOUNDARIES,
     DESCRIPTOR_WORDS,
+    GLOSS_GAPS,
+    HEAD_WORDS,
+    POSSESSIVES,
+    REFLEXIVES,
+    LEADING_CUE,
     NEW_NAME_RULES,
     NOT_NAME_START,
     PRONOUN_VERBS,
@@ -68,37 +74,6 @@ def trained_pipeline() -> Language | None:
     return None
 
 
-def indefinite(doc: Doc, s: int, e: int) -> bool:
-    """'a coalition', 'another militia': a common noun after an indefinite article introduces someone new,
-    even where a knowledge base lists the noun as a name."""
-    return s > 0 and doc[s - 1].lower_ in ("a", "an", "another") and doc[s:e].text.islower()
-
-
-def plural_noun(m: Mention) -> bool:
-    """'militias', 'the armed groups': a plural common noun, which 'the organization' cannot stand for."""
-    return m.text.islower() and m.text.endswith("s")
-
-
-def antecedent(doc: Doc, found: list[Mention], i: int, classes: set[str], pronoun: bool = False) -> Mention | None:
-    """What a reference at token i refers back to: the last compatible entity earlier in its own sentence,
-    else the first (the subject, usually) in the nearest of the two sentences before that names one."""
-    sent = doc[i].sent
-    fits = sorted((m for m in found if m.cls in classes and m.tok_end <= i
-                   and (pronoun or not plural_noun(m))), key=lambda m: m.tok)
-    # in its own sentence only across a clause boundary: in "X is one of the groups within the
-    # organization", "the organization" cannot be X
-    here = [m for m in fits if m.tok >= sent.start
-            and (pronoun or any(t.lower_ in CLAUSE_BOUNDARIES for t in doc[m.tok_end:i]))]
-    if here:
-        return here[-1]
-    starts = [s.start for s in doc.sents if s.start < sent.start][-2:]
-    for start in reversed(starts):
-        before = [m for m in fits if doc[m.tok].sent.start == start]
-        if before:
-            return before[0]
-    return None
-
-
 def slug(text: str, limit: int = 48) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
     s = s[:limit].rstrip("-")
@@ -139,18 +114,24 @@ class Names:
         candidates = []
         for m, s, e in self.rules(doc):
             cls, context = self.rule_info[vocab[m]]
-            if context > 0:
+            if context == AFTER_COPULA:
+                s = max(t.i for t in doc[s:e] if t.lower_ in ("is", "was")) + 1
+            elif context == LEADING_CUE:
+                while s < e and not doc[s].text[:1].isupper():
+                    s += 1
+            elif context > 0:
                 e -= context
             elif context < 0:
                 s -= context
             while s < e and doc[s].text in NOT_NAME_START:
                 s += 1
-            while s < e and doc[e - 1].text in {"-", "of", "al", "el"}:
+            while s < e and doc[e - 1].text in {"-", "of", "al", "el", "'", "’"}:
                 e -= 1
             if s < e and not all(t.lower_ in DESCRIPTOR_WORDS for t in doc[s:e]):
                 candidates.append(Span(doc, s, e, label=cls))
         trained = self._trained(doc, known + candidates)
         out = self._mentions(filter_spans(known + candidates) + trained)
+        out = self._glosses(doc, out)
         # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
         again = PhraseMatcher(doc.vocab, attr="LOWER")
         for eid, ent in self.new.items():
@@ -164,6 +145,24 @@ class Names:
                 taken |= set(range(s, e))
         return self._anaphora(doc, sorted(out, key=lambda m: m.tok))
 
+    def _glosses(self, doc: Doc, found: list[Mention]) -> list[Mention]:
+        """'X, or the Y Companies,': a new name glossed by another (a translation) is one entity."""
+        found = sorted(found, key=lambda m: m.tok)
+        for a, b in zip(found, found[1:]):
+            gap = [t.lower_ for t in doc[a.tok_end:b.tok]]
+            after = doc[b.tok_end:b.tok_end + 2]
+            apposed = gap == [",", "the"] and len(after) == 2 and after[0].text == "," \
+                and after[1].lower_ not in ("and", "or")  # "X, the Y Brigade, said": not a list
+            if a.new and b.new and a.cls == b.cls == "ArmedGroup" and (gap in GLOSS_GAPS or apposed) \
+                    and b.entity in self.new \
+                    and a.entity != b.entity:
+                gone = b.entity
+                self.new[a.entity]["aliases"].append(self.new.pop(gone)["label"])
+                for m in found:
+                    if m.entity == gone:
+                        m.entity = a.entity
+        return found
+
     def _anaphora(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """Definite descriptions ("the group", "that umbrella organization") and subject pronouns ("it
         was led by", "they fired") become mentions of the entity they refer back to."""
@@ -176,7 +175,8 @@ class Names:
             if not found_ref:
                 continue
             end, classes = found_ref
-            ante = antecedent(doc, out, tok.i, classes, pronoun=tok.lower_ in PRONOUNS)  # a chain: 'the group' can stand for 'it'
+            ante = None if tok.lower_ in PRONOUNS else described(doc, out, tok.i, end, classes)
+            ante = ante or antecedent(doc, out, tok.i, classes, pronoun=tok.lower_ in PRONOUNS)  # a chain: 'the group' can stand for 'it'
             if ante is not None:
                 out.append(Mention(tok.idx, doc[end - 1].idx + len(doc[end - 1]), doc[tok.i:end].text, ante.entity,
                                    ante.cls, ante.new, tok.i, end, anchor=doc[ante.tok].sent.start_char))
@@ -209,6 +209,11 @@ class Names:
     def _pronoun(doc: Doc, tok) -> tuple[int, set[str]] | None:  # type: ignore[no-untyped-def]
         if tok.lower_ not in PRONOUNS or (tok.i > 0 and doc[tok.i - 1].lower_ in ("that", "which", "as", "if")):
             return None
+        if tok.lower_ in REFLEXIVES:
+            return tok.i + 1, PRONOUNS[tok.lower_]
+        if tok.lower_ in POSSESSIVES:
+            nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
+            return (tok.i + 1, PRONOUNS[tok.lower_]) if nxt in HEAD_WORDS else None
         j = tok.i + 1
         while j < len(doc) and doc[j].lower_ in AUXILIARIES:
             j += 1

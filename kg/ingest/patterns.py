@@ -14,76 +14,34 @@ def L(*words: str) -> dict[str, Any]:
 
 
 # A token that can be part of a proper name: capitalised, or a particle of an Arabic name.
-NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-)$"}}
-CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
-# Capitalised words that open a sentence or a phrase without being part of the name after them.
-NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
-                  "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
-                  "Of", "-", "And", "But", "Meanwhile", "Earlier", "Later", "Pro"}
 
-# Words whose full stop ends no sentence: titles and abbreviated months.
-ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Dr", "Mr", "Mrs", "Ms",
-                 "Sen", "Rep", "Gov", "Pres", "Sec", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
-                 "Sep", "Sept", "Oct", "Nov", "Dec", "Lt. Gen", "Maj. Gen", "Brig. Gen"}
-
-# Coreference. A definite description ("the group", "that umbrella organization") names no one: it refers
-# back to an entity of a compatible class named before it. head noun -> classes it can refer to.
-ANAPHORS: dict[str, set[str]] = {
-    "group": {"ArmedGroup"}, "militia": {"ArmedGroup"}, "faction": {"ArmedGroup"},
-    "organization": {"ArmedGroup", "Coalition", "Organization"},
-    "organisation": {"ArmedGroup", "Coalition", "Organization"},
-    "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
-    "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
-}
-# "that umbrella organization": a modifier that narrows what the description can stand for
-ANAPHOR_NARROWING = {"umbrella": {"Coalition"}}
-ANAPHOR_DETERMINERS = {"the", "that", "this"}
-# Words that open a new clause: a back-reference within one sentence must be in a later clause.
-CLAUSE_BOUNDARIES = {",", ";", ":", "when", "after", "before", "because", "while", "and", "but", "as", "since",
-                     "until", "which", "who", "whose", "although", "though", "whereas", "so", "–", "—"}
-# Words between the determiner and the head noun that keep it a back-reference ("the same group").
-ANAPHOR_MODIFIERS = {"same", "air", "military", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
-                     "hardline", "powerful", "latter", "former"}
-# After the head noun, these make it a new description, not a back-reference ("the group of states",
-# "the group that claimed", "the group Liwa X": a name follows).
-ANAPHOR_BLOCKERS = {"of", "that", "which", "who", "known", "called", "named", "behind", "responsible"}
-# A pronoun refers back only as the subject of an act or a relation the rules read: "it was led by",
-# "they fired". Words allowed between the pronoun and that verb:
-PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"}}
-AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
-               "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently"}
-PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
-                 "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
-                 "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated"}
-# "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
-# subject of an act or a relation.
-SPEECH_VERBS = {"claimed", "denied", "said", "says"}
-
-# Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
-DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
-                    "arab", "christian", "yazidi", "turkmen", "local", "rival", "tribal", "armed", "pro", "anti",
-                    "iraqi", "iranian", "syrian", "american", "western", "eastern", "northern", "southern",
-                    "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-"}
-
-# --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
-NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
-    ("group-named-unit", "ArmedGroup",
-     [CAP, {**NAME, "OP": "*"}, {"TEXT": {"IN": ["Brigade", "Brigades", "Battalion", "Battalions", "Movement",
-                                                 "Front", "Legion", "Corps", "Guards", "Companions", "Army"]}}], 0),
-    ("group-described", "ArmedGroup",
-     [CAP, {**NAME, "OP": "*"}, L("militia", "militias", "group", "faction", "militants", "brigade", "outfit")], 1),
-    ("facility-named", "Facility",
-     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
-                                 "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
-    ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
-    ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
-                           {**NAME, "OP": "*"}], -2),
-    ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
-    ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
-                                     L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
-    ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
-                                 CAP, {**NAME, "OP": "+"}], -1),
-]
+from kg.ingest.name_rules import (  # noqa: F401  (the tables the name finder reads, re-exported)
+    ABBREVIATIONS,
+    AFTER_COPULA,
+    ANAPHORS,
+    ANAPHOR_BLOCKERS,
+    ANAPHOR_DETERMINERS,
+    ANAPHOR_MODIFIERS,
+    ANAPHOR_NARROWING,
+    ARABIC_UNIT_WORDS,
+    AUXILIARIES,
+    CAP,
+    CLAUSE_BOUNDARIES,
+    DESCRIPTOR_WORDS,
+    GLOSS_GAPS,
+    GROUP_WORDS,
+    HEAD_WORDS,
+    LEADING_CUE,
+    NAME,
+    NEW_MODIFIERS,
+    NEW_NAME_RULES,
+    NOT_NAME_START,
+    POSSESSIVES,
+    PRONOUNS,
+    PRONOUN_VERBS,
+    REFLEXIVES,
+    SPEECH_VERBS,
+)
 
 # --- events -------------------------------------------------------------------------------------------
 # trigger word -> class; None: Strike when a state carries it out, else Attack
@@ -94,12 +52,18 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "fired": None, "launched": None, "shelled": None,
     "assassination": "AssassinationAttempt", "assassinated": None, "killed": None,
     "landed": "Attack", "exploded": "Attack", "impacted": "Attack", "slammed": "Attack",
+    "tore": "Attack", "ripped": "Attack", "detonated": "Attack", "shot": "Attack", "gunned": "Attack",
 }
+# Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
+PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}}
+# Words for a weapon the knowledge base may not list: "a roadside bomb tore through", "a car bomb exploded"
+WEAPON_NOUNS = {"bomb", "bombs", "device", "ied", "explosive", "explosives", "mine", "grenade", "rocket", "rockets",
+                "drone", "drones", "missile", "missiles", "shell", "shells", "mortar", "mortars"}
 # Triggers that tell of an event only with their agent right before them, in the active voice: "a
 # drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
 AGENT_TRIGGERS = {"killed"}
 # ... and those that do only with a weapon right before them: "three rockets landed inside the camp"
-WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed"}
+WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed", "tore", "ripped", "detonated"}
 GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
 BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
 # Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
@@ -134,6 +98,8 @@ BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses
 BLAME_AFTER = {"behind", "responsible", "suspected"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
 DATELINE_DASHES = {"—", "–", "-", "("}  # "CITY, DATE — text", "CITY, DATE (Agency) -"
+# "said on Tuesday it had ...": the day of the telling, not of the act, where the sentence dates the act too
+SPEECH_DATE_VERBS = {"said", "says", "announced", "stated", "told", "confirmed", "claimed", "reported"}
 BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
 # Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
 AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
@@ -144,7 +110,7 @@ OBJECT_MARKERS = {"kill", "killing", "killed", "attack", "attacking", "target", 
                   "strike", "striking", "against", "on", "at", "near", "toward", "towards", "into", "pressure",
                   "pressuring", "protect", "protecting", "defend", "defending"}
 TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "shelled", "targeted", "killed",
-                 "assassinated"}
+                 "assassinated", "shot", "gunned"}
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
 VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "and", "or", "to", "in", "on"}
@@ -152,7 +118,8 @@ VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
                   "run", "owned", "operated", "controlled", "based", "made"}
 # After a state's name, words that make it a qualifier: "U.S. bases were hit" hit bases, not the state.
-MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers"}
+MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers",
+                "member", "fighter", "commander", "leader", "officer"}
 STATE_NOUNS = {"base", "bases", "forces", "troops", "soldiers", "personnel", "embassy", "consulate", "convoy",
                "convoys", "interests", "positions", "service", "servicemembers", "diplomats", "facilities",
                "facility", "compound", "outpost", "outposts", "patrol", "patrols", "installations"}
@@ -191,6 +158,10 @@ CASUALTY_NOUNS = {"dead", "fatalities", "deaths", "injuries"}  # the figure come
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a dozen": 12}
 
+ARMS_WORDS = ("weapons", "arms", "rockets", "drones", "missiles", "munitions", "ammunition", "explosives",
+              "parts", "launchers", "components", "equipment")
+JOINT_VERBS = ("fought", "fights", "fight", "fighting", "operates", "operated", "operate", "operating", "works",
+               "worked", "work", "working", "cooperates", "cooperated", "coordinates", "coordinated")
 # --- relations: (rule, predicate, pattern, which side is the subject) ----------------------------
 # "right": the subject is the nearest actor after the cue, the object the nearest before it.
 RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
@@ -222,7 +193,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
-                                "encompassing", "grouping", "groups")], "right"),
+                                "encompassing", "grouping")], "right"),
     ("group-within", "memberOf", [L("group", "groups", "faction", "militia", "directorate", "unit", "wing"),
                                   L("in", "within", "inside")], "left"),
     ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
@@ -235,6 +206,17 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
     # "Centcom, the US command in the region": an agency described as a state's is part of that state
     ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
+    # "is registered with X as a brigade", "was enrolled in X": on X's rolls, a member
+    ("registered-with", "memberOf", [L("registered", "enrolled", "enlisted"), L("with", "in", "under")], "left"),
+    # "is believed to receive rockets from X", "had received its drones through X"
+    ("receives-from", "armedBy", [L("receive", "receives", "received", "receiving", "gets", "got", "obtains",
+                                    "obtained", "acquires", "acquired"), {"OP": "{0,3}"}, L(*ARMS_WORDS),
+                                  {"OP": "{0,2}"}, L("from", "through", "via")], "left"),
+    # "has fought alongside X", "works closely with X": partners in the field
+    ("fights-alongside", "alliedWith", [L(*JOINT_VERBS), {"LOWER": "closely", "OP": "?"}, L("alongside")], "left"),
+    ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
+    # "Its leader, according to officials, is Y": the group before the head word, the person after the verb
+    ("leader-is", "leaderOf", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was")], "right"),
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
@@ -242,7 +224,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
-ADJACENT_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+ADJACENT_RULES = {"leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 MANY_RULES = {"includes"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
@@ -250,7 +232,8 @@ PHRASE_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
 OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
-SUBJECT_NEXT = {"possessive-part"}  # "Iran's Quds Force": the part follows the possessive at once
+POSSESSIVE_RULES = {"leader-is"}  # "its leader is Y": the only cue a bare "its" may stand beside
+SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
 CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
@@ -258,6 +241,9 @@ CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because"
 # to a verb phrase joined by "and".
 COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
                          "nominally", "formally", "officially", "effectively", "since", "then"}
+# Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
+CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
+                  "insists", "note", "notes", "noted"}
 RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
 RULE_OBJECTS = {"organ-apposition": {"State"}}
@@ -279,11 +265,15 @@ AFTER_SPEAKER = {"on", "in", "at", "late", "early", "last", "this", "told", "sai
 OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
+    ("unclaimed", [L("never", "not", "no", "nobody"), L("claimed", "claim", "claims")]),  # "never claimed that attack"
     ("denied", [L("denied", "denies", "deny", "denying")]),
     ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
     ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
+    # "a statement claiming Monday's attack": a claim of the act itself
+    ("claimed", [L("claimed", "claims", "claiming"), {"OP": "{0,3}"}, L("attack", "attacks", "bombing", "raid",
+                                                                       "ambush", "assault")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
-    ("attributed", [L("said", "says", "told", "stated", "announced", "statement", "blamed", "accused",
+    ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused",
                       "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
 ]

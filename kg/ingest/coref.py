@@ -1,0 +1,56 @@
+"""Coreference by rule: what "the group", "the new faction", "it", "itself" or "its leader" refers back to."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc
+
+from kg.ingest.name_rules import CLAUSE_BOUNDARIES, NEW_MODIFIERS
+
+if TYPE_CHECKING:
+    from kg.ingest.names import Mention
+
+
+def indefinite(doc: Doc, s: int, e: int) -> bool:
+    """'a coalition', 'another militia': a common noun after an indefinite article introduces someone new,
+    even where a knowledge base lists the noun as a name."""
+    return s > 0 and doc[s - 1].lower_ in ("a", "an", "another") and doc[s:e].text.islower()
+
+
+def plural_noun(m: Mention) -> bool:
+    """'militias', 'the armed groups': a plural common noun, which 'the organization' cannot stand for."""
+    return m.text.islower() and m.text.endswith("s")
+
+
+def antecedent(doc: Doc, found: list[Mention], i: int, classes: set[str], pronoun: bool = False) -> Mention | None:
+    """What a reference at token i refers back to: the last compatible entity earlier in its own sentence,
+    else the first (the subject, usually) in the nearest of the two sentences before that names one."""
+    sent = doc[i].sent
+    fits = sorted((m for m in found if m.cls in classes and m.tok_end <= i
+                   and (pronoun or not plural_noun(m))), key=lambda m: m.tok)
+    # in its own sentence only across a clause boundary: in "X is one of the groups within the
+    # organization", "the organization" cannot be X
+    here = [m for m in fits if m.tok >= sent.start
+            and (pronoun or any(t.lower_ in CLAUSE_BOUNDARIES for t in doc[m.tok_end:i]))]
+    if here:
+        return here[-1]
+    starts = [s.start for s in doc.sents if s.start < sent.start and s.text.strip()][-2:]  # a blank line is no sentence
+    for start in reversed(starts):
+        before = [m for m in fits if doc[m.tok].sent.start == start]
+        if before:
+            return before[0]
+    return None
+
+
+def described(doc: Doc, found: list[Mention], i: int, end: int, classes: set[str]) -> Mention | None:
+    """'the new faction': the last group the report introduced as new; 'the brigade': the last one whose
+    name has that noun ('the X Brigade'). A description that says more than its class picks by it."""
+    words = {t.lower_ for t in doc[i + 1:end]}
+    fits = [m for m in found if m.cls in classes and m.tok_end <= i and not plural_noun(m)]
+    if words & NEW_MODIFIERS:
+        fresh = [m for m in fits if m.new]
+        return fresh[-1] if fresh else None
+    head = doc[end - 1].lower_
+    named = [m for m in fits if not m.text.islower() and head in m.text.lower().split()]
+    return named[-1] if named else None

@@ -1,0 +1,120 @@
+"""The rules for finding names as data: what a name looks like, what refers back to one ("the group",
+"it", "its leader"), and the context words that mark a name the knowledge base lacks.
+
+Part of the pattern tables (kg/ingest/patterns.py re-exports every name here).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def L(*words: str) -> dict[str, Any]:
+    return {"LOWER": {"IN": list(words)}}
+
+
+NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
+CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
+# Capitalised words that open a sentence or a phrase without being part of the name after them.
+NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
+                  "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
+                  "Of", "-", "And", "But", "Meanwhile", "Earlier", "Later", "Pro"}
+
+# Words whose full stop ends no sentence: titles and abbreviated months.
+ABBREVIATIONS = {"Maj", "Gen", "Lt", "Col", "Capt", "Sgt", "Cpl", "Adm", "Brig", "Cmdr", "Dr", "Mr", "Mrs", "Ms",
+                 "Sen", "Rep", "Gov", "Pres", "Sec", "St", "No", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug",
+                 "Sep", "Sept", "Oct", "Nov", "Dec", "Lt. Gen", "Maj. Gen", "Brig. Gen"}
+
+# Coreference. A definite description ("the group", "that umbrella organization") names no one: it refers
+# back to an entity of a compatible class named before it. head noun -> classes it can refer to.
+ANAPHORS: dict[str, set[str]] = {
+    "group": {"ArmedGroup"}, "militia": {"ArmedGroup"}, "faction": {"ArmedGroup"}, "brigade": {"ArmedGroup"},
+    "battalion": {"ArmedGroup"}, "outfit": {"ArmedGroup"}, "movement": {"ArmedGroup"},
+    "organization": {"ArmedGroup", "Coalition", "Organization"},
+    "organisation": {"ArmedGroup", "Coalition", "Organization"},
+    "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
+    "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
+}
+# "that umbrella organization": a modifier that narrows what the description can stand for
+ANAPHOR_NARROWING = {"umbrella": {"Coalition"}}
+ANAPHOR_DETERMINERS = {"the", "that", "this"}
+# Words that open a new clause: a back-reference within one sentence must be in a later clause.
+CLAUSE_BOUNDARIES = {",", ";", ":", "when", "after", "before", "because", "while", "and", "but", "as", "since",
+                     "until", "which", "who", "whose", "although", "though", "whereas", "so", "–", "—"}
+# Words between the determiner and the head noun that keep it a back-reference ("the same group").
+ANAPHOR_MODIFIERS = {"same", "air", "military", "umbrella", "armed", "militant", "militia", "shia", "shiite", "sunni", "paramilitary",
+                     "hardline", "powerful", "latter", "former", "new", "little-known", "shadowy", "obscure"}
+# After the head noun, these make it a new description, not a back-reference ("the group of states",
+# "the group that claimed", "the group Liwa X": a name follows).
+ANAPHOR_BLOCKERS = {"of", "that", "which", "who", "known", "called", "named", "behind", "responsible"}
+# "the new faction": refers to a group the report introduced, not one the knowledge base knew
+NEW_MODIFIERS = {"new", "little-known", "shadowy", "obscure"}
+# A pronoun refers back only as the subject of an act or a relation the rules read: "it was led by",
+# "they fired". Words allowed between the pronoun and that verb:
+PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization"}, "they": {"ArmedGroup"},
+                                  "itself": {"ArmedGroup", "Coalition", "Organization"},
+                                  "its": {"ArmedGroup", "Coalition", "Organization"}}
+# A reflexive pronoun always refers to its clause's subject: "describing itself as part of X", "X, itself a
+# member of Y". A possessive refers back only before a word for the group's head: "its leader is Y".
+REFLEXIVES = {"itself"}
+POSSESSIVES = {"its"}
+HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
+AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
+               "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
+               "believed", "thought", "understood", "suspected", "known", "alleged", "to"}
+PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
+                 "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
+                 "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
+                 "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought",
+                 "obtained", "obtains", "acquired", "gets", "got", "enrolled"}
+# "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
+# subject of an act or a relation.
+SPEECH_VERBS = {"claimed", "denied", "said", "says"}
+
+# Words that describe a group rather than name it: "Shia Muslim militias" is no group's name.
+DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
+                    "arab", "christian", "yazidi", "turkmen", "local", "rival", "tribal", "armed", "pro", "anti",
+                    "iraqi", "iranian", "syrian", "american", "western", "eastern", "northern", "southern",
+                    "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-"}
+
+LEADING_CUE = -100  # context value: the name starts at the first capitalised token after the cue words
+ARABIC_UNIT_WORDS = ["Kataib", "Kata'ib", "Kata’ib", "Saraya", "Liwa", "Liwaa", "Harakat", "Jaish", "Asaib",
+                     "Asa'ib", "Asa’ib", "Firqat", "Quwat", "Alwiyat", "Tanzim", "Jabhat", "Ansar", "Hizb"]
+GROUP_WORDS = ("faction", "group", "militia", "outfit", "brigade", "movement", "organization", "organisation",
+               "cell", "network")
+# Between a new name and its gloss: "X, or the Y Brigade", "X (the Y Brigade)", "X, also known as Y".
+GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also", "known", "as"], ["or", "the"]]
+AFTER_COPULA = -101  # context value: the name starts after the last "is"/"was" of the match
+# --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
+NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
+    ("group-named-unit", "ArmedGroup",
+     [CAP, {**NAME, "OP": "*"}, {"TEXT": {"IN": ["Brigade", "Brigades", "Battalion", "Battalions", "Movement",
+                                                 "Front", "Legion", "Corps", "Guards", "Companions", "Army"]}}], 0),
+    ("group-described", "ArmedGroup",
+     [CAP, {**NAME, "OP": "*"}, L("militia", "militias", "group", "faction", "militants", "brigade", "outfit")], 1),
+    # Transliterated Arabic group names open with a unit word: "Kataib X" (brigades), "Saraya X"
+    # (companies), "Liwa X" (brigade), "Harakat X" (movement), "Jaish X" (army), "Asaib X" (leagues).
+    ("group-arabic-unit", "ArmedGroup", [{"TEXT": {"IN": ARABIC_UNIT_WORDS}}, {**NAME, "OP": "+"}], 0),
+    # "a faction calling itself X", "the group, which calls itself X", "an outfit known as X"
+    ("group-self-named", "ArmedGroup", [L(*GROUP_WORDS), {"ORTH": ",", "OP": "?"},
+                                        {"LOWER": {"IN": ["which", "that", "now", "also"]}, "OP": "?"},
+                                        L("calling", "calls", "called", "styling", "styles", "naming", "names", "known"),
+                                        {"LOWER": {"IN": ["itself", "themselves", "as"]}, "OP": "?"},
+                                        CAP, {**NAME, "OP": "*"}], LEADING_CUE),
+    # "led by Abu X al-Y", "headed by Z": a person's name follows
+    ("person-led-by", "Person", [L("led", "headed", "commanded", "founded"), L("by"), CAP, {**NAME, "OP": "+"}],
+     -2),
+    ("person-named-head", "Person", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was"), CAP, {**NAME, "OP": "+"}],
+     AFTER_COPULA),
+    ("facility-named", "Facility",
+     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
+                                 "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
+    ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
+    ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
+                           {**NAME, "OP": "*"}], -2),
+    ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
+    ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
+                                     L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
+    ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
+                                 CAP, {**NAME, "OP": "+"}], -1),
+]
