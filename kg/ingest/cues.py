@@ -255,3 +255,25 @@ def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
     before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
     return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
                                                   for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
+
+
+def event_triggers(sent: Span, ms: list[Mention], under: list) -> list:
+    """The words of a sentence that tell an event of their own: a trigger word outside any name, not a tally
+    ('attacks' over several facilities is a list of events, not a tally), not hypothetical, not quoted; an
+    agent-led word ('killed') only with its agent, a weapon verb ('exploded') only with a weapon, a
+    particle verb ('shot') only with its particle ('dead')."""
+    facilities = [m for m in ms if m.cls == "Facility"]
+    triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
+    triggers = [t for t in triggers if (lists_places(t, facilities) or not aggregate(t)) and not irrealis(t)
+                and not quoted(t)]
+    triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or acted_by(t, ms, under)]
+    triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
+                or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)
+                or (t.i > sent.start and sent.doc[t.i - 1].lower_ in P.WEAPON_NOUNS)]
+    return [t for t in triggers if t.lower_ not in P.PARTICLE_TRIGGERS
+            or (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ in P.PARTICLE_TRIGGERS[t.lower_])]
+
+
+def lists_places(trig, facilities: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
+    """A plural trigger before several facilities ('attacks on A and B'): one event at each."""
+    return trig.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > trig.i}) > 1

@@ -23,16 +23,7 @@ class EventRules:
     def events_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None, span: tuple[int, int],
                   pub: Pub, anchor: str | None, last: Event | None) -> tuple[list[Proposal], str | None, Event | None]:
         facilities = [m for m in ms if m.cls == "Facility"]
-        triggers = [t for t in sent if t.lower_ in P.EVENT_TRIGGERS and not any(m.tok <= t.i < m.tok_end for m in ms)]
-        listed = [t for t in triggers if t.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > t.i}) > 1]
-        triggers = [t for t in triggers if (t in listed or not cues.aggregate(t)) and not cues.irrealis(t)
-                    and not cues.quoted(t)]
-        triggers = [t for t in triggers if t.lower_ not in P.AGENT_TRIGGERS or cues.acted_by(t, ms, self.under(sent))]
-        triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
-                    or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)
-                    or (t.i > sent.start and sent.doc[t.i - 1].lower_ in P.WEAPON_NOUNS)]
-        triggers = [t for t in triggers if t.lower_ not in P.PARTICLE_TRIGGERS
-                    or (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ in P.PARTICLE_TRIGGERS[t.lower_])]
+        triggers = cues.event_triggers(sent, ms, self.under(sent))
         pair = [t for t in triggers if t.i > sent.start and sent.doc[t.i - 1].lower_ in P.BOTH_WORDS]
         if pair and self.casualties(sent):  # "neither attack caused casualties": the last two told
             two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
@@ -52,8 +43,8 @@ class EventRules:
             if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
                 return [Proposal(last.id, toll, stance, span, 0.5, by)], anchor, last
             return [], anchor, last
-        if listed and triggers[0] in listed:
-            return self.each_place(listed[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
+        if cues.lists_places(triggers[0], facilities):
+            return self.each_place(triggers[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
         said = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]
         # "after another attack": only after an act already told in the sentence, and "after" alone is the cue
         said += [(sent.start + s, sent.start + s + 1) for _, s, e in self.sequence(sent)
