@@ -476,3 +476,20 @@ def test_claiming_the_attack_is_a_claim_and_never_claiming_it_is_not(extractor: 
     assert claimed and claimed[0]["claimedBy"] == "saraya-qamar-al-sahil"
     found = claims(extractor, "Saraya Qamar al-Sahil never claimed the attack on Camp Larkspur on Monday.")
     assert event_facts(found) and not any("claimedBy" in f for f in event_facts(found))
+
+
+def test_a_state_named_before_its_agency_makes_the_agency_part_of_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Lawmakers in the Iraqi parliament debated the budget on Monday.")
+    assert ("iraqi-parliament", {"partOf": "iraq"}, "reported", None) in found
+
+
+def test_a_part_the_knowledge_base_holds_is_not_proposed_again(extractor: Extractor) -> None:
+    found = claims(extractor, "U.S. Central Command said on Monday that its aircraft flew over the desert.")
+    assert not any("partOf" in f for _, f, _, _ in found)
+
+
+def test_a_head_of_state_title_gives_the_state_the_knowledge_base_knows(extractor: Extractor) -> None:
+    found = claims(extractor, "President Donald Trump spoke to reporters at the White House on Monday.")
+    assert ("donald-trump", {"leaderOf": "united-states"}, "reported", None) in found
+    former = claims(extractor, "Former President Donald Trump spoke to reporters on Monday.")
+    assert not any("leaderOf" in f for _, f, _, _ in former)

@@ -14,7 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
-from kg.ingest import cues
+from kg.ingest import cues, titles
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
 from kg.ingest.events import Event, EventRules, Proposal, known_events
@@ -93,6 +93,7 @@ class Extractor(EventRules):
         self.no_harm = _matcher(self.nlp, [(f"n{i}", p) for i, p in enumerate(P.NO_HARM_CUES)])
         self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
         self.known = known_events(kb)
+        self.leaders, self.parts = titles.known_leaders(kb), titles.known_parts(kb)
 
     def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:
         clean, where = strip_tags(text)
@@ -236,6 +237,10 @@ class Extractor(EventRules):
                 plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
                 out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
                                     0.6 if new else 0.75, None if plain else by))
+        # "U.S. Central Command", "President X": the name says it, in the report's own voice
+        named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
+        for subj, pred, obj, _ in named:
+            out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
         return out
 
     def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:
