@@ -33,6 +33,7 @@ import sys
 import tempfile
 from collections import Counter, defaultdict
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
 import yaml
@@ -43,6 +44,7 @@ sys.path.insert(0, str(HERE))
 from ingest_seeds import draft_facts, misses, score, tables  # noqa: E402
 
 from kg import config  # noqa: E402
+from kg.errors import KGError  # noqa: E402
 from kg.ingest.names import slug  # noqa: E402
 from kg.services.ingest import draft_reports  # noqa: E402
 
@@ -106,6 +108,16 @@ def with_names(data: Path, keys: list[dict[str, Any]], into: Path) -> Path:
     return into
 
 
+def _draft_one(path: Path, data: Path) -> Any:
+    """The draft of one report; a report kg refuses (no date found) scores as an empty draft."""
+    try:
+        return draft_reports([path], data, write=False)[0]
+    except KGError as ex:
+        print(f"{path.name}: kg ingest refuses it: {ex}", file=sys.stderr)
+        empty = {"source": {"published": "none", "date_basis": str(ex)}, "entities": [], "claims": []}
+        return SimpleNamespace(draft=empty)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--known-names", action="store_true",
@@ -121,7 +133,7 @@ def main() -> None:
     files = [folder / k["file"] for k in keys]
     with tempfile.TemporaryDirectory() as tmp:
         data = with_names(config.data_dir(), keys, Path(tmp) / "data") if args.known_names else config.data_dir()
-        drafted = draft_reports(files, data, write=False)  # as `kg ingest FILE... --format json`
+        drafted = [_draft_one(f, data) for f in files]  # as `kg ingest FILE --format json`
     role_counts: Counter = Counter()
     tot: Counter = Counter()
     rows, later = [], []
