@@ -13,7 +13,7 @@ def L(*words: str) -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}}
 
 
-NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
+NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|\d{1,4}|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
 CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
 # Capitalised words that open a sentence or a phrase without being part of the name after them.
 NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
@@ -79,11 +79,16 @@ DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "
 
 LEADING_CUE = -100  # context value: the name starts at the first capitalised token after the cue words
 ARABIC_UNIT_WORDS = ["Kataib", "Kata'ib", "Kata’ib", "Saraya", "Liwa", "Liwaa", "Harakat", "Jaish", "Asaib",
-                     "Asa'ib", "Asa’ib", "Firqat", "Quwat", "Alwiyat", "Tanzim", "Jabhat", "Ansar", "Hizb"]
+                     "Asa'ib", "Asa’ib", "Firqat", "Quwat", "Alwiyat", "Tanzim", "Jabhat", "Ansar", "Hizb",
+                     "Kataeb", "Katibat", "Sarayat", "Alwiya", "Tashkil", "Tashkeel", "Hay'at", "Hay’at", "Hayat",
+                     "Haiat", "Ashab", "Usbat", "Osbat", "Tajammu", "Majmu'at", "Majmouat", "Fawj", "Jund",
+                     "Junud", "Jamaat", "Jama'at", "Harakah", "Thar", "Tha'r"]
 GROUP_WORDS = ("faction", "group", "militia", "outfit", "brigade", "movement", "organization", "organisation",
                "cell", "network")
 # Between a new name and its gloss: "X, or the Y Brigade", "X (the Y Brigade)", "X, also known as Y".
-GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also", "known", "as"], ["or", "the"]]
+GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also", "known", "as"], ["or", "the"],
+              ["-", "the"], ["–", "the"], ["—", "the"], [",", "the"], ["-", "roughly", ",", "the"],
+              [",", "roughly", ",", "the"], [",", "meaning"], [",", "which", "translates", "as"]]
 AFTER_COPULA = -101  # context value: the name starts after the last "is"/"was" of the match
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
@@ -109,6 +114,11 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("facility-named", "Facility",
      [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
                                  "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
+    # "the Lanaz oil refinery", "the Tower 22 outpost": a site named before the word for what it is
+    ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
+                                   {"LOWER": {"IN": ["oil", "gas", "power", "military", "border"]}, "OP": "?"},
+                                   L("refinery", "outpost", "airport", "airfield", "garrison", "plant", "field",
+                                     "crossing", "checkpoint", "compound", "camp", "depot", "headquarters")], 0),
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),

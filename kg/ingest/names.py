@@ -74,6 +74,12 @@ def trained_pipeline() -> Language | None:
     return None
 
 
+def _kind(cls: str) -> str:
+    """Classes a name of one can be misread as the other's: groups and organisations, places and sites."""
+    return {"Coalition": "ArmedGroup", "Organization": "ArmedGroup", "StateAgency": "ArmedGroup",
+            "Facility": "Place", "State": "Place"}.get(cls, cls)
+
+
 def slug(text: str, limit: int = 48) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
     s = s[:limit].rstrip("-")
@@ -263,7 +269,9 @@ class Names:
         """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""
         try:
             res = self.index.resolve(name)
-            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or res.score >= FUZZY_ACCEPT):
+            # a spelling variant of a name of the same kind; "Tashkil Asad al-Jazira" is no air base
+            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or (
+                    res.score >= FUZZY_ACCEPT and _kind(res.entity.cls) == _kind(cls))):
                 return res.entity.id, res.entity.cls, False
         except (NameNotFound, AmbiguousName):
             pass
