@@ -493,3 +493,25 @@ def test_a_head_of_state_title_gives_the_state_the_knowledge_base_knows(extracto
     assert ("donald-trump", {"leaderOf": "united-states"}, "reported", None) in found
     former = claims(extractor, "Former President Donald Trump spoke to reporters on Monday.")
     assert not any("leaderOf" in f for _, f, _, _ in former)
+
+
+def test_an_attack_on_us_troops_is_not_the_known_us_strike_of_that_month(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run("A drone strike in late January 2024 killed three American soldiers "
+                                         "at the Wadi Example outpost in Jordan.", Pub.parse("2025-05-10"), "")
+    told = [e for e in events if e.id in {p.subject for p in proposals}]
+    assert [(e.cls, e.new) for e in told] == [("Attack", True)]  # a group's act, and a new one
+
+
+def test_that_attack_with_its_day_dates_the_attack_told_before(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia claimed a rocket attack on Camp Larkspur last month. "
+                              "That attack, on April 28, caused no casualties.")
+    events = {s for s, f, _, _ in found if "location" in f or "date" in f}
+    assert len(events) == 1
+    dates = {f["date"] for s, f, _, _ in found if "date" in f}
+    assert dates == {"2025-04", "2025-04-28"}
+
+
+def test_a_new_group_resembling_a_known_base_is_a_new_group(extractor: Extractor) -> None:
+    found = claims(extractor, "A faction calling itself Tashkil Asad al-Example said it is part of the "
+                              "Islamic Resistance in Iraq.")
+    assert ("tashkil-asad-al-example", {"memberOf": "islamic-resistance-in-iraq"}) in [(s, f) for s, f, _, _ in found]

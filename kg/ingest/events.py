@@ -187,6 +187,9 @@ class EventRules:
         # "strike" is an Attack too.
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
+        elif cls == "Strike" and (all(m.cls in P.STATE_CLASSES for m in targets) and targets or (
+                stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES)):
+            cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
         # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;
         # "its worst attack this year, on Saturday": Saturday
         near = min(dates, key=lambda x: (-len(x[1]), abs(x[0].start - trig.idx) if x[0] is not None else 0)) \
@@ -206,7 +209,9 @@ class EventRules:
         # "another attack", "a second strike": not one told before ("the second attack" is)
         another = any(t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
                       for t in sent.doc[max(sent.start, i - 3):i])
-        ev = None if another else self.match(cls, date, place, involved)  # "another attack" is not one told
+        doers = {m.entity for m in perp} | ({blamed.entity} if blamed else set()) | (
+            {by} if by and stance == "claimed" else set())
+        ev = None if another else self.match(cls, date, place, involved, doers)  # "another attack" is not one told
         if ev is None and cause and place and not another:  # "after the attack on X": the one this report told
             ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places
                        and compatible(e.date, date, 0)), None)
@@ -218,7 +223,9 @@ class EventRules:
             doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)
             if doer:  # a group claims or carries out attacks, a state strikes
                 same = [e for e in same if (e.cls == "Strike") == (doer in P.STATE_CLASSES)]
-            if same and not date and definite and not fresh and not another:
+            # "that attack", and "that attack, on Jan. 28" when the day fits the month told before
+            if same and definite and not fresh and not another and (
+                    not date or (same[-1].date and compatible(same[-1].date, date, 0) and not place)):
                 ev = same[-1]
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
@@ -268,8 +275,9 @@ class EventRules:
     def casualties(self, sent: Span) -> dict[str, int]:
         return tolls.casualties(sent, self.no_harm)
 
-    def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
-        return match_event(self.events, self.known, cls, date, place, actors)
+    def match(self, cls: str, date: str | None, place: str | None, actors: set[str],
+              doers: set[str] | None = None) -> Event | None:
+        return match_event(self.events, self.known, cls, date, place, actors, doers)
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
         where = place or next(iter(sorted(actors)), None)
