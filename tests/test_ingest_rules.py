@@ -515,3 +515,42 @@ def test_a_new_group_resembling_a_known_base_is_a_new_group(extractor: Extractor
     found = claims(extractor, "A faction calling itself Tashkil Asad al-Example said it is part of the "
                               "Islamic Resistance in Iraq.")
     assert ("tashkil-asad-al-example", {"memberOf": "islamic-resistance-in-iraq"}) in [(s, f) for s, f, _, _ in found]
+
+
+@pytest.mark.parametrize("text, member", [
+    ("Officials said the brigade is run by Abbas al-Example, a former PMF logistics officer.",
+     ("abbas-al-example", "popular-mobilization-forces")),
+    ("The cell was commanded by a former Nujaba field officer known by the nom de guerre Abu Karim al-Example.",
+     ("abu-karim-al-example", "harakat-hezbollah-al-nujaba")),
+    ("Police arrested a man named Hadi al-Example, who previously served in a PMF brigade in Diyala.",
+     ("hadi-al-example", "popular-mobilization-forces")),
+])
+def test_a_person_described_as_one_of_a_groups_officers_is_its_member(extractor: Extractor, text: str,
+                                                                      member: tuple[str, str]) -> None:
+    found = claims(extractor, text)
+    assert (member[0], {"memberOf": member[1]}) in [(s, f) for s, f, _, _ in found]
+
+
+def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> None:
+    found = claims(extractor, "The raid killed a Kataib Hezbollah commander, Abu Sajad al-Example, on Monday.")
+    rel = [(s, f) for s, f, _, _ in found if "memberOf" in f or "leaderOf" in f]
+    assert rel == [("abu-sajad-al-example", {"memberOf": "kataib-hezbollah"})]
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("A U.S. official said the Saraya al-Nour militia was a wing of Nujaba.",
+     ("saraya-al-nour", {"partOf": "harakat-hezbollah-al-nujaba"})),
+    ("Analysts call the Saraya al-Nour militia a cover name for Kataib Hezbollah.",
+     ("saraya-al-nour", {"partOf": "kataib-hezbollah"})),
+    ("The Saraya al-Nour militia is funded and armed by Iran.", ("saraya-al-nour", {"backedBy": "iran"})),
+    ("The Saraya al-Nour militia is funded and armed by Iran.", ("saraya-al-nour", {"armedBy": "iran"})),
+    ("The Saraya al-Nour militia works hand in hand with Kataib Hezbollah.",
+     ("saraya-al-nour", {"alliedWith": "kataib-hezbollah"})),
+])
+def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
+    assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]
+
+
+def test_rejecting_reports_of_a_relation_denies_it(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia rejected reports that it receives weapons from Iran.")
+    assert ("saraya-al-nour", {"armedBy": "iran"}, "denied", "saraya-al-nour") in found

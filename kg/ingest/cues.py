@@ -14,7 +14,7 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
     """The actor a third party holds responsible: 'blamed X', 'attributed to X', 'X was behind'."""
     for t in sent:
         if t.lower_ in P.BLAME_BEFORE:
-            after = [m for m in actors if 0 < m.tok - t.i <= 6]
+            after = [m for m in actors if 0 < m.tok - t.i <= 9]  # "blamed a little-known armed faction, X,"
             if after:
                 return after[0]
         if t.lower_ in P.BLAME_AFTER:

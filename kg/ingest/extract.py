@@ -195,6 +195,8 @@ class Extractor(EventRules):
                 right = [m for m in actors if m.tok >= e and m.tok - e <= window]
                 if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]
+                if rule == "titled-leader":  # "a Kataib Hezbollah commander, X" is one of its commanders
+                    left = [m for m in left if m.tok == 0 or sent.doc[m.tok - 1].lower_ not in P.INDEFINITE_LEADS]
                 subj_side, obj_side = (right, left) if side == "right" else (left, right)
                 subj_classes, obj_classes = P.RELATION_TYPES[pred]
                 subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
@@ -241,6 +243,9 @@ class Extractor(EventRules):
         named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
         for subj, pred, obj, _ in named:
             out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
+        for subj, pred, obj, _ in titles.affiliations(sent, ms):  # as the sentence tells it
+            if self.typed(pred, subj, obj):
+                out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
         return out
 
     def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:

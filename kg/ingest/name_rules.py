@@ -33,6 +33,8 @@ ANAPHORS: dict[str, set[str]] = {
     "organization": {"ArmedGroup", "Coalition", "Organization"},
     "organisation": {"ArmedGroup", "Coalition", "Organization"},
     "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
+    "formation": {"ArmedGroup"}, "network": {"ArmedGroup"}, "cell": {"ArmedGroup"},
+    "commission": {"Coalition", "ArmedGroup"}, "front": {"Coalition", "ArmedGroup"},
     "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
 }
 # "that umbrella organization": a modifier that narrows what the description can stand for
@@ -62,7 +64,8 @@ HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
                "believed", "thought", "understood", "suspected", "known", "alleged", "to"}
-PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
+PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "commanded", "headed", "controlled", "directed",
+                 "affiliated", "allied", "linked", "tied", "close", "loyal", "described", "wing", "offshoot", "joined", "belongs", "belonged", "part", "backed",
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
                  "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought",
@@ -107,7 +110,8 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                         {"LOWER": {"IN": ["itself", "themselves", "as"]}, "OP": "?"},
                                         CAP, {**NAME, "OP": "*"}], LEADING_CUE),
     # "led by Abu X al-Y", "headed by Z": a person's name follows
-    ("person-led-by", "Person", [L("led", "headed", "commanded", "founded"), L("by"), CAP, {**NAME, "OP": "+"}],
+    ("person-led-by", "Person", [L("led", "headed", "commanded", "founded", "run", "directed"), L("by"), CAP,
+                                 {**NAME, "OP": "+"}],
      -2),
     ("person-named-head", "Person", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was"), CAP, {**NAME, "OP": "+"}],
      AFTER_COPULA),
@@ -117,12 +121,18 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     # "the Lanaz oil refinery", "the Tower 22 outpost": a site named before the word for what it is
     ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
                                    {"LOWER": {"IN": ["oil", "gas", "power", "military", "border"]}, "OP": "?"},
-                                   L("refinery", "outpost", "airport", "airfield", "garrison", "plant", "field",
-                                     "crossing", "checkpoint", "compound", "camp", "depot", "headquarters")], 0),
+                                   L("refinery", "outpost", "airport", "airfield", "garrison", "plant", "crossing",
+                                     "checkpoint", "compound", "depot", "headquarters")], 0),
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),
     ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
+    # "Abu Hussein al-Shammari": a kunya (Abu X) with a family name (al-Y) is a person's name
+    ("person-kunya", "Person", [{"TEXT": "Abu"}, CAP, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], 0),
+    # "a man named Hashim al-Jabouri", "a commander called X al-Y"
+    ("person-named", "Person", [L("man", "woman", "commander", "officer", "cleric", "figure", "guerre", "alias"),
+                                {"LOWER": {"IN": ["named", "called", "nicknamed"]}, "OP": "?"}, CAP,
+                                {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], LEADING_CUE),
     ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
                                      L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
     ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
