@@ -554,3 +554,21 @@ def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: t
 def test_rejecting_reports_of_a_relation_denies_it(extractor: Extractor) -> None:
     found = claims(extractor, "The Saraya al-Nour militia rejected reports that it receives weapons from Iran.")
     assert ("saraya-al-nour", {"armedBy": "iran"}, "denied", "saraya-al-nour") in found
+
+
+def test_a_list_of_member_factions_makes_each_a_member(extractor: Extractor) -> None:
+    found = claims(extractor, "A new umbrella, Hay'at Tansiq al-Example, announced itself in October. The statement "
+                              "named its member factions: Kataib Hezbollah, Harakat Hezbollah al-Nujaba and "
+                              "Saraya Dir al-Example.")
+    members = sorted(s for s, f, _, _ in found if f == {"memberOf": "hayat-tansiq-al-example"})
+    assert members == ["harakat-hezbollah-al-nujaba", "kataib-hezbollah", "saraya-dir-al-example"]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("A new umbrella, Hay'at Tansiq al-Example, formed in October. The commission's spokesman, who uses the name "
+     "Abu Mujtaba al-Example, said it was Iraqi.", "hayat-tansiq-al-example"),
+    ("Abu Mujtaba al-Example, a spokesman for Kataib Hezbollah, declined to comment.", "kataib-hezbollah"),
+])
+def test_a_groups_spokesman_is_its_member(extractor: Extractor, text: str, group: str) -> None:
+    found = claims(extractor, text)
+    assert ("abu-mujtaba-al-example", {"memberOf": group}, "reported", None) in found

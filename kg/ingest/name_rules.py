@@ -61,6 +61,8 @@ PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization
 REFLEXIVES = {"itself"}
 POSSESSIVES = {"its"}
 HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
+# "its member factions: A, B and C", "its spokesman, X": other words a possessive "its" refers back before
+POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "spokesperson", "spokeswoman"}
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
                "believed", "thought", "understood", "suspected", "known", "alleged", "to"}

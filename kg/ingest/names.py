@@ -24,7 +24,7 @@ from kg.ingest.patterns import (
     AUXILIARIES,
     DESCRIPTOR_WORDS,
     GLOSS_GAPS,
-    HEAD_WORDS,
+    POSSESSED_WORDS,
     POSSESSIVES,
     REFLEXIVES,
     LEADING_CUE,
@@ -219,7 +219,7 @@ class Names:
             return tok.i + 1, PRONOUNS[tok.lower_]
         if tok.lower_ in POSSESSIVES:
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-            return (tok.i + 1, PRONOUNS[tok.lower_]) if nxt in HEAD_WORDS else None
+            return (tok.i + 1, PRONOUNS[tok.lower_]) if nxt in POSSESSED_WORDS else None
         j = tok.i + 1
         while j < len(doc) and doc[j].lower_ in AUXILIARIES:
             j += 1

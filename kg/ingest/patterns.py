@@ -31,6 +31,7 @@ from kg.ingest.name_rules import (  # noqa: F401  (the tables the name finder re
     GLOSS_GAPS,
     GROUP_WORDS,
     HEAD_WORDS,
+    POSSESSED_WORDS,
     LEADING_CUE,
     NAME,
     NEW_MODIFIERS,
@@ -229,6 +230,14 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
     # "Its leader, according to officials, is Y": the group before the head word, the person after the verb
     ("leader-is", "leaderOf", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was")], "right"),
+    # "named its member factions: A, B, C and D", "X's founding members were A and B"
+    ("members-list", "memberOf", [L("member", "founding", "constituent"), L("factions", "groups", "members",
+                                                                            "organizations", "organisations", "militias"),
+                                  {"LOWER": {"IN": [":", "include", "includes", "included", "are", "were", "as"]}}], "right"),
+    # "the commission's spokesman, who uses the name X", "its spokesman X"; "X, a spokesman for Y"
+    ("group-spokesman", "memberOf", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+                                     L("spokesman", "spokesperson", "spokeswoman")], "right"),
+    ("spokesman-for", "memberOf", [L("spokesman", "spokesperson", "spokeswoman"), L("for", "of")], "left"),
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
@@ -237,15 +246,15 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
 INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
-ADJACENT_RULES = {"leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
-MANY_RULES = {"includes"}
+ADJACENT_RULES = {"group-spokesman", "leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+MANY_RULES = {"includes", "members-list"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+PHRASE_RULES = {"group-spokesman", "spokesman-for", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
-RELATION_WINDOW = {"includes": 16, "led-by": 14}  # tokens after the cue to look for the other side (default 8)
+RELATION_WINDOW = {"includes": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}  # tokens after the cue to look for the other side (default 8)
 OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
-POSSESSIVE_RULES = {"leader-is"}  # "its leader is Y": the only cue a bare "its" may stand beside
+POSSESSIVE_RULES = {"leader-is", "members-list", "group-spokesman"}  # "its leader is Y": the only cue a bare "its" may stand beside
 SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
@@ -257,9 +266,9 @@ COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been
 # Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}
-RULE_SUBJECTS = {"wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+RULE_SUBJECTS = {"group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
-RULE_OBJECTS = {"led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
+RULE_OBJECTS = {"group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
