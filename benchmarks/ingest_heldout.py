@@ -108,10 +108,10 @@ def with_names(data: Path, keys: list[dict[str, Any]], into: Path) -> Path:
     return into
 
 
-def _draft_one(path: Path, data: Path) -> Any:
+def _draft_one(path: Path, data: Path, date: str | None = None) -> Any:
     """The draft of one report; a report kg refuses (no date found) scores as an empty draft."""
     try:
-        return draft_reports([path], data, write=False)[0]
+        return draft_reports([path], data, date=date, write=False)[0]
     except KGError as ex:
         print(f"{path.name}: kg ingest refuses it: {ex}", file=sys.stderr)
         empty = {"source": {"published": "none", "date_basis": str(ex)}, "entities": [], "claims": []}
@@ -123,6 +123,9 @@ def main() -> None:
     parser.add_argument("--known-names", action="store_true",
                         help="draft against a knowledge base that already holds the reports' new entities")
     parser.add_argument("--quiet", action="store_true", help="print the tables only, not the misses")
+    parser.add_argument("--key-dates", action="store_true",
+                        help="give each report the key's publication date (--date), to score extraction apart "
+                             "from date detection")
     parser.add_argument("--dir", type=Path, default=HELDOUT,
                         help="folder of reports (*.txt) and answer keys (*.yaml); default benchmarks/heldout")
     args = parser.parse_args()
@@ -133,7 +136,8 @@ def main() -> None:
     files = [folder / k["file"] for k in keys]
     with tempfile.TemporaryDirectory() as tmp:
         data = with_names(config.data_dir(), keys, Path(tmp) / "data") if args.known_names else config.data_dir()
-        drafted = [_draft_one(f, data) for f in files]  # as `kg ingest FILE --format json`
+        # as `kg ingest FILE --format json` (with --key-dates, as `kg ingest FILE --date KEY'S-DATE`)
+        drafted = [_draft_one(f, data, str(k["published"]) if args.key_dates else None) for f, k in zip(files, keys)]
     role_counts: Counter = Counter()
     tot: Counter = Counter()
     rows, later = [], []
