@@ -572,3 +572,38 @@ def test_a_list_of_member_factions_makes_each_a_member(extractor: Extractor) -> 
 def test_a_groups_spokesman_is_its_member(extractor: Extractor, text: str, group: str) -> None:
     found = claims(extractor, text)
     assert ("abu-mujtaba-al-example", {"memberOf": group}, "reported", None) in found
+
+
+def test_facilities_used_by_a_group_do_not_make_it_the_attacker(extractor: Extractor) -> None:
+    found = claims(extractor, "US jets struck three depots used by Kataib Hezbollah near al-Qaim on Monday.")
+    assert not any(f.get("perpetrator") == "kataib-hezbollah" for _, f, _, _ in found)
+
+
+def test_a_tally_of_attacks_is_no_event(extractor: Extractor) -> None:
+    assert claims(extractor, "The area has seen a handful of ISIS attacks this year near Baghdad.") == []
+
+
+def test_a_place_naming_a_time_zone_is_no_location(extractor: Extractor) -> None:
+    found = claims(extractor, "US aircraft struck Kataib Hezbollah at 3:40 a.m. (Baghdad time) on May 9.")
+    assert found and not any("location" in f for _, f, _, _ in found)
+
+
+def test_on_the_eve_of_a_dated_occasion_is_the_day_before(extractor: Extractor) -> None:
+    found = claims(extractor, "On the eve of the parade, held in Baghdad on May 3, a roadside bomb hit a PMF "
+                              "pickup outside Yusufiya.")
+    assert {f["date"] for _, f, _, _ in found if "date" in f} == {"2025-05-02"}
+
+
+def test_a_headline_tells_no_event(extractor: Extractor) -> None:
+    text = ("Drones hit refinery near Erbil; officials blame new group\n\n"
+            "Drones struck the Lanaz oil refinery near Erbil on Tuesday night, officials said.\n")
+    found = claims(extractor, text, "2025-05-07")
+    assert {f.get("date") for _, f, _, _ in found if "location" in f} == {"2025-05-06"}
+
+
+def test_the_group_a_report_is_about_is_what_the_brigade_refers_to(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Fursan al-Example was founded in 2014. Kataib Fursan al-Example later "
+                              "joined the PMF. Kataib Hezbollah praised the move. "
+                              "The brigade fights alongside Harakat Hezbollah al-Nujaba.")
+    allied = [(s, f) for s, f, _, _ in found if "alliedWith" in f]
+    assert allied == [("kataib-fursan-al-example", {"alliedWith": "harakat-hezbollah-al-nujaba"})]

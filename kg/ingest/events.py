@@ -6,6 +6,8 @@ one already read in this report or already in the knowledge base.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Span
 
 from kg.ingest import cues, tolls
@@ -148,6 +150,9 @@ class EventRules:
         before the sentence's time, so it takes no date but its own. subject: the name a relative clause
         ("X, which fired ...") is about."""
         i = trig.i
+        if cues.tally(trig) and not cause and not fresh:
+            return None, None
+        ms = [m for m in ms if not (m.cls in P.PLACE_CLASSES and cues.clock_place(sent.doc, m))]
         adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
@@ -195,6 +200,8 @@ class EventRules:
         near = min(dates, key=lambda x: (-len(x[1]), abs(x[0].start - trig.idx) if x[0] is not None else 0)) \
             if dates else None
         date = near[1] if near else None
+        if date and near and near[0] is not None and cues.eve_of(sent, near[0].start):
+            date = (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()  # "on the eve of X, held Saturday"
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
         if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative

@@ -62,6 +62,20 @@ def _abbreviations(doc: Doc) -> Doc:
     return doc
 
 
+HEADLINE_WORDS = 25  # a line this short with no full stop is a headline, a caption tag or a link
+
+
+def furniture(text: str, pos: int) -> bool:
+    """Headlines, subheads, tag lists and related links: a short line that ends without a full stop.
+    They restate the story with no date ("Drones hit refinery near Erbil"), so they tell no event."""
+    start, end = text.rfind("\n\n", 0, pos) + 1, text.find("\n\n", pos)  # a paragraph: lines may be wrapped
+    line = " ".join(text[start:end if end >= 0 else len(text)].split())
+    rest = text[end:].lstrip() if end >= 0 else ""
+    if rest[:1].islower():
+        return False  # a sentence a stray blank line cut in two goes on in the next paragraph
+    return bool(line) and line[-1] not in '.!?"”’)' and len(line.split()) <= HEADLINE_WORDS
+
+
 def _pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -108,7 +122,7 @@ class Extractor(EventRules):
         anchor: str | None = None
         last_event: Event | None = None
         for sent in doc.sents:
-            if not sent.text.strip() or sent.text.strip() == title:
+            if not sent.text.strip() or sent.text.strip() == title or furniture(clean, sent.start_char):
                 continue  # a headline restates the report in a few words, with no date
             ms = [m for m in mentions if sent.start <= m.tok < sent.end]
             stance, by = self.stance(sent, ms)

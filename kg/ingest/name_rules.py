@@ -33,7 +33,7 @@ ANAPHORS: dict[str, set[str]] = {
     "organization": {"ArmedGroup", "Coalition", "Organization"},
     "organisation": {"ArmedGroup", "Coalition", "Organization"},
     "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
-    "formation": {"ArmedGroup"}, "network": {"ArmedGroup"}, "cell": {"ArmedGroup"},
+    "formation": {"ArmedGroup"}, "network": {"ArmedGroup"}, "cell": {"ArmedGroup"}, "unit": {"ArmedGroup"},
     "commission": {"Coalition", "ArmedGroup"}, "front": {"Coalition", "ArmedGroup"},
     "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
 }

@@ -92,6 +92,16 @@ PASSIVE_SKIP = {"also", "again", "reportedly", "repeatedly", "twice", "previousl
                 "recently", "later", "then", "first", "just"}
 UNDER_ATTACK = [L("came", "come", "comes", "coming", "was", "were"), L("under")]
 # "... was carried out by X", "conducted by X": the participle before "by" whose agent is the perpetrator
+# "facilities used by X", "an area held by X": a by-phrase of another participle names no attacker
+NOT_AGENT_PARTICIPLES = {"used", "held", "controlled", "operated", "owned", "run", "occupied", "backed", "funded",
+                         "supported", "armed", "manned", "guarded", "frequented", "built", "founded", "led", "hit",
+                         "targeted", "wounded", "killed", "injured"}
+# "a handful of ISIS attacks this year", "a string of attacks": a tally of acts, not one event
+TALLY_WORDS = {"handful", "series", "string", "wave", "spate", "number", "dozens", "scores", "hundreds", "several",
+               "many", "frequent", "regular", "repeated", "occasional", "sporadic", "numerous", "multiple", "past",
+               "recent", "previous", "earlier", "similar", "such", "other", "some"}
+# "(Baghdad time)", "Baghdad-time": a place named in a clock time is no location
+CLOCK_WORDS = {"time", "local"}
 AGENT_PARTICIPLES = {"out", "conducted", "launched", "staged", "mounted", "fired", "executed", "perpetrated",
                      "committed", "orchestrated", "organized", "organised", "planned"}
 # A third party's blame: the actor after these words, or before the second set.
