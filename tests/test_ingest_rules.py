@@ -607,3 +607,17 @@ def test_the_group_a_report_is_about_is_what_the_brigade_refers_to(extractor: Ex
                               "The brigade fights alongside Harakat Hezbollah al-Nujaba.")
     allied = [(s, f) for s, f, _, _ in found if "alliedWith" in f]
     assert allied == [("kataib-fursan-al-example", {"alliedWith": "harakat-hezbollah-al-nujaba"})]
+
+
+def test_a_response_answers_the_dated_act_of_the_other_side(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run(
+        "US jets struck a depot at al-Qaim on March 12. The strikes were conducted in response to the March 9 "
+        "drone strike on the Al-Tanf Garrison.", Pub.parse("2026-03-12"), "")
+    tanf = [e for e in events if "al-tanf-garrison" in e.places]
+    assert [(e.cls, e.date) for e in tanf] == [("Attack", "2026-03-09")]
+
+
+def test_a_site_named_before_its_kind_word_is_named_without_it(extractor: Extractor) -> None:
+    _, _, new = extractor.run("A drone hit the Tower 22 outpost and the Lanaz oil refinery on Monday.",
+                              Pub.parse("2026-03-12"), "")
+    assert sorted(e["label"] for e in new.values()) == ["Lanaz oil refinery", "Tower 22"]

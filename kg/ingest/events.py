@@ -84,6 +84,8 @@ class EventRules:
         out: list[Proposal] = []
         cause_ev = ev = date = None
         split = sent.doc[cause[0].i - 1].idx if cause else None
+        if cause and cut_end is not None and cut_end <= cause[0].i - 1:
+            split = sent.doc[cut_end].idx  # "in response to the March 9 drone attack": its date follows the cue
         before = [m for m in ms_main if split is None or m.start < split]
         # "came hours after X": X happened the same day as the response, so read the response first
         soon = cut is not None and any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end])
@@ -96,7 +98,8 @@ class EventRules:
             told = self.dated.get(ev.id) if ev is not None else None  # the day this report gave the response
             if not own and soon and told and len(told) == 10:
                 own = [(None, told)]
-            cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True)
+            cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True,
+                                     answered=P.EVENT_TRIGGERS.get(main[0].lower_) if main else None)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
         if not soon:
             ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
@@ -145,7 +148,7 @@ class EventRules:
         return None
 
     def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
-              subject=None):
+              subject=None, answered=None):
         """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
         before the sentence's time, so it takes no date but its own. subject: the name a relative clause
         ("X, which fired ...") is about."""
@@ -195,6 +198,8 @@ class EventRules:
         elif cls == "Strike" and (all(m.cls in P.STATE_CLASSES for m in targets) and targets or (
                 stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES)):
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
+        if cause and answered == cls and not perp and cls in ("Strike", "Attack"):
+            cls = "Attack" if cls == "Strike" else "Strike"  # "strikes in response to a drone strike": tit for tat
         # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;
         # "its worst attack this year, on Saturday": Saturday
         near = min(dates, key=lambda x: (-len(x[1]), abs(x[0].start - trig.idx) if x[0] is not None else 0)) \

@@ -95,6 +95,7 @@ GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also"
               ["-", "the"], ["–", "the"], ["—", "the"], [",", "the"], ["-", "roughly", ",", "the"],
               [",", "roughly", ",", "the"], [",", "meaning"], [",", "which", "translates", "as"]]
 AFTER_COPULA = -101  # context value: the name starts after the last "is"/"was" of the match
+KIND_AFTER = -102  # context value: "the Tower 22 outpost" is named "Tower 22" (a one-word name keeps its kind word)
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("group-named-unit", "ArmedGroup",
@@ -124,7 +125,7 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
                                    {"LOWER": {"IN": ["oil", "gas", "power", "military", "border"]}, "OP": "?"},
                                    L("refinery", "outpost", "airport", "airfield", "garrison", "plant", "crossing",
-                                     "checkpoint", "compound", "depot", "headquarters")], 0),
+                                     "checkpoint", "compound", "depot", "headquarters")], KIND_AFTER),
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),

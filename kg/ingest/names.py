@@ -16,6 +16,7 @@ from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
 from kg.ingest.coref import antecedent, described, indefinite
 from kg.ingest.patterns import (
     AFTER_COPULA,
+    KIND_AFTER,
     ANAPHOR_BLOCKERS,
     ANAPHOR_DETERMINERS,
     ANAPHOR_MODIFIERS,
@@ -122,6 +123,10 @@ class Names:
             cls, context = self.rule_info[vocab[m]]
             if context == AFTER_COPULA:
                 s = max(t.i for t in doc[s:e] if t.lower_ in ("is", "was")) + 1
+            elif context == KIND_AFTER:
+                name_end = e - 1 - (doc[e - 2].is_lower and e - 2 > s)  # before "oil refinery", "outpost"
+                if doc[e - 1].is_lower and name_end - s >= 2:
+                    e = name_end
             elif context == LEADING_CUE:
                 while s < e and not doc[s].text[:1].isupper():
                     s += 1
