@@ -546,6 +546,12 @@ def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> No
     ("The Saraya al-Nour militia is funded and armed by Iran.", ("saraya-al-nour", {"armedBy": "iran"})),
     ("The Saraya al-Nour militia works hand in hand with Kataib Hezbollah.",
      ("saraya-al-nour", {"alliedWith": "kataib-hezbollah"})),
+    ('A US official said the Saraya al-Nour militia was "a wing of Nujaba, nothing more".',
+     ("saraya-al-nour", {"partOf": "harakat-hezbollah-al-nujaba"})),
+    ("Kataib Hezbollah, one of the strongest factions in the Popular Mobilization Forces, was silent.",
+     ("kataib-hezbollah", {"memberOf": "popular-mobilization-forces"})),
+    ('Police described the Saraya al-Nour militia as "a group operating inside the PMF".',
+     ("saraya-al-nour", {"memberOf": "popular-mobilization-forces"})),
 ])
 def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]

@@ -218,7 +218,9 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
                                 "encompassing", "grouping")], "right"),
-    ("group-within", "memberOf", [L("group", "groups", "faction", "militia", "directorate", "unit", "wing"),
+    ("group-within", "memberOf", [L("group", "groups", "faction", "factions", "militia", "militias", "directorate",
+                                    "unit", "units", "wing", "brigade", "brigades"),
+                                  {"LOWER": {"IN": ["operating", "working", "based", "active", "embedded"]}, "OP": "?"},
                                   L("in", "within", "inside")], "left"),
     ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
     ("titled-leader", "leaderOf", [L("commander", "leader", "chief", "head", "president", "secretary-general")], "right"),
@@ -270,6 +272,8 @@ SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
 CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
+# A quotation opening right after these continues the clause: 'X was "a wing of Y"', 'described as "a front for Y"'
+QUOTE_CONTINUES = {"is", "was", "are", "were", "as", "be", "been", "called", "calls", "described", "describes"}
 # "The group is part of X ... and is nominally integrated into Y": the sentence's subject carries over
 # to a verb phrase joined by "and".
 COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
@@ -310,6 +314,6 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
                                                                        "ambush", "assault")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
-    ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused",
+    ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused", "described",
                       "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
 ]
