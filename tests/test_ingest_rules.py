@@ -552,6 +552,16 @@ def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> No
      ("kataib-hezbollah", {"memberOf": "popular-mobilization-forces"})),
     ('Police described the Saraya al-Nour militia as "a group operating inside the PMF".',
      ("saraya-al-nour", {"memberOf": "popular-mobilization-forces"})),
+    ('An official said the Saraya al-Nour militia is "a project of Tehran" and is supported by Iran through the '
+     'Quds Force.', ("saraya-al-nour", {"backedBy": "quds-force"})),
+    ('An official said the Saraya al-Nour militia is "a project of Tehran" and is supported by Iran through the '
+     'Quds Force.', ("saraya-al-nour", {"backedBy": "iran"})),
+    ("Officials said the Saraya al-Nour militia receives funds, training and drone parts from the Quds Force.",
+     ("saraya-al-nour", {"backedBy": "quds-force"})),
+    ("The Saraya al-Nour militia is reportedly close to Harakat Hezbollah al-Nujaba.",
+     ("saraya-al-nour", {"alliedWith": "harakat-hezbollah-al-nujaba"})),
+    ("The Saraya al-Nour militia drilled in May and is believed to receive its rockets from the Quds Force.",
+     ("saraya-al-nour", {"armedBy": "quds-force"})),
 ])
 def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]

@@ -297,3 +297,23 @@ def event_triggers(sent: Span, ms: list[Mention], under: list) -> list:
 def lists_places(trig, facilities: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
     """A plural trigger before several facilities ('attacks on A and B'): one event at each."""
     return trig.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > trig.i}) > 1
+
+
+QUOTES = {"“", "”", '"'}
+
+
+def breaks_clause(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether a clause break stands between two tokens. A quotation that completes the clause
+    ('X is "a wing of Y"', 'the commission is "an Iranian project" and is backed by Y') does not."""
+    complement = False
+    for t in doc[lo:hi]:
+        if t.text in QUOTES:
+            if not complement and t.i > 0 and doc[t.i - 1].lower_ in P.QUOTE_CONTINUES:
+                complement = True
+            elif complement:
+                complement = False  # its closing mark
+            else:
+                return True
+        elif t.lower_ in P.CLAUSE_BREAKS:
+            return True
+    return False

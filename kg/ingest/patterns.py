@@ -172,6 +172,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 
 ARMS_WORDS = ("weapons", "arms", "rockets", "drones", "missiles", "munitions", "ammunition", "explosives",
               "parts", "launchers", "components", "equipment")
+RECEIVE_VERBS = ("receive", "receives", "received", "receiving", "gets", "got", "obtains", "obtained", "acquires",
+                 "acquired", "draws", "drew")
+FUNDS_WORDS = ("funds", "funding", "money", "financing", "cash", "salaries", "backing", "support")
 JOINT_VERBS = ("fought", "fights", "fight", "fighting", "operates", "operated", "operate", "operating", "works",
                "worked", "work", "working", "cooperates", "cooperated", "coordinates", "coordinated")
 # --- relations: (rule, predicate, pattern, which side is the subject) ----------------------------
@@ -235,9 +238,16 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     # "is registered with X as a brigade", "was enrolled in X": on X's rolls, a member
     ("registered-with", "memberOf", [L("registered", "enrolled", "enlisted"), L("with", "in", "under")], "left"),
     # "is believed to receive rockets from X", "had received its drones through X"
-    ("receives-from", "armedBy", [L("receive", "receives", "received", "receiving", "gets", "got", "obtains",
-                                    "obtained", "acquires", "acquired"), {"OP": "{0,3}"}, L(*ARMS_WORDS),
+    ("receives-from", "armedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*ARMS_WORDS),
                                   {"OP": "{0,2}"}, L("from", "through", "via")], "left"),
+    # "receives funds, training and drone components from X": money is backing
+    ("funds-from", "backedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*FUNDS_WORDS), {"OP": "{0,6}"},
+                                L("from", "through", "via")], "left"),
+    # "is supported by Iran through the Quds Force": the channel backs it too
+    ("backed-through", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "armed"), L("by"),
+                                    {"OP": "{1,3}"}, L("through", "via")], "left"),
+    # "It is also reportedly close to X": aligned with another group
+    ("close-to", "alliedWith", [L("close", "closer", "closely"), L("to", "aligned", "tied")], "left"),
     # "has fought alongside X", "works closely with X": partners in the field
     ("fights-alongside", "alliedWith", [L(*JOINT_VERBS), {"LOWER": "closely", "OP": "?"}, L("alongside")], "left"),
     ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
@@ -276,14 +286,15 @@ CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because"
 QUOTE_CONTINUES = {"is", "was", "are", "were", "as", "be", "been", "called", "calls", "described", "describes"}
 # "The group is part of X ... and is nominally integrated into Y": the sentence's subject carries over
 # to a verb phrase joined by "and".
-COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
+COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later", "believed",
+                         "thought", "said", "reported", "reportedly", "allegedly", "understood", "suspected", "to", "be",
                          "nominally", "formally", "officially", "effectively", "since", "then"}
 # Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}
-RULE_SUBJECTS = {"group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+RULE_SUBJECTS = {"close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
-RULE_OBJECTS = {"group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
+RULE_OBJECTS = {"close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
