@@ -27,7 +27,12 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
 def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
     """'might strike again if ...', 'shells often land there': no one event happened."""
     # "May" with a capital is the month ("On May 28"), not the modal
-    return any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
+    if any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i]):
+        return True
+    # "we did not send any drone", "never fired a rocket": a denial of the act, not an act
+    window = trig.doc[max(trig.sent.start, trig.i - 4):trig.i]
+    negated = [t for t in window if t.lower_ in P.NEGATIONS]
+    return bool(negated) and not any(t.lower_ in P.NEGATED_ELSEWHERE for t in trig.doc[negated[-1].i:trig.i])
 
 
 def boundary(text: str, start: int) -> bool:

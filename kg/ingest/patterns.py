@@ -79,6 +79,10 @@ PLACE_CLASSES = {"Facility", "Place"}
 # dated by the story's current time.
 BACKGROUND_CUES = {"previously", "formerly", "once", "ago", "history", "historically", "past"}
 # Before a trigger: the act is possible, planned or habitual, not one event that happened.
+NEGATIONS = {"not", "never", "n't"}
+# "never claimed the attack", "did not say who fired": the negation is of the word between, not of the act
+NEGATED_ELSEWHERE = {"claimed", "claim", "claims", "claiming", "said", "say", "says", "confirmed", "confirm",
+                     "blamed", "blame", "know", "knew", "known", "rule", "ruled", "identify", "identified", "comment"}
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
                  "routinely", "repeatedly", "if", "unless", "whether"}
