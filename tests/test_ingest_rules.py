@@ -655,3 +655,16 @@ def test_each_figure_goes_to_its_own_toll(extractor: Extractor) -> None:
                               "Lanaz oil refinery on Tuesday.", "2026-01-21")
     toll = {k: v for _, f, _, _ in found for k, v in f.items() if k in ("killed", "wounded")}
     assert toll == {"killed": 2, "wounded": 5}
+
+
+def test_a_group_describing_itself_claims_the_relation(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia fired rockets on Monday. In its statement, the group "
+                              'presented itself as "one of the formations of the Islamic Resistance in Iraq".')
+    assert ("saraya-al-nour", {"memberOf": "islamic-resistance-in-iraq"}, "claimed", "saraya-al-nour") in found
+
+
+def test_the_group_which_calls_itself_x_introduces_x(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Hezbollah stayed silent. The group, which calls itself Tashkil Asad al-Example, "
+                              "said it is part of the Islamic Resistance in Iraq.")
+    members = {s for s, f, _, _ in found if f.get("memberOf") == "islamic-resistance-in-iraq"}
+    assert members == {"tashkil-asad-al-example"}

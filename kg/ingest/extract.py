@@ -251,7 +251,8 @@ class Extractor(EventRules):
                            and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
                 where = (min(span[0], *anchors), span[1]) if anchors else span
                 plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
-                out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
+                told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
+                out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
                                     0.6 if new else 0.75, None if plain else by))
         # "U.S. Central Command", "President X": the name says it, in the report's own voice
         named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)

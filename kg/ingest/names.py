@@ -208,6 +208,10 @@ class Names:
         if j >= len(doc) or doc[j].lower_ not in ANAPHORS or j in taken:
             return None
         after = doc[j + 1] if j + 1 < len(doc) else None
+        naming = doc[j + 1:j + 6]  # "the group, which calls itself X": it introduces X, it does not refer back
+        if len(naming) > 2 and naming[0].text == "," and naming[1].lower_ in ("which", "who", "that") and any(
+                t.lower_ in ("calls", "called", "named", "known", "styles", "names") for t in naming):
+            return None
         if after is not None and (after.lower_ in ANAPHOR_BLOCKERS or after.text[:1].isupper() and after.i not in taken
                                   and after.is_alpha and not after.is_sent_start):
             return None

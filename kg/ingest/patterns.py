@@ -203,7 +203,8 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                                    "munitions"), L("to")], "right"),
     ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
     ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
-    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component"),
+    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "components",
+                                 "formation", "formations", "brigade", "brigades", "groups"),
                                {"LOWER": "of"}], "left"),
     # "a wing of X", "a cover name for X", "an offshoot of X", "a front for X": a part of another group
     ("wing-of", "partOf", [L("wing", "offshoot", "branch", "arm", "splinter", "front", "name", "cell"),
