@@ -668,3 +668,16 @@ def test_the_group_which_calls_itself_x_introduces_x(extractor: Extractor) -> No
                               "said it is part of the Islamic Resistance in Iraq.")
     members = {s for s, f, _, _ in found if f.get("memberOf") == "islamic-resistance-in-iraq"}
     assert members == {"tashkil-asad-al-example"}
+
+
+def test_a_hedge_in_an_officials_words_is_attributed_to_the_official(extractor: Extractor) -> None:
+    found = claims(extractor, "The Pentagon said the Saraya al-Nour militia is believed to receive its rockets "
+                              "from the Quds Force.")
+    assert ("saraya-al-nour", {"armedBy": "quds-force"}, "attributed", "us-department-of-defense") in found
+
+
+def test_the_group_right_after_said_is_spoken_of(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia fired rockets in May. Two US officials said the group "
+                              "receives drones from the Quds Force.")
+    rel = [(f, stance, by) for s, f, stance, by in found if "armedBy" in f]
+    assert rel == [({"armedBy": "quds-force"}, "attributed", "unnamed-us-officials")]

@@ -149,17 +149,28 @@ class Extractor(EventRules):
         stance = self.nlp.vocab.strings[name].rsplit("-", 1)[0]
         if stance == "unclaimed":
             return "reported", None
-        if stance == "alleged":
+        if stance == "alleged":  # a hedge in an official's words is theirs: "officials said X is believed to"
+            said = [f for f in found if self.nlp.vocab.strings[f[0]].startswith("attributed")]
+            if said:
+                told, by = self._attributed(sent, ms, said[0][1], said[0][2])
+                if by:
+                    return told, by
             return stance, None
-        cue_tok = sent.start + s
-        speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
         if stance in ("claimed", "denied"):
+            cue_tok = sent.start + s
+            speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
             left = [m for m in speakers if m.tok_end <= cue_tok]
             if not left:
                 return stance, None
             # "X, the most powerful of the Y-backed militias, denied": X speaks, not the phrase describing it
             head = cues.apposed(sent.doc, left[-1], left[:-1])
             return stance, (head[-1] if head else left[-1]).entity
+        return self._attributed(sent, ms, s, e)
+
+    def _attributed(self, sent: Span, ms: list[Mention], s: int, e: int) -> tuple[str, str | None]:
+        """Who speaks, for a speech cue at s..e of the sentence ("said", "according to")."""
+        cue_tok = sent.start + s
+        speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
         if sent[s].lower_ == "according":
             right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
             right.sort(key=lambda m: m.cls != "Person")
@@ -168,7 +179,10 @@ class Extractor(EventRules):
             speakers = [m for m in speakers if m.tok_end <= cue_tok]
         # "..., said X." speaks, and "X said it had ..."; in "said X is backed by Y", X is spoken of
         end = sent.start + e
-        speakers = [m for m in speakers if m.tok_end <= cue_tok or m.anchor is not None or (
+        # an anaphor right after the cue is spoken of ("said the brigade receives"), one after a pause speaks
+        # ("in its statement, the group said"), a pronoun always ("X said it had")
+        speakers = [m for m in speakers if m.tok_end <= cue_tok or (m.anchor is not None and (
+            m.text.lower() in ("it", "they") or m.tok > end)) or (
             m.tok - end <= 2 and (m.tok_end >= len(sent.doc) or not sent.doc[m.tok_end].is_alpha
                                   or sent.doc[m.tok_end].lower_ in P.AFTER_SPEAKER))]
         near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
