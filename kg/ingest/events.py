@@ -181,7 +181,8 @@ class EventRules:
                         or cues.members_of(sent.doc, m))
                    and not (blamed and m.entity == blamed.entity) and m.entity not in {x.entity for x in perp}]
         # "X was struck", "X came under attack": the subject of a passive is what was hit
-        targets += [m for m in actors + places if passive and m.tok_end <= i and m not in perp and m.entity != by
+        targets += [m for m in actors + [p for p in places if p.cls == "Facility"]  # a region is hit in, not hit
+                    if passive and m.tok_end <= i and m not in perp and m.entity != by
                     and i - m.tok_end <= 6 and not cues.modifier(sent.doc, m)]
         targets += cues.victims(trig, ms)  # "X, who was killed in a drone strike"
         if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
