@@ -159,7 +159,8 @@ class Extractor(EventRules):
         if stance in ("claimed", "denied"):
             cue_tok = sent.start + s
             speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
-            left = [m for m in speakers if m.tok_end <= cue_tok]
+            # "an unknown Iraqi armed group claimed": a nationality qualifying a noun is not the claimant
+            left = [m for m in speakers if m.tok_end <= cue_tok and not cues.modifier(sent.doc, m)]
             if not left:
                 return stance, None
             # "X, the most powerful of the Y-backed militias, denied": X speaks, not the phrase describing it

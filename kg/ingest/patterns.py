@@ -326,8 +326,9 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
     ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
     # "a statement claiming Monday's attack": a claim of the act itself
-    ("claimed", [L("claimed", "claims", "claiming"), {"OP": "{0,3}"}, L("attack", "attacks", "bombing", "raid",
-                                                                       "ambush", "assault")]),
+    ("claimed", [L("claimed", "claims", "claiming"), {"OP": "{0,5}"}, L("attack", "attacks", "bombing", "raid",
+                                                                       "ambush", "assault", "operation", "operations",
+                                                                       "strike", "strikes")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
     ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused", "described",
