@@ -681,3 +681,11 @@ def test_the_group_right_after_said_is_spoken_of(extractor: Extractor) -> None:
                               "receives drones from the Quds Force.")
     rel = [(f, stance, by) for s, f, stance, by in found if "armedBy" in f]
     assert rel == [({"armedBy": "quds-force"}, "attributed", "unnamed-us-officials")]
+
+
+def test_the_iran_backed_faction_refers_to_the_group_just_named(extractor: Extractor) -> None:
+    found = claims(extractor, "Saraya al-Example fired drones. Saraya al-Example later fired rockets. Kataib "
+                              "Hezbollah denied any role. A spokesman for the Iran-backed faction, a core member "
+                              "of the Islamic Resistance in Iraq, said it had no part in it.")
+    assert ("kataib-hezbollah", {"backedBy": "iran"}, "reported", None) in found
+    assert ("kataib-hezbollah", {"memberOf": "islamic-resistance-in-iraq"}, "reported", None) in found

@@ -55,7 +55,8 @@ def described(doc: Doc, found: list[Mention], i: int, end: int, classes: set[str
     named = [m for m in fits if not m.text.islower() and head in m.text.lower().split()]
     if named:
         return named[-1]
-    return topic(fits)
+    # a bare "the group" follows the report's topic; "the Iran-backed faction" the last one it describes
+    return topic(fits) if end - i == 2 else None
 
 
 def topic(fits: list[Mention]) -> Mention | None:

@@ -322,3 +322,11 @@ def breaks_clause(doc: Doc, lo: int, hi: int) -> bool:
         elif t.lower_ in P.CLAUSE_BREAKS:
             return True
     return False
+
+
+def in_apposition(doc: Doc, s: int) -> bool:
+    """', a core member of Y,': the cue opens a phrase set off by a comma after a name, not a clause."""
+    k = s - 1
+    while k > 0 and s - k <= 4 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in ("a", "an", "the", "one"):
+        k -= 1
+    return k > 0 and doc[k].lower_ in ("a", "an", "the", "one") and doc[k - 1].text == ","

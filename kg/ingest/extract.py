@@ -207,8 +207,10 @@ class Extractor(EventRules):
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
                 m = inside[0]
-                head = self.names.known(sent.doc[m.tok:s].text) if s > m.tok and rule in P.ADJACENT_RULES \
-                    and m.anchor is None else None
+                head = None
+                if s > m.tok and rule in P.ADJACENT_RULES:
+                    # "Iran-backed militias"; in "the Iran-backed faction" (it refers back) the word before the cue
+                    head = self.names.known(sent.doc[m.tok:s].text if m.anchor is None else sent.doc[s - 1].text)
                 pairs = []
                 if head and pred == "leaderOf":
                     pairs = [(head, m.entity, m)]
@@ -265,7 +267,8 @@ class Extractor(EventRules):
                 anchors = [m.anchor for m in [mention, *actors] if m.anchor is not None
                            and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
                 where = (min(span[0], *anchors), span[1]) if anchors else span
-                plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
+                # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
+                plain = rule in P.PHRASE_RULES or (rule in P.APPOSITIVE_RULES and cues.in_apposition(sent.doc, s))
                 told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
                 out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
                                     0.6 if new else 0.75, None if plain else by))

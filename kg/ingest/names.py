@@ -75,6 +75,19 @@ def trained_pipeline() -> Language | None:
     return None
 
 
+def _compound_modifier(doc: Doc, j: int) -> bool:
+    """'the Iran-backed faction', 'the US-allied group': a compound adjective inside a description."""
+    t = doc[j]
+    if t.text == "-":
+        return True
+    if j + 1 < len(doc) and doc[j + 1].text == "-" and t.text[:1].isupper():
+        return True
+    return t.lower_ in COMPOUND_PARTICIPLES and doc[j - 1].text == "-"
+
+
+COMPOUND_PARTICIPLES = {"backed", "aligned", "linked", "affiliated", "allied", "funded", "sponsored", "led"}
+
+
 def _kind(cls: str) -> str:
     """Classes a name of one can be misread as the other's: groups and organisations, places and sites."""
     return {"Coalition": "ArmedGroup", "Organization": "ArmedGroup", "StateAgency": "ArmedGroup",
@@ -200,7 +213,8 @@ class Names:
         if tok.lower_ not in ANAPHOR_DETERMINERS:
             return None
         j = tok.i + 1
-        while j < len(doc) and j - tok.i <= 3 and doc[j].lower_ in ANAPHOR_MODIFIERS and doc[j].lower_ not in ANAPHORS:
+        while j < len(doc) and j - tok.i <= 5 and doc[j].lower_ not in ANAPHORS and (
+                doc[j].lower_ in ANAPHOR_MODIFIERS or _compound_modifier(doc, j)):
             j += 1
         # "the umbrella organization": the last of the nouns is the head
         while j + 1 < len(doc) and doc[j].lower_ in ANAPHORS and doc[j + 1].lower_ in ANAPHORS:

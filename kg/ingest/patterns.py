@@ -275,6 +275,7 @@ GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement",
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
 INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
 ADJACENT_RULES = {"group-spokesman", "leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for"}  # ", a member of Y,", ", the leader of Y,"
 MANY_RULES = {"includes", "members-list"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
