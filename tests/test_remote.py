@@ -4,9 +4,8 @@ that is down, slow, wrong or refusing gets one line naming the URL, exit 1, and 
 
 from __future__ import annotations
 
-import re
-
 import json
+import re
 import socket
 import threading
 from collections.abc import Iterator
