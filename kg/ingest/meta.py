@@ -19,15 +19,19 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from kg.ingest import headers
 from kg.ingest.dates import _parse, find_dates
 
 HEADER_LINES = 12
+STAMP_CHARS = 120  # page furniture is short; a longer line is prose
+DATELINE_LINES = 25
+DATELINE_CHARS = 60  # how far into a line a dateline's date can start  # a wire dateline opens the body, which can follow a long header
 FURNITURE = re.compile(r"©|\bcopyright\b|\ball rights reserved\b|\bupdated\b|\breposted\b|\bmodified\b", re.I)
 COPYRIGHT = re.compile(r"(?:©|\bcopyright\b)\s*(?:©\s*)?(\d{4})\s*,?\s*([A-Z][\w.&' -]{1,40})?", re.I)
 BYLINE = re.compile(r"^\s*By\s+(?:<[^>]+>)?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 TAG = re.compile(r"<[^>]+>")
-FULL = ("iso", "month_day_year", "day_month_year")
+RIGHTS = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.I)
 
 
 @dataclass
@@ -44,6 +48,7 @@ def _title(lines: list[str]) -> str:
     for line in lines:
         clean = TAG.sub("", line).strip()
         if len(clean.split()) >= 5 and len(clean) <= 200 and not FURNITURE.search(clean) \
+                and not headers.PRESS.search(clean) \
                 and not BYLINE.match(clean):
             return clean
     return next((TAG.sub("", x).strip() for x in lines if x.strip()), "untitled")
@@ -55,44 +60,141 @@ def _name_before(line: str, pos: int) -> str | None:
     return words[-1].strip(" ,") if words else None
 
 
-def _dateline(text: str, meta: Metadata) -> bool:
+def _header(text: str, meta: Metadata) -> bool:
+    """A date in the header: under a "Published" label first, else the first line's, never an update's."""
     lines = [x for x in text.splitlines() if x.strip()][:HEADER_LINES]
+    month_first, style = headers.page_style(text)
+    labelled: list[tuple[headers.Dated, str, int]] = []
+    plain: list[headers.Dated] = []
+    plain_at, updates = -1, []
     for i, line in enumerate(lines):
-        if FURNITURE.search(line):
+        if RIGHTS.search(line):
             continue
-        full = [d for d in find_dates(line) if d.kind in FULL]
-        dated = [(_parse(d.text, dt.date.today()), d) for d in full]
-        dated = [(day, d) for day, d in dated if day]
-        if not dated:
-            continue
-        dated.sort(key=lambda x: x[0])
-        day, first = dated[0]
-        meta.published = day.isoformat()
-        where = "the byline" if BYLINE.match(line) else f"the dateline (line {i + 1} of the header)"
-        if len(dated) > 1:
-            others = ", ".join(x[0].isoformat() for x in dated[1:])
-            meta.date_basis = (f"{where} gives several dates; the earliest, {day}, is the original "
-                               f"publication and the later ({others}) a repost")
-            meta.publisher = _name_before(line, first.start) or meta.publisher
-            later = _name_before(line, dated[1][1].start)
-            if later and later != meta.publisher:
-                meta.republished_by = later
-        else:
-            meta.date_basis = f"{where} gives {day}"
+        for seg in headers.segments(line):
+            dated = headers.full_dates(seg.text, month_first, seg.start)
+            if seg.role == "updated":
+                updates += [(d.day, seg.label) for d in dated]
+            elif seg.role == "published":
+                labelled += [(d, seg.label, i) for d in dated]
+            elif (dated := [d for d in dated if _stamp_like(line, d)]) and plain_at in (-1, i):
+                plain, plain_at = plain + dated, i
+    bound = min(updates) if updates else None
+    later = f"; the '{bound[1]}' date {bound[0]} is a revision, never the publication" if bound else ""
+    labelled = [x for x in labelled if not bound or x[0].day <= bound[0]]
+    plain = [d for d in plain if not bound or d.day <= bound[0]]
+    if labelled:
+        first, label, i = min(labelled, key=lambda x: x[0].day)
+        meta.published = first.day.isoformat()
+        meta.date_basis = f"the '{label}' label (line {i + 1} of the header) gives {first.day}{later}"
+        meta.date_basis += _ambiguity(first, month_first, style)
         return True
-    return False
+    if not plain:
+        return False
+    line, first = lines[plain_at], plain[0]
+    meta.published = first.day.isoformat()
+    where = "the byline" if BYLINE.match(line) else f"the dateline (line {plain_at + 1} of the header)"
+    if len(plain) > 1:
+        others = ", ".join(x.day.isoformat() for x in plain[1:])
+        meta.date_basis = (f"{where} gives several dates; the earliest, {first.day}, is the original "
+                           f"publication and the later ({others}) a repost")
+        meta.publisher = _name_before(line, first.start) or meta.publisher
+        again = _name_before(line, plain[1].start)
+        if again and again != meta.publisher:
+            meta.republished_by = again
+    else:
+        meta.date_basis = f"{where} gives {first.day}"
+    meta.date_basis += later + _ambiguity(first, month_first, style)
+    return True
+
+
+def _stamp_like(line: str, d: headers.Dated) -> bool:
+    """A date in a short line, a byline, or opening a dateline is the page's; one deep in prose is an event's."""
+    return len(line) <= STAMP_CHARS or bool(BYLINE.match(line)) or d.start <= DATELINE_CHARS
+
+
+def _ambiguity(d: headers.Dated, month_first: bool, style: str) -> str:
+    if not d.ambiguous:
+        return ""
+    return f"; {d.text} reads two ways: read {'month' if month_first else 'day'}-first, as {style}"
+
+
+def _stamps(lines: list[str], near: int) -> list[tuple[int, str, headers.Dated]]:
+    """Dated timestamps anywhere on the page, nearest the given line first: (distance, role, date).
+
+    A timestamp is a date under a label, or a line that is little more than a date and a time.
+    """
+    out = []
+    for j, line in enumerate(lines):
+        if RIGHTS.search(line) or len(line) > STAMP_CHARS:
+            continue
+        for seg in headers.segments(line):
+            for d in headers.full_dates(seg.text, False):
+                bare = len(re.sub(r"[^A-Za-z]", "", line.replace(d.text, ""))) <= 12
+                if seg.role != "plain" or bare:
+                    out.append((abs(j - near), "updated" if seg.role == "updated" else "published", d))
+    return sorted(out, key=lambda x: x[0])
+
+
+def _yearless(text: str, meta: Metadata) -> bool:
+    """A dateline with a month and day but no year; the year from the nearest trustworthy evidence."""
+    lines = [x for x in text.splitlines() if x.strip()]
+    hit = next(((k, h) for k, x in enumerate(lines[:DATELINE_LINES]) if (h := headers.yearless_dateline(x))), None)
+    if not hit:
+        return False
+    k, (_, month, dom, end) = hit
+    said = f"the dateline (line {k + 1}) gives {calendar.month_name[month]} {dom} without a year"
+
+    def on(y: int) -> dt.date | None:
+        try:
+            return dt.date(y, month, dom)
+        except ValueError:  # February 29 outside a leap year
+            return None
+    stamps = _stamps(lines, k)
+    for role in ("published", "updated"):
+        if found := [d for _, r, d in stamps if r == role]:
+            stamp = found[0].day
+            years = [y for y in (stamp.year - 1, stamp.year, stamp.year + 1) if on(y)]
+            if role == "updated":  # a report is updated after it is published, never before
+                y = max(y for y in years if on(y) <= stamp)  # type: ignore[operator]
+                why = f"the page's update date {stamp} gives the year: the latest {calendar.month_abbr[month]} {dom} not after it"
+            else:
+                y = min(years, key=lambda y: abs((on(y) - stamp).days))  # type: ignore[operator]
+                why = f"the page's timestamp {stamp} gives the year"
+            meta.published, meta.date_basis = on(y).isoformat(), f"{said}; {why}"  # type: ignore[union-attr]
+            return True
+    lower, upper, _ = _years(text)
+    if lower is None:
+        return False  # a copyright year bounds the date from above; it does not give it
+    named = headers.weekdays_near(lines[k][end:])
+    years = [y for y in (lower, lower + 1) if on(y) and (upper is None or y <= upper)]
+    fits = [y for y in years if calendar.day_name[on(y).weekday()] in named]  # type: ignore[union-attr]
+    y = fits[0] if fits else lower
+    why = f"the latest year the text mentions is {lower}"
+    if fits:
+        why += f", and the lead's {named[0]} puts {calendar.month_abbr[month]} {dom} in {y}"
+    if on(y) is None:
+        return False
+    meta.published, meta.date_basis = on(y).isoformat(), f"{said}; {why}"  # type: ignore[union-attr]
+    return True
 
 
 def _years(text: str) -> tuple[int | None, int | None, list[tuple[int, str]]]:
-    """(latest year the text mentions, earliest copyright year, copyright (year, holder) pairs)."""
-    body, rights = [], []
+    """(latest year the text mentions, earliest copyright or update year, copyright (year, holder) pairs).
+
+    The report was written in or after the latest year it mentions, and no later than its copyright
+    notice or its first update.
+    """
+    body, rights, bounds = [], [], []
     for line in text.splitlines():
         if FURNITURE.search(line):
             rights += [(int(m.group(1)), (m.group(2) or "").strip(" .")) for m in COPYRIGHT.finditer(line)]
+            bounds += [d.day.year for s in headers.segments(line) if s.role == "updated"
+                       for d in headers.full_dates(s.text, False)]
         else:
             body.append(re.sub(r"https?://\S+", "", line))
     years = [int(y) for y in YEAR.findall("\n".join(body))]
-    return (max(years) if years else None), (min(y for y, _ in rights) if rights else None), rights
+    bounds += [y for y, _ in rights]
+    return (max(years) if years else None), (min(bounds) if bounds else None), rights
 
 
 def _inferred(text: str, meta: Metadata) -> bool:
@@ -154,8 +256,12 @@ def detect(text: str) -> Metadata:
         if m := BYLINE.match(line):
             meta.author = m.group(1)
             break
-    if not _dateline(text, meta):
-        _inferred(text, meta)
+    if not (_header(text, meta) or _yearless(text, meta) or _inferred(text, meta)):
+        meta.date_basis = meta.date_basis or "no date found"
+    relative = next((r for x in lines if (r := headers.relative_time(x))), None)
+    if relative and not meta.date_basis.startswith(("the '", "the byline", "the dateline (line")):
+        meta.date_basis = (f"the header's '{relative}' counts from when the page was read, not a date; "
+                           + meta.date_basis)
     meta.title = _clean(meta.title) or "untitled"
     meta.publisher = _clean(meta.publisher) or "unknown"
     meta.author, meta.republished_by = _clean(meta.author), _clean(meta.republished_by)
