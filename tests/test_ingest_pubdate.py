@@ -59,9 +59,9 @@ def test_an_update_date_alone_never_becomes_the_publication_date() -> None:
 
 
 @pytest.mark.parametrize(("header", "body", "published", "basis"), [
-    # the year from a timestamp in the page's footer, far below the dateline
+    # the year from a timestamp in the page's footer, far below the dateline (the day stays the dateline's)
     (("By Rana Example",), "TAL AFAR, March 3 (Northern Wire) - Gunmen fired on three trucks.\n" + FILLER
-     + "Posted 2026-03-03 13:22\n", "2026-03-03", "the page's timestamp 2026-03-03 gives the year"),
+     + "Posted 2026-03-04 01:10\n", "2026-03-03", "the page's timestamp 2026-03-04 gives the year"),
     # the year from an update line: the latest October 14 not after it
     (("Updated Oct. 16, 2025, 8:05 a.m. ET",), "BAGHDAD, Oct. 14 (Lake Wire) - Gunmen fired on three trucks.\n",
      "2025-10-14", "the page's update date 2025-10-16"),
@@ -73,12 +73,36 @@ def test_an_update_date_alone_never_becomes_the_publication_date() -> None:
     # ... moved on a year by the weekday the lead names beside the dateline (6 January 2026 was a Tuesday)
     ((), "ERBIL, Iraq, Jan. 6 (AP) — Tuesday's drone strike wounded three guards.\nA similar strike in 2025 failed.\n",
      "2026-01-06", "the lead's Tuesday puts Jan 6 in 2026"),
+    # agencies after a comma, places with an article, a double hyphen
+    (("Updated Feb. 5, 2026",), "AL-QAIM, Iraq, Feb. 3, (Lake Wire) -- Gunmen fired on three trucks.\n",
+     "2026-02-03", "the page's update date 2026-02-05"),
+    (("Updated Feb. 5, 2026",), "al-Qaim, Feb. 3 (Lake Wire) — Gunmen fired on three trucks.\n",
+     "2026-02-03", "the page's update date 2026-02-05"),
+    # a header line naming the weekday beside a yearless date (3 March 2026 was a Tuesday, 2025's a Monday)
+    (("Tuesday, March 3",), "Gunmen fired on three trucks.\nThe group behind it formed in 2025.\n",
+     "2026-03-03", "the lead's Tuesday puts Mar 3 in 2026"),
+    # a yearless "Published" label, its year from the update beside it
+    (("Published March 3 | Updated March 4, 2026",), BODY, "2026-03-03", "the page's update date 2026-03-04"),
 ])
 def test_a_yearless_dateline_takes_its_year_from_the_page(header: tuple[str, ...], body: str, published: str,
                                                           basis: str) -> None:
     meta = detect(page(*header, body=body))
     assert meta.published == published
     assert "gives" in meta.date_basis and "without a year" in meta.date_basis and basis in meta.date_basis
+
+
+def test_a_copyright_notice_does_not_hide_a_publication_label_on_its_line() -> None:
+    meta = detect(page("© 2027 Lake TV | Published 3 March 2026"))
+    assert meta.published == "2026-03-03" and meta.date_basis.startswith("the 'published' label")
+
+
+def test_the_header_runs_past_its_first_lines_until_the_prose() -> None:
+    nav = "".join(f"Menu item {n}\n" for n in range(14))
+    meta = detect(nav + TITLE + "\nDecember 12, 2026 5:00 AM ET\n" + FILLER.replace(".\n", ", " * 30 + ".\n"))
+    assert meta.published == "2026-12-12" and meta.date_basis == "the dateline (line 16 of the header) gives 2026-12-12"
+    # deep in the header only a bare timestamp counts, not a date inside a line of words
+    told = detect(nav + TITLE + "\nA look back at the siege of December 12, 2023 in pictures\n" + BODY)
+    assert told.published == "2023"
 
 
 def test_a_yearless_dateline_with_only_a_copyright_year_gets_no_date() -> None:

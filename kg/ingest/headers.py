@@ -41,11 +41,14 @@ RELATIVE: list[tuple[str, str]] = [
 _RELATIVE = [(name, re.compile(rx, re.I)) for name, rx in RELATIVE]
 
 # Datelines that open a report with a place and a month and day but no year.
-_PLACE = r"[A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,3}(?:, [A-Z][\w'’.-]*(?: [A-Z][\w'’.-]*){0,2})?"
-_AGENCY = r"(?: ?\((?P<agency>[^()\n]{1,40})\))?"
+_WORD = r"(?:[a-z]{1,2}-)?[A-Z][\w'’.-]*"  # Baghdad, AL-QAIM, al-Qaim
+_PLACE = rf"{_WORD}(?: {_WORD}){{0,3}}(?:, {_WORD}(?: {_WORD}){{0,2}})?"
+_AGENCY = r"(?:,? ?\((?P<agency>[^()\n]{1,40})\))?"
+_DAY = rf"(?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})(?:st|nd|rd|th)?"
 DATELINES: list[tuple[str, str]] = [
-    ("place, month day", rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?P<date>{MONTH} \d{{1,2}}){_AGENCY} ?[-–—:]"),
-    ("place, day month", rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?P<date>\d{{1,2}} {MONTH}){_AGENCY} ?[-–—:]"),
+    ("place, date (agency) -", rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?P<date>{_DAY}){_AGENCY} ?[-–—:]"),
+    ("weekday, date", rf"^\W{{0,3}}(?P<weekday>{WEEKDAY}),? (?P<date>{_DAY})\W*$"),
+    ("label date", rf"^\W{{0,3}}(?:Published|Posted|Filed|Date:)(?: on)?:? (?:{WEEKDAY},? )?(?P<date>{_DAY})\b(?!,? \d)"),
 ]
 _DATELINES = [(name, re.compile(rx)) for name, rx in DATELINES]
 
@@ -118,13 +121,22 @@ def relative_time(line: str) -> str | None:
     return None
 
 
-def yearless_dateline(line: str) -> tuple[str, int, int, int] | None:
-    """(pattern name, month, day, end of the dateline) for a dateline without a year, else None."""
+@dataclass(frozen=True)
+class Yearless:
+    pattern: str
+    month: int
+    day: int
+    end: int  # where the dateline ends in its line
+    weekday: str | None  # a weekday the dateline itself names ("Tuesday, March 3")
+
+
+def yearless_dateline(line: str) -> Yearless | None:
+    """A dateline, or a header line, giving a month and day but no year; else None."""
     for name, rx in _DATELINES:
         if (m := rx.match(line)) and not re.match(r",? ?\d{4}", line[m.end("date"):]):
-            when = _parse(m.group("date"), dt.date(2000, 1, 1))  # a leap year, for February 29
-            if when:
-                return name, when.month, when.day, m.end()
+            when = _parse(re.sub(r"(?<=\d)(?:st|nd|rd|th)", "", m.group("date")), dt.date(2000, 1, 1))
+            if when:  # parsed in a leap year, for February 29
+                return Yearless(name, when.month, when.day, m.end(), m.groupdict().get("weekday"))
     return None
 
 

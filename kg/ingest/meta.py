@@ -23,6 +23,7 @@ from kg.ingest import headers
 from kg.ingest.dates import _parse, find_dates
 
 HEADER_LINES = 12
+BARE_LETTERS = 12  # letters beside a bare timestamp's date: 'Tue', 'PM GMT', 'a.m. ET'
 STAMP_CHARS = 120  # page furniture is short; a longer line is prose
 DATELINE_LINES = 25
 DATELINE_CHARS = 60  # how far into a line a dateline's date can start  # a wire dateline opens the body, which can follow a long header
@@ -62,21 +63,27 @@ def _name_before(line: str, pos: int) -> str | None:
 
 def _header(text: str, meta: Metadata) -> bool:
     """A date in the header: under a "Published" label first, else the first line's, never an update's."""
-    lines = [x for x in text.splitlines() if x.strip()][:HEADER_LINES]
+    lines = [x for x in text.splitlines() if x.strip()]
+    # Past the first lines, the header goes on until the prose starts, but there only bare timestamps count.
+    prose = next((i for i, x in enumerate(lines) if len(x) > STAMP_CHARS and not BYLINE.match(x)
+                  or headers.yearless_dateline(x)), len(lines))
+    lines = lines[:max(HEADER_LINES, min(prose, DATELINE_LINES))]
     month_first, style = headers.page_style(text)
     labelled: list[tuple[headers.Dated, str, int]] = []
     plain: list[headers.Dated] = []
     plain_at, updates = -1, []
     for i, line in enumerate(lines):
-        if RIGHTS.search(line):
-            continue
+        deep, rights = i >= HEADER_LINES, RIGHTS.search(line)
         for seg in headers.segments(line):
             dated = headers.full_dates(seg.text, month_first, seg.start)
             if seg.role == "updated":
                 updates += [(d.day, seg.label) for d in dated]
             elif seg.role == "published":
-                labelled += [(d, seg.label, i) for d in dated]
-            elif (dated := [d for d in dated if _stamp_like(line, d)]) and plain_at in (-1, i):
+                labelled += [(d, seg.label, i) for d in dated if len(line) <= STAMP_CHARS or not deep]
+            elif rights:
+                continue  # a copyright notice's part of the line is furniture
+            elif (dated := [d for d in dated if _bare(line, d) or not deep and _stamp_like(line, d)]) \
+                    and plain_at in (-1, i):
                 plain, plain_at = plain + dated, i
     bound = min(updates) if updates else None
     later = f"; the '{bound[1]}' date {bound[0]} is a revision, never the publication" if bound else ""
@@ -107,6 +114,11 @@ def _header(text: str, meta: Metadata) -> bool:
     return True
 
 
+def _bare(line: str, d: headers.Dated) -> bool:
+    """A line that is little more than the date (and a time, a zone, a weekday)."""
+    return len(re.sub(r"[^A-Za-z]", "", line.replace(d.text, ""))) <= BARE_LETTERS
+
+
 def _stamp_like(line: str, d: headers.Dated) -> bool:
     """A date in a short line, a byline, or opening a dateline is the page's; one deep in prose is an event's."""
     return len(line) <= STAMP_CHARS or bool(BYLINE.match(line)) or d.start <= DATELINE_CHARS
@@ -129,8 +141,7 @@ def _stamps(lines: list[str], near: int) -> list[tuple[int, str, headers.Dated]]
             continue
         for seg in headers.segments(line):
             for d in headers.full_dates(seg.text, False):
-                bare = len(re.sub(r"[^A-Za-z]", "", line.replace(d.text, ""))) <= 12
-                if seg.role != "plain" or bare:
+                if seg.role != "plain" or _bare(line, d):
                     out.append((abs(j - near), "updated" if seg.role == "updated" else "published", d))
     return sorted(out, key=lambda x: x[0])
 
@@ -141,7 +152,8 @@ def _yearless(text: str, meta: Metadata) -> bool:
     hit = next(((k, h) for k, x in enumerate(lines[:DATELINE_LINES]) if (h := headers.yearless_dateline(x))), None)
     if not hit:
         return False
-    k, (_, month, dom, end) = hit
+    k, head = hit
+    month, dom = head.month, head.day
     said = f"the dateline (line {k + 1}) gives {calendar.month_name[month]} {dom} without a year"
 
     def on(y: int) -> dt.date | None:
@@ -165,7 +177,7 @@ def _yearless(text: str, meta: Metadata) -> bool:
     lower, upper, _ = _years(text)
     if lower is None:
         return False  # a copyright year bounds the date from above; it does not give it
-    named = headers.weekdays_near(lines[k][end:])
+    named = ([head.weekday] if head.weekday else []) + headers.weekdays_near(lines[k][head.end:])
     years = [y for y in (lower, lower + 1) if on(y) and (upper is None or y <= upper)]
     fits = [y for y in years if calendar.day_name[on(y).weekday()] in named]  # type: ignore[union-attr]
     y = fits[0] if fits else lower
