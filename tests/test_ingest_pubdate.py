@@ -35,6 +35,10 @@ def page(*header: str, body: str = BODY) -> str:
      "'first published' label"),
     ("Updated: March 4, 2026 Posted: March 3, 2026", "2026-03-03", "'posted' label"),
     ("Reposted 9 March 2026 · Originally published 2 March 2026", "2026-03-02", "'first published' label"),
+    # glued together, as text extracted from a page often is
+    ("Updated 4 March 2026Published 3 March 2026", "2026-03-03", "'published' label"),
+    ("Wed 4 Mar 2026 09.10 GMTFirst published on Tue 3 Mar 2026 14.05 GMT", "2026-03-03", "'first published' label"),
+    ("UPDATE: 4 March 2026 | Lake TVPublished On 3 Mar 2026", "2026-03-03", "'published' label"),
 ])
 def test_a_line_with_publication_and_update_dates_gives_the_publication(line: str, published: str, label: str) -> None:
     meta = detect(page("By Rana Example", line))
@@ -46,8 +50,9 @@ def test_a_line_is_cut_into_labelled_segments() -> None:
     cut = segments("Published 3 March 2026 | Updated 4 March 2026")
     assert [(s.role, s.label, s.text.strip(" |")) for s in cut] == [
         ("published", "published", "3 March 2026"), ("updated", "updated", "4 March 2026")]
-    # in a sentence the same word is prose, not a label
+    # in a sentence, or inside a word, the same word is prose, not a label
     assert [s.role for s in segments("the group posted a video on 3 March 2026")] == ["plain"]
+    assert [s.role for s in segments("Trucks outdated: 3 March 2026")] == ["plain"]
 
 
 def test_an_update_date_alone_never_becomes_the_publication_date() -> None:

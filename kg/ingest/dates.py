@@ -23,10 +23,10 @@ _N = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + "|" + "|".join(w.title() for w in 
 
 # name -> pattern. Order matters: the first pattern to claim a stretch of text wins it.
 PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b\d{4}([-/])\d{1,2}\1\d{1,2}(?=T\d|\b)"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z
-    ("numeric", r"\b\d{1,2}([/.-])\d{1,2}\1\d{4}\b"),          # 03/03/2026, 3.3.2026: see numeric_date
-    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"),
-    ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}\b"),
+    ("iso", r"\b\d{4}([-/])\d{1,2}\1\d{1,2}(?!\d)"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
+    ("numeric", r"\b\d{1,2}([/.-])\d{1,2}\1\d{4}(?!\d)"),          # 03/03/2026, 3.3.2026: see numeric_date
+    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}(?!\d)"),
+    ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}(?!\d)"),
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),

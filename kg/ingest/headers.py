@@ -19,7 +19,7 @@ from kg.ingest.dates import MONTH, WEEKDAY, _parse, find_dates, numeric_ambiguou
 LABELS: list[tuple[str, str, str]] = [
     ("first published", "published", r"(?:first|originally) (?:published|posted)(?: on| at)?"),
     ("last modified", "updated", r"last (?:updated|modified|edited|revised)(?: on| at)?"),
-    ("updated", "updated", r"updated(?: on| at)?"),
+    ("updated", "updated", r"updated?(?: on| at)?"),
     ("modified", "updated", r"(?:modified|revised|edited)(?: on| at)?"),
     ("reposted", "updated", r"re-?(?:posted|published)(?: on| at)?"),
     ("published", "published", r"published(?: on| at)?"),
@@ -28,7 +28,7 @@ LABELS: list[tuple[str, str, str]] = [
     ("issued", "published", r"issued(?: on| at)?"),
     ("embargoed until", "published", r"embargoed (?:until|till)"),
 ]
-_LABELS = [(name, role, re.compile(rf"(?<![\w-]){rx}(?!\w)\s*:?", re.I)) for name, role, rx in LABELS]
+_LABELS = [(name, role, re.compile(rf"{rx}(?![a-z])\s*:?", re.I)) for name, role, rx in LABELS]
 
 # Press-release furniture: it names the release, never its date, so it is not a label.
 PRESS = re.compile(r"\bfor immediate release\b|\brelease (?:no|number)\b\.?|\bmedia (?:advisory|contact)\b", re.I)
@@ -78,8 +78,12 @@ class Dated:
 
 def _heads(line: str, at: int) -> bool:
     """A label is furniture when capitalised, or first on its line, or after a separator; in a sentence
-    ("the group posted a video on ...") the word is prose."""
+    ("the group posted a video on ...") or inside a word ("reposted", "Update:") it is not a label.
+    Capitalised labels may be glued to the text before them, as extracted pages often are
+    ("14.05 GMTFirst published on ...")."""
     before = line[:at].rstrip()
+    if at and (line[at - 1] == "-" or line[at - 1].isalpha() and not line[at].isupper()):
+        return False
     return line[at].isupper() or not re.sub(r"\W", "", before) or before[-1] in SEPARATORS
 
 

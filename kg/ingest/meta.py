@@ -1,14 +1,19 @@
 """A report's metadata from its text: title, byline, publisher and publication date, with the reasoning.
 
 Publication date, in order of trust:
-1. A dateline or byline date near the top (a full day, month and year). When the byline carries
-   several (an original and a repost), the earliest is the original: a repost cannot predate it.
-2. Otherwise, inferred from the dates in the text: the report was written after the latest event it
+1. The header, cut into labelled segments (headers.py): a date under "Published"/"Posted"/"Date:";
+   else the first line's dates (a timestamp, a byline, a dateline with a year), where several (an
+   original and a repost) give the earliest: a repost cannot predate it. "Updated"/"Reposted" dates
+   never give the date but bound it from above. Past the first lines, only bare timestamps count.
+2. A dateline with a month and day but no year: the year from the page's nearest timestamp, else its
+   update date, else the latest year the text mentions (moved on one year if only that puts the day
+   on a weekday the lead names). A copyright year alone is only an upper bound.
+3. Otherwise, inferred from the dates in the text: the report was written after the latest event it
    dates. Years the text mentions are a lower bound; copyright notices are page furniture, never the
-   date, but the earliest is an upper bound. When weekdays and dates both occur, the year is one in
-   which the latest dated event fell on a weekday the report names, and the report's day is the
-   first weekday it names (its lead) after that.
-Copyright lines and "updated"/"reposted" lines never give the date.
+   date, but the earliest (or the first update) is an upper bound. When weekdays and dates both occur,
+   the year is one in which the latest dated event fell on a weekday the report names, and the
+   report's day is the first weekday it names (its lead) after that.
+Header times relative to the reading ("2 hours ago") never give a date.
 """
 
 from __future__ import annotations
@@ -70,8 +75,8 @@ def _header(text: str, meta: Metadata) -> bool:
     lines = lines[:max(HEADER_LINES, min(prose, DATELINE_LINES))]
     month_first, style = headers.page_style(text)
     labelled: list[tuple[headers.Dated, str, int]] = []
-    plain: list[headers.Dated] = []
-    plain_at, updates = -1, []
+    ranked: dict[tuple[int, int], list[headers.Dated]] = {}  # (rank, line) -> its plain dates
+    updates = []
     for i, line in enumerate(lines):
         deep, rights = i >= HEADER_LINES, RIGHTS.search(line)
         for seg in headers.segments(line):
@@ -80,11 +85,12 @@ def _header(text: str, meta: Metadata) -> bool:
                 updates += [(d.day, seg.label) for d in dated]
             elif seg.role == "published":
                 labelled += [(d, seg.label, i) for d in dated if len(line) <= STAMP_CHARS or not deep]
-            elif rights:
-                continue  # a copyright notice's part of the line is furniture
-            elif (dated := [d for d in dated if _bare(line, d) or not deep and _stamp_like(line, d)]) \
-                    and plain_at in (-1, i):
-                plain, plain_at = plain + dated, i
+            elif not rights:  # a copyright notice's part of the line is furniture
+                for d in dated:
+                    if (rank := _rank(line, d)) is not None and (rank == 0 or not deep):
+                        ranked.setdefault((rank, i), []).append(d)
+    plain_at = min(ranked)[1] if ranked else -1
+    plain = sorted((d for (_, i), ds in ranked.items() if i == plain_at for d in ds), key=lambda d: d.day)
     bound = min(updates) if updates else None
     later = f"; the '{bound[1]}' date {bound[0]} is a revision, never the publication" if bound else ""
     labelled = [x for x in labelled if not bound or x[0].day <= bound[0]]
@@ -119,9 +125,17 @@ def _bare(line: str, d: headers.Dated) -> bool:
     return len(re.sub(r"[^A-Za-z]", "", line.replace(d.text, ""))) <= BARE_LETTERS
 
 
-def _stamp_like(line: str, d: headers.Dated) -> bool:
-    """A date in a short line, a byline, or opening a dateline is the page's; one deep in prose is an event's."""
-    return len(line) <= STAMP_CHARS or bool(BYLINE.match(line)) or d.start <= DATELINE_CHARS
+def _rank(line: str, d: headers.Dated) -> int | None:
+    """How surely a plain date is the page's: a bare timestamp, a byline's, a dateline's, a short line's.
+
+    A date deep in a long line of prose is an event's (None)."""
+    if _bare(line, d):
+        return 0
+    if BYLINE.match(line):
+        return 1
+    if d.start <= DATELINE_CHARS:
+        return 2
+    return 3 if len(line) <= STAMP_CHARS else None
 
 
 def _ambiguity(d: headers.Dated, month_first: bool, style: str) -> str:
