@@ -86,6 +86,9 @@ def test_an_update_date_alone_never_becomes_the_publication_date() -> None:
     # a header line naming the weekday beside a yearless date (3 March 2026 was a Tuesday, 2025's a Monday)
     (("Tuesday, March 3",), "Gunmen fired on three trucks.\nThe group behind it formed in 2025.\n",
      "2026-03-03", "the lead's Tuesday puts Mar 3 in 2026"),
+    # a weekday inside the dateline itself
+    ((), "BAGHDAD, Tuesday, March 3 (Lake Wire) - Gunmen fired on three trucks.\nThe road closed in 2025.\n",
+     "2026-03-03", "the lead's Tuesday puts Mar 3 in 2026"),
     # a yearless "Published" label, its year from the update beside it
     (("Published March 3 | Updated March 4, 2026",), BODY, "2026-03-03", "the page's update date 2026-03-04"),
 ])
@@ -126,7 +129,7 @@ def test_a_date_inside_the_lead_is_an_event_not_the_dateline() -> None:
 @pytest.mark.parametrize("stamp", [
     "March 3, 2026 4:12 PM GMT+3", "Tue 3 Mar 2026 14.05 GMT", "2026-03-03 13:22", "03 Mar 2026, 09:41 AST",
     "March 3, 2026, 5:14 p.m. ET", "2026-03-03T13:22:00Z", "3rd March 2026", "Mar. 3, 2026", "3.3.2026",
-    "03-03-2026", "Date: 03/03/2026",
+    "03-03-2026", "Date: 03/03/2026", "03-Mar-2026 14:05",
 ])
 def test_timestamps_with_times_and_zones_give_the_day(stamp: str) -> None:
     meta = detect(page("By Rana Example", stamp))
@@ -147,9 +150,16 @@ def test_all_digit_dates_read_day_first_unless_impossible_or_the_page_is_us_styl
     us = detect(page("Date: 03/04/2026 10:15 a.m. EST", body="Gunmen fired on trucks on March 2, 2026.\n"))
     assert us.published == "2026-03-04"
     assert "read month-first" in us.date_basis and "US times" in us.date_basis
+    zone = detect(page("Date: 03/04/2026 10:15 AM ET"))
+    assert zone.published == "2026-03-04" and "read month-first, as the page gives US times" in zone.date_basis
     # another all-digit date on the page settles it
     told = detect(page("Date: 03/04/2026", body="A earlier ambush on 11/25/2025 closed the road.\n"))
     assert told.published == "2026-03-04" and "month-first" in told.date_basis
+
+
+def test_a_labelled_date_line_is_not_the_title() -> None:
+    meta = detect("Published On 3 Mar 2026 by the Lake TV news desk\n" + TITLE + "\n\n" + BODY)
+    assert meta.title == TITLE and meta.published == "2026-03-03"
 
 
 def test_press_release_furniture_is_neither_title_nor_date() -> None:

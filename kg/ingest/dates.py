@@ -27,6 +27,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("numeric", r"\b\d{1,2}([/.-])\d{1,2}\1\d{4}(?!\d)"),          # 03/03/2026, 3.3.2026: see numeric_date
     ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}(?!\d)"),
     ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}(?!\d)"),
+    ("day_month_year", rf"\b\d{{1,2}}-{MONTH}-\d{{4}}(?!\d)"),  # 03-Mar-2026
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),

@@ -41,12 +41,13 @@ RELATIVE: list[tuple[str, str]] = [
 _RELATIVE = [(name, re.compile(rx, re.I)) for name, rx in RELATIVE]
 
 # Datelines that open a report with a place and a month and day but no year.
-_WORD = r"(?:[a-z]{1,2}-)?[A-Z][\w'’.-]*"  # Baghdad, AL-QAIM, al-Qaim
+_WORD = rf"(?!{WEEKDAY}\b)(?:[a-z]{{1,2}}-)?[A-Z][\w'’.-]*"  # Baghdad, AL-QAIM, al-Qaim; not Tuesday
 _PLACE = rf"{_WORD}(?: {_WORD}){{0,3}}(?:, {_WORD}(?: {_WORD}){{0,2}})?"
 _AGENCY = r"(?:,? ?\((?P<agency>[^()\n]{1,40})\))?"
 _DAY = rf"(?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})(?:st|nd|rd|th)?"
 DATELINES: list[tuple[str, str]] = [
-    ("place, date (agency) -", rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?P<date>{_DAY}){_AGENCY} ?[-–—:]"),
+    ("place, date (agency) -",
+     rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?:(?P<weekday>{WEEKDAY}),? )?(?P<date>{_DAY}){_AGENCY} ?[-–—:]"),
     ("weekday, date", rf"^\W{{0,3}}(?P<weekday>{WEEKDAY}),? (?P<date>{_DAY})\W*$"),
     ("label date", rf"^\W{{0,3}}(?:Published|Posted|Filed|Date:)(?: on)?:? (?:{WEEKDAY},? )?(?P<date>{_DAY})\b(?!,? \d)"),
 ]
@@ -104,6 +105,11 @@ def segments(line: str) -> list[Segment]:
     return out
 
 
+def labelled(line: str) -> bool:
+    """True when the line carries a date label ("Published On ...", "Posted: ..."): furniture, not a title."""
+    return any(s.role != "plain" for s in segments(line))
+
+
 def full_dates(text: str, month_first: bool, offset: int = 0) -> list[Dated]:
     """The dates with a day, month and year in text, earliest first."""
     out = []
@@ -158,7 +164,7 @@ def page_style(text: str) -> tuple[bool, str]:
     if any(a > 12 for a, _ in firsts):
         return False, "the page writes another all-digit date day-first"
     kinds = [d.kind for d in find_dates(text) if d.kind in ("month_day_year", "day_month_year")]
-    us = kinds.count("month_day_year") > kinds.count("day_month_year")
+    us = kinds.count("month_day_year") >= kinds.count("day_month_year")
     if US_ZONES.search(text) and us:
-        return True, "the page writes dates month-first and gives US times"
+        return True, "the page gives US times" + (" and writes dates month-first" if kinds else "")
     return False, "nothing on the page shows it writes dates month-first"

@@ -54,7 +54,7 @@ def _title(lines: list[str]) -> str:
     for line in lines:
         clean = TAG.sub("", line).strip()
         if len(clean.split()) >= 5 and len(clean) <= 200 and not FURNITURE.search(clean) \
-                and not headers.PRESS.search(clean) \
+                and not headers.PRESS.search(clean) and not headers.labelled(clean) \
                 and not BYLINE.match(clean):
             return clean
     return next((TAG.sub("", x).strip() for x in lines if x.strip()), "untitled")
