@@ -76,7 +76,10 @@ def test_an_update_date_alone_never_becomes_the_publication_date() -> None:
     ((), "Baghdad, 3 March: Gunmen fired on three trucks.\nThe group behind it formed in 2024.\n",
      "2024-03-03", "the latest year the text mentions is 2024"),
     # ... moved on a year by the weekday the lead names beside the dateline (6 January 2026 was a Tuesday)
-    ((), "ERBIL, Iraq, Jan. 6 (AP) — Tuesday's drone strike wounded three guards.\nA similar strike in 2025 failed.\n",
+    (("© 2025 Lake Wire",), "ERBIL, Jan. 6 (AP) — Tuesday's drone strike wounded three guards.\n"
+     "A similar strike in 2025 failed.\n", "2025-01-06", "the latest year the text mentions is 2025"),  # not past ©
+    ((), "ERBIL, Iraq, Jan. 6 (AP) — Tuesday's drone strike wounded three guards.\n"
+         "A similar strike in 2025 failed.\n",
      "2026-01-06", "the lead's Tuesday puts Jan 6 in 2026"),
     # agencies after a comma, places with an article, a double hyphen
     (("Updated Feb. 5, 2026",), "AL-QAIM, Iraq, Feb. 3, (Lake Wire) -- Gunmen fired on three trucks.\n",
@@ -111,6 +114,14 @@ def test_the_header_runs_past_its_first_lines_until_the_prose() -> None:
     # deep in the header only a bare timestamp counts, not a date inside a line of words
     told = detect(nav + TITLE + "\nA look back at the siege of December 12, 2023 in pictures\n" + BODY)
     assert told.published == "2023"
+
+
+def test_february_29_is_dated_only_in_leap_years() -> None:
+    meta = detect(page("Updated March 1, 2025", body="BAGHDAD, Feb. 29 (Lake Wire) - Gunmen fired on trucks.\n"))
+    assert meta.published == "2024-02-29" and "the latest Feb 29 not after it" in meta.date_basis
+    # once crashed: the body's latest dated day on a February 29
+    body = detect(page("© 2026 Lake Wire", body="Gunmen fired on Feb. 29 and on Tuesday. A Thursday raid in 2023 failed.\n"))
+    assert body.published == "2024-03-05"  # 29 Feb 2024 was a Thursday; the lead's Tuesday is the next one
 
 
 def test_a_yearless_dateline_with_only_a_copyright_year_gets_no_date() -> None:

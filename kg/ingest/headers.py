@@ -49,7 +49,8 @@ DATELINES: list[tuple[str, str]] = [
     ("place, date (agency) -",
      rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?:(?P<weekday>{WEEKDAY}),? )?(?P<date>{_DAY}){_AGENCY} ?[-–—:]"),
     ("weekday, date", rf"^\W{{0,3}}(?P<weekday>{WEEKDAY}),? (?P<date>{_DAY})\W*$"),
-    ("label date", rf"^\W{{0,3}}(?:Published|Posted|Filed|Date:)(?: on)?:? (?:{WEEKDAY},? )?(?P<date>{_DAY})\b(?!,? \d)"),
+    ("label date",
+     rf"^\W{{0,3}}(?:Published|Posted|Filed|Date:)(?: on)?:? (?:{WEEKDAY},? )?(?P<date>{_DAY})\b(?!,? \d)"),
 ]
 _DATELINES = [(name, re.compile(rx)) for name, rx in DATELINES]
 
@@ -58,6 +59,9 @@ US_ZONES = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b|\b[a
 NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2\d{4}\b")
 FULL = ("iso", "numeric", "month_day_year", "day_month_year")
 WEEKDAY_RX = re.compile(WEEKDAY)
+RIGHTS = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.I)
+BARE_LETTERS = 12  # letters beside a bare timestamp's date: 'Tue', 'PM GMT', 'a.m. ET'
+STAMP_CHARS = 120  # page furniture is short; a longer line is prose
 SEPARATORS = "|·•—–-,;:("
 
 
@@ -121,6 +125,27 @@ def full_dates(text: str, month_first: bool, offset: int = 0) -> list[Dated]:
         if day:
             out.append(Dated(day, d.text, offset + d.start, d.kind == "numeric" and numeric_ambiguous(d.text)))
     return sorted(out, key=lambda x: x.day)
+
+
+def bare(line: str, d: Dated) -> bool:
+    """A line that is little more than the date (and a time, a zone, a weekday)."""
+    return len(re.sub(r"[^A-Za-z]", "", line.replace(d.text, ""))) <= BARE_LETTERS
+
+
+def stamps(lines: list[str], near: int) -> list[tuple[int, str, Dated]]:
+    """Dated timestamps anywhere on the page, nearest the given line first: (distance, role, date).
+
+    A timestamp is a date under a label, or a line that is little more than a date and a time.
+    """
+    out = []
+    for j, line in enumerate(lines):
+        if RIGHTS.search(line) or len(line) > STAMP_CHARS:
+            continue
+        for seg in segments(line):
+            for d in full_dates(seg.text, False):
+                if seg.role != "plain" or bare(line, d):
+                    out.append((abs(j - near), "updated" if seg.role == "updated" else "published", d))
+    return sorted(out, key=lambda x: x[0])
 
 
 def relative_time(line: str) -> str | None:

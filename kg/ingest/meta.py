@@ -28,16 +28,13 @@ from kg.ingest import headers
 from kg.ingest.dates import _parse, find_dates
 
 HEADER_LINES = 12
-BARE_LETTERS = 12  # letters beside a bare timestamp's date: 'Tue', 'PM GMT', 'a.m. ET'
-STAMP_CHARS = 120  # page furniture is short; a longer line is prose
-DATELINE_LINES = 25
-DATELINE_CHARS = 60  # how far into a line a dateline's date can start  # a wire dateline opens the body, which can follow a long header
+DATELINE_LINES = 25  # a wire dateline opens the body, which can follow a long header
+DATELINE_CHARS = 60  # how far into a line a dateline's date can start
 FURNITURE = re.compile(r"©|\bcopyright\b|\ball rights reserved\b|\bupdated\b|\breposted\b|\bmodified\b", re.I)
 COPYRIGHT = re.compile(r"(?:©|\bcopyright\b)\s*(?:©\s*)?(\d{4})\s*,?\s*([A-Z][\w.&' -]{1,40})?", re.I)
 BYLINE = re.compile(r"^\s*By\s+(?:<[^>]+>)?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
 TAG = re.compile(r"<[^>]+>")
-RIGHTS = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.I)
 
 
 @dataclass
@@ -70,7 +67,7 @@ def _header(text: str, meta: Metadata) -> bool:
     """A date in the header: under a "Published" label first, else the first line's, never an update's."""
     lines = [x for x in text.splitlines() if x.strip()]
     # Past the first lines, the header goes on until the prose starts, but there only bare timestamps count.
-    prose = next((i for i, x in enumerate(lines) if len(x) > STAMP_CHARS and not BYLINE.match(x)
+    prose = next((i for i, x in enumerate(lines) if len(x) > headers.STAMP_CHARS and not BYLINE.match(x)
                   or headers.yearless_dateline(x)), len(lines))
     lines = lines[:max(HEADER_LINES, min(prose, DATELINE_LINES))]
     month_first, style = headers.page_style(text)
@@ -78,13 +75,13 @@ def _header(text: str, meta: Metadata) -> bool:
     ranked: dict[tuple[int, int], list[headers.Dated]] = {}  # (rank, line) -> its plain dates
     updates = []
     for i, line in enumerate(lines):
-        deep, rights = i >= HEADER_LINES, RIGHTS.search(line)
+        deep, rights = i >= HEADER_LINES, headers.RIGHTS.search(line)
         for seg in headers.segments(line):
             dated = headers.full_dates(seg.text, month_first, seg.start)
             if seg.role == "updated":
                 updates += [(d.day, seg.label) for d in dated]
             elif seg.role == "published":
-                labelled += [(d, seg.label, i) for d in dated if len(line) <= STAMP_CHARS or not deep]
+                labelled += [(d, seg.label, i) for d in dated if len(line) <= headers.STAMP_CHARS or not deep]
             elif not rights:  # a copyright notice's part of the line is furniture
                 for d in dated:
                     if (rank := _rank(line, d)) is not None and (rank == 0 or not deep):
@@ -120,44 +117,23 @@ def _header(text: str, meta: Metadata) -> bool:
     return True
 
 
-def _bare(line: str, d: headers.Dated) -> bool:
-    """A line that is little more than the date (and a time, a zone, a weekday)."""
-    return len(re.sub(r"[^A-Za-z]", "", line.replace(d.text, ""))) <= BARE_LETTERS
-
-
 def _rank(line: str, d: headers.Dated) -> int | None:
     """How surely a plain date is the page's: a bare timestamp, a byline's, a dateline's, a short line's.
 
     A date deep in a long line of prose is an event's (None)."""
-    if _bare(line, d):
+    if headers.bare(line, d):
         return 0
     if BYLINE.match(line):
         return 1
     if d.start <= DATELINE_CHARS:
         return 2
-    return 3 if len(line) <= STAMP_CHARS else None
+    return 3 if len(line) <= headers.STAMP_CHARS else None
 
 
 def _ambiguity(d: headers.Dated, month_first: bool, style: str) -> str:
     if not d.ambiguous:
         return ""
     return f"; {d.text} reads two ways: read {'month' if month_first else 'day'}-first, as {style}"
-
-
-def _stamps(lines: list[str], near: int) -> list[tuple[int, str, headers.Dated]]:
-    """Dated timestamps anywhere on the page, nearest the given line first: (distance, role, date).
-
-    A timestamp is a date under a label, or a line that is little more than a date and a time.
-    """
-    out = []
-    for j, line in enumerate(lines):
-        if RIGHTS.search(line) or len(line) > STAMP_CHARS:
-            continue
-        for seg in headers.segments(line):
-            for d in headers.full_dates(seg.text, False):
-                if seg.role != "plain" or _bare(line, d):
-                    out.append((abs(j - near), "updated" if seg.role == "updated" else "published", d))
-    return sorted(out, key=lambda x: x[0])
 
 
 def _yearless(text: str, meta: Metadata) -> bool:
@@ -170,37 +146,39 @@ def _yearless(text: str, meta: Metadata) -> bool:
     month, dom = head.month, head.day
     said = f"the dateline (line {k + 1}) gives {calendar.month_name[month]} {dom} without a year"
 
-    def on(y: int) -> dt.date | None:
-        try:
-            return dt.date(y, month, dom)
-        except ValueError:  # February 29 outside a leap year
-            return None
-    stamps = _stamps(lines, k)
+    def on(*years: int) -> dict[int, dt.date]:
+        """The dateline's day in each year it exists in (February 29 only in leap years)."""
+        return {y: dt.date(y, month, dom) for y in years if calendar.isleap(y) or (month, dom) != (2, 29)}
+    stamps = headers.stamps(lines, k)
     for role in ("published", "updated"):
-        if found := [d for _, r, d in stamps if r == role]:
-            stamp = found[0].day
-            years = [y for y in (stamp.year - 1, stamp.year, stamp.year + 1) if on(y)]
+        for _, _, stamp in (x for x in stamps if x[1] == role):
+            day = stamp.day
+            near = on(day.year - 1, day.year, day.year + 1)
             if role == "updated":  # a report is updated after it is published, never before
-                y = max(y for y in years if on(y) <= stamp)  # type: ignore[operator]
-                why = f"the page's update date {stamp} gives the year: the latest {calendar.month_abbr[month]} {dom} not after it"
+                near = {y: d for y, d in near.items() if d <= day}
+                why = (f"the page's update date {day} gives the year: the latest "
+                       f"{calendar.month_abbr[month]} {dom} not after it")
             else:
-                y = min(years, key=lambda y: abs((on(y) - stamp).days))  # type: ignore[operator]
-                why = f"the page's timestamp {stamp} gives the year"
-            meta.published, meta.date_basis = on(y).isoformat(), f"{said}; {why}"  # type: ignore[union-attr]
-            return True
+                why = f"the page's timestamp {day} gives the year"
+            if near:
+                pick = max(near.values()) if role == "updated" else min(near.values(), key=lambda d: abs(d - day))
+                meta.published, meta.date_basis = pick.isoformat(), f"{said}; {why}"
+                return True
     lower, upper, _ = _years(text)
     if lower is None:
         return False  # a copyright year bounds the date from above; it does not give it
     named = ([head.weekday] if head.weekday else []) + headers.weekdays_near(lines[k][head.end:])
-    years = [y for y in (lower, lower + 1) if on(y) and (upper is None or y <= upper)]
-    fits = [y for y in years if calendar.day_name[on(y).weekday()] in named]  # type: ignore[union-attr]
-    y = fits[0] if fits else lower
+    years = on(*(y for y in (lower, lower + 1) if upper is None or y <= upper))
+    fits = [(d, calendar.day_name[d.weekday()]) for d in years.values() if calendar.day_name[d.weekday()] in named]
     why = f"the latest year the text mentions is {lower}"
     if fits:
-        why += f", and the lead's {named[0]} puts {calendar.month_abbr[month]} {dom} in {y}"
-    if on(y) is None:
+        pick, weekday = fits[0]
+        why += f", and the lead's {weekday} puts {calendar.month_abbr[month]} {dom} in {pick.year}"
+    elif lower in years:
+        pick = years[lower]
+    else:
         return False
-    meta.published, meta.date_basis = on(y).isoformat(), f"{said}; {why}"  # type: ignore[union-attr]
+    meta.published, meta.date_basis = pick.isoformat(), f"{said}; {why}"
     return True
 
 
@@ -244,22 +222,24 @@ def _inferred(text: str, meta: Metadata) -> bool:
     # The latest dated day is the one followed by the longest gap round the calendar.
     def gap(i: int) -> int:
         a, b = days[i], days[(i + 1) % len(days)]
-        da, db = dt.date(2001, *a), dt.date(2001, *b)
-        return (db - da).days % 365 or 365
+        da, db = dt.date(2000, *a), dt.date(2000, *b)  # a leap year: February 29 is a day too
+        return (db - da).days % 366 or 366
     last = days[max(range(len(days)), key=gap)]
     weekdays = [m.text for m in find_dates(text) if m.kind == "weekday"]
     basis = f"no dateline; the latest day the text dates is {calendar.month_name[last[0]]} {last[1]}"
     if weekdays and upper is not None and lower is not None:
         lead = weekdays[0]
         named = {w for w in weekdays if w != lead}
-        fits = [y for y in range(lower, upper + 1) if calendar.day_name[dt.date(y, *last).weekday()] in named]
+        fits = [y for y in range(lower, upper + 1) if (calendar.isleap(y) or last != (2, 29))
+                and calendar.day_name[dt.date(y, *last).weekday()] in named]
         if fits:
             y = fits[-1]
             d = dt.date(y, *last)
             ahead = (list(calendar.day_name).index(lead) - d.weekday()) % 7 or 7
             meta.published = (d + dt.timedelta(days=ahead)).isoformat()
-            meta.date_basis = (f"{basis}; copyright notices are page furniture but bound the year "
-                               f"to {lower}-{upper}, in which only {y} puts that day on a {calendar.day_name[d.weekday()]}, "
+            meta.date_basis = (f"{basis}; copyright notices and update dates are page furniture but bound "
+                               f"the year to {lower}-{upper}, in which only {y} puts that day on a "
+                               f"{calendar.day_name[d.weekday()]}, "
                                f"a weekday the report names; its lead names {lead}, the first after it")
             return True
     meta.published = f"{year:04d}-{last[0]:02d}"
