@@ -21,13 +21,16 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "nine": 9, "ten": 10, "a": 1}
 _N = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + "|" + "|".join(w.title() for w in NUMBER_WORDS) + r")"
 
+# Where a full date ends: not in more digits, unless a time is glued on ("March 3, 20264:12 PM").
+_END = r"(?:(?!\d)|(?=\d{1,2}[:.]\d\d))"
+
 # name -> pattern. Order matters: the first pattern to claim a stretch of text wins it.
 PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b\d{4}([-/])\d{1,2}\1\d{1,2}(?!\d)"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
-    ("numeric", r"\b\d{1,2}([/.-])\d{1,2}\1\d{4}(?!\d)"),          # 03/03/2026, 3.3.2026: see numeric_date
-    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}(?!\d)"),
-    ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}(?!\d)"),
-    ("day_month_year", rf"\b\d{{1,2}}-{MONTH}-\d{{4}}(?!\d)"),  # 03-Mar-2026
+    ("iso", rf"\b\d{{4}}([-/])\d{{1,2}}\1\d{{1,2}}{_END}"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
+    ("numeric", rf"\b\d{{1,2}}([/.-])\d{{1,2}}\1\d{{4}}{_END}"),          # 03/03/2026, 3.3.2026: see numeric_date
+    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}{_END}"),
+    ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}{_END}"),
+    ("day_month_year", rf"\b\d{{1,2}}-{MONTH}-\d{{4}}{_END}"),  # 03-Mar-2026
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),

@@ -25,7 +25,7 @@ LABELS: list[tuple[str, str, str]] = [
     ("published", "published", r"published(?: on| at)?"),
     ("posted", "published", r"posted(?: on| at)?"),
     ("date", "published", r"(?:release |issue |publication )?date(?:d)?\s*:"),
-    ("issued", "published", r"issued(?: on| at)?"),
+    ("issued", "published", r"(?:issued|filed|created)(?: on| at)?"),
     ("embargoed until", "published", r"embargoed (?:until|till)"),
 ]
 _LABELS = [(name, role, re.compile(rf"{rx}(?![a-z])\s*:?", re.I)) for name, role, rx in LABELS]
@@ -68,7 +68,8 @@ SEPARATORS = "|·•—–-,;:("
 @dataclass(frozen=True)
 class Segment:
     role: str  # "published", "updated" or "plain" (no label)
-    label: str
+    label: str  # the LABELS entry
+    said: str  # the label as the line writes it ("First published on")
     text: str
     start: int
 
@@ -105,7 +106,7 @@ def segments(line: str) -> list[Segment]:
     for k, (s, e, name, role) in enumerate(cuts):
         stop = cuts[k + 1][0] if k + 1 < len(cuts) else len(line)
         if line[e:stop].strip():
-            out.append(Segment(role, name, line[e:stop], e))
+            out.append(Segment(role, name, line[s:e].strip(" :"), line[e:stop], e))
     return out
 
 

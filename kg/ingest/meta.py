@@ -79,9 +79,9 @@ def _header(text: str, meta: Metadata) -> bool:
         for seg in headers.segments(line):
             dated = headers.full_dates(seg.text, month_first, seg.start)
             if seg.role == "updated":
-                updates += [(d.day, seg.label) for d in dated]
+                updates += [(d.day, seg.said) for d in dated]
             elif seg.role == "published":
-                labelled += [(d, seg.label, i) for d in dated if len(line) <= headers.STAMP_CHARS or not deep]
+                labelled += [(d, seg.said, i) for d in dated if len(line) <= headers.STAMP_CHARS or not deep]
             elif not rights:  # a copyright notice's part of the line is furniture
                 for d in dated:
                     if (rank := _rank(line, d)) is not None and (rank == 0 or not deep):
