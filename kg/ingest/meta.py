@@ -52,6 +52,7 @@ def _title(lines: list[str]) -> str:
         clean = TAG.sub("", line).strip()
         if len(clean.split()) >= 5 and len(clean) <= 200 and not FURNITURE.search(clean) \
                 and not headers.PRESS.search(clean) and not headers.labelled(clean) \
+                and not any(headers.bare(clean, d) for d in headers.full_dates(clean, False)) \
                 and not BYLINE.match(clean):
             return clean
     return next((TAG.sub("", x).strip() for x in lines if x.strip()), "untitled")
@@ -164,7 +165,7 @@ def _yearless(text: str, meta: Metadata) -> bool:
                 pick = max(near.values()) if role == "updated" else min(near.values(), key=lambda d: abs(d - day))
                 meta.published, meta.date_basis = pick.isoformat(), f"{said}; {why}"
                 return True
-    lower, upper, _ = _years(text)
+    lower, upper, _, _ = _years(text)
     if lower is None:
         return False  # a copyright year bounds the date from above; it does not give it
     named = ([head.weekday] if head.weekday else []) + headers.weekdays_near(lines[k][head.end:])
@@ -182,27 +183,28 @@ def _yearless(text: str, meta: Metadata) -> bool:
     return True
 
 
-def _years(text: str) -> tuple[int | None, int | None, list[tuple[int, str]]]:
-    """(latest year the text mentions, earliest copyright or update year, copyright (year, holder) pairs).
+def _years(text: str) -> tuple[int | None, int | None, list[tuple[int, str]], int | None]:
+    """(latest year the text mentions, earliest copyright or update year, copyright (year, holder) pairs,
+    earliest update year).
 
     The report was written in or after the latest year it mentions, and no later than its copyright
     notice or its first update.
     """
-    body, rights, bounds = [], [], []
+    body, rights, updates = [], [], []
     for line in text.splitlines():
         if FURNITURE.search(line):
             rights += [(int(m.group(1)), (m.group(2) or "").strip(" .")) for m in COPYRIGHT.finditer(line)]
-            bounds += [d.day.year for s in headers.segments(line) if s.role == "updated"
-                       for d in headers.full_dates(s.text, False)]
+            updates += [d.day.year for s in headers.segments(line) if s.role == "updated"
+                        for d in headers.full_dates(s.text, False)]
         else:
             body.append(re.sub(r"https?://\S+", "", line))
     years = [int(y) for y in YEAR.findall("\n".join(body))]
-    bounds += [y for y, _ in rights]
-    return (max(years) if years else None), (min(bounds) if bounds else None), rights
+    bounds = updates + [y for y, _ in rights]
+    return (max(years) if years else None), (min(bounds) if bounds else None), rights, min(updates, default=None)
 
 
 def _inferred(text: str, meta: Metadata) -> bool:
-    lower, upper, rights = _years(text)
+    lower, upper, rights, updated = _years(text)
     if rights:
         holders = sorted(rights)
         if holders[0][1]:
@@ -215,6 +217,11 @@ def _inferred(text: str, meta: Metadata) -> bool:
     if lower is None:
         return False  # a copyright year alone bounds the date; it does not give it
     year = lower
+    unsure = (f"no dateline; the page was updated in {updated}, but the text mentions no year after {year}: "
+              "the publication year is unsure") if updated and updated > year else ""
+    if not days and unsure:
+        meta.date_basis = unsure
+        return False
     if not days:
         meta.published = str(year)
         meta.date_basis = f"no dateline; the latest year the text mentions is {year}"
@@ -242,6 +249,9 @@ def _inferred(text: str, meta: Metadata) -> bool:
                                f"{calendar.day_name[d.weekday()]}, "
                                f"a weekday the report names; its lead names {lead}, the first after it")
             return True
+    if unsure:
+        meta.date_basis = unsure
+        return False
     meta.published = f"{year:04d}-{last[0]:02d}"
     meta.date_basis = (f"{basis}, and the latest year it mentions is {year}; the report was "
                        "written after it, so we record the month only")
