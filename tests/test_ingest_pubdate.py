@@ -56,6 +56,17 @@ def test_a_line_is_cut_into_labelled_segments() -> None:
     assert [s.role for s in segments("Trucks outdated: 3 March 2026")] == ["plain"]
 
 
+def test_a_label_word_opening_a_sentence_of_prose_is_not_a_label() -> None:
+    lead = ("Posted on Telegram on March 3, 2026, the statement said the group had fired on the convoy and would "
+            "fire again if the trucks came back.\n")
+    meta = detect(page("March 5, 2026", body=lead))
+    assert meta.published == "2026-03-05"
+    # but a long line of glued header furniture keeps its labels
+    glued = detect(page("Lake TV News World Live Rockets hit the base as the militia warns of more to come, and more "
+                        "Published 12 May 2026 | Updated 13 May 2026 Share"))
+    assert glued.published == "2026-05-12" and glued.date_basis.startswith("the 'Published' label")
+
+
 def test_an_update_date_alone_never_becomes_the_publication_date() -> None:
     meta = detect(page("Updated 4 March 2026 10:00 GMT", body="Gunmen fired on a convoy on Monday, police said.\n"))
     assert meta.published is None
@@ -130,7 +141,8 @@ def test_february_29_is_dated_only_in_leap_years() -> None:
     meta = detect(page("Updated March 1, 2025", body="BAGHDAD, Feb. 29 (Lake Wire) - Gunmen fired on trucks.\n"))
     assert meta.published == "2024-02-29" and "the latest Feb 29 not after it" in meta.date_basis
     # once crashed: the body's latest dated day on a February 29
-    body = detect(page("© 2026 Lake Wire", body="Gunmen fired on Feb. 29 and on Tuesday. A Thursday raid in 2023 failed.\n"))
+    body = detect(page("© 2026 Lake Wire",
+                       body="Gunmen fired on Feb. 29 and on Tuesday. A Thursday raid in 2023 failed.\n"))
     assert body.published == "2024-03-05"  # 29 Feb 2024 was a Thursday; the lead's Tuesday is the next one
 
 

@@ -59,6 +59,7 @@ US_ZONES = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b|\b[a
 NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2\d{4}\b")
 FULL = ("iso", "numeric", "month_day_year", "day_month_year")
 WEEKDAY_RX = re.compile(WEEKDAY)
+_TOUCH = re.compile(r"[\s:,|-]*(?:(?:on|at)\s+)?(?:[A-Z][a-z]{2,8},?\s+)?", re.I)
 RIGHTS = re.compile(r"©|\bcopyright\b|\ball rights reserved\b", re.I)
 BARE_LETTERS = 12  # letters beside a bare timestamp's date: 'Tue', 'PM GMT', 'a.m. ET'
 STAMP_CHARS = 120  # page furniture is short; a longer line is prose
@@ -113,6 +114,11 @@ def segments(line: str) -> list[Segment]:
 def labelled(line: str) -> bool:
     """True when the line carries a date label ("Published On ...", "Posted: ..."): furniture, not a title."""
     return any(s.role != "plain" for s in segments(line))
+
+
+def touches(line: str, seg: Segment, d: Dated) -> bool:
+    """The date follows its label at once ("Published On Tue, 3 Mar 2026"), not words later."""
+    return bool(_TOUCH.fullmatch(line[seg.start:d.start]))
 
 
 def full_dates(text: str, month_first: bool, offset: int = 0) -> list[Dated]:

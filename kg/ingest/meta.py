@@ -79,10 +79,13 @@ def _header(text: str, meta: Metadata) -> bool:
         deep, rights = i >= HEADER_LINES, headers.RIGHTS.search(line)
         for seg in headers.segments(line):
             dated = headers.full_dates(seg.text, month_first, seg.start)
+            if seg.role != "plain":  # in prose ("Posted on Telegram on 3 March ...") the label must touch its date
+                short = len(line) <= headers.STAMP_CHARS
+                dated = [d for d in dated if short or not deep and headers.touches(line, seg, d)]
             if seg.role == "updated":
                 updates += [(d.day, seg.said) for d in dated]
             elif seg.role == "published":
-                labelled += [(d, seg.said, i) for d in dated if len(line) <= headers.STAMP_CHARS or not deep]
+                labelled += [(d, seg.said, i) for d in dated]
             elif not rights:  # a copyright notice's part of the line is furniture
                 for d in dated:
                     if (rank := _rank(line, d)) is not None and (rank == 0 or not deep):
