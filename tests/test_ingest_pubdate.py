@@ -110,6 +110,7 @@ def test_an_update_later_than_every_year_the_text_mentions_leaves_the_year_unsur
     # a header line naming the weekday beside a yearless date (3 March 2026 was a Tuesday, 2025's a Monday)
     (("Tuesday, March 3",), "Gunmen fired on three trucks.\nThe group behind it formed in 2025.\n",
      "2026-03-03", "the lead's Tuesday puts Mar 3 in 2026"),
+    (("Updated Feb. 5, 2026",), "NAJAF — Feb. 3 — Gunmen fired on three trucks.\n", "2026-02-03", "update date"),
     # a weekday inside the dateline itself
     ((), "BAGHDAD, Tuesday, March 3 (Lake Wire) - Gunmen fired on three trucks.\nThe road closed in 2025.\n",
      "2026-03-03", "the lead's Tuesday puts Mar 3 in 2026"),

@@ -47,7 +47,8 @@ _AGENCY = r"(?:,? ?\((?P<agency>[^()\n]{1,40})\))?"
 _DAY = rf"(?:{MONTH} \d{{1,2}}|\d{{1,2}} {MONTH})(?:st|nd|rd|th)?"
 DATELINES: list[tuple[str, str]] = [
     ("place, date (agency) -",
-     rf"^\W{{0,3}}(?P<place>{_PLACE}),? (?:(?P<weekday>{WEEKDAY}),? )?(?P<date>{_DAY}){_AGENCY} ?[-–—:]"),
+     rf"^\W{{0,3}}(?P<place>{_PLACE})(?:,| [-–—])? (?:(?P<weekday>{WEEKDAY}),? )?(?P<date>{_DAY}){_AGENCY}"
+     r" ?[-–—:]"),
     ("weekday, date", rf"^\W{{0,3}}(?P<weekday>{WEEKDAY}),? (?P<date>{_DAY})\W*$"),
     ("label date",
      rf"^\W{{0,3}}(?:Published|Posted|Filed|Date:)(?: on)?:? (?:{WEEKDAY},? )?(?P<date>{_DAY})\b(?!,? \d)"),
