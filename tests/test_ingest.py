@@ -179,18 +179,18 @@ def test_a_trained_pipeline_when_given_adds_the_names_it_finds(data_copy: Path, 
     import spacy
 
     report = tmp_path / "bare.txt"
-    report.write_text("Notes on a quiet week near Baghdad\n\nApril 2, 2025\n\nThar Example is backed by Iran, "
+    report.write_text("Notes on a quiet week near Baghdad\n\nApril 2, 2025\n\nNahr Example is backed by Iran, "
                       "an analyst wrote on Tuesday.\n", encoding="utf-8")
     args = ["ingest", str(report), "--format", "json", "--data", str(data_copy)]
-    assert "thar-example" not in kg(*args).output  # the rules alone need "the X militia", "X Brigades", "Kataib X"
+    assert "nahr-example" not in kg(*args).output  # the rules alone need "the X militia", "X Brigades", "Kataib X"
     nlp = spacy.blank("en")
-    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Thar Example"}])
+    nlp.add_pipe("entity_ruler").add_patterns([{"label": "ORG", "pattern": "Nahr Example"}])
     nlp.to_disk(tmp_path / "pipeline")
     monkeypatch.setenv("KG_SPACY_MODEL", str(tmp_path / "pipeline"))
     draft = json.loads(kg(*args).output)
-    assert {"id": "thar-example", "class": "ArmedGroup", "label": "Thar Example", "aliases": [],
+    assert {"id": "nahr-example", "class": "ArmedGroup", "label": "Nahr Example", "aliases": [],
             "new": True} in draft["entities"]
-    assert [c["facts"] for c in draft["claims"] if c["subject"] == "thar-example"] == [{"backedBy": "iran"}]
+    assert [c["facts"] for c in draft["claims"] if c["subject"] == "nahr-example"] == [{"backedBy": "iran"}]
     monkeypatch.setenv("KG_SPACY_MODEL", str(tmp_path / "missing"))
     broken = kg(*args)
     assert broken.exit_code == 1 and broken.output.startswith("Error: KG_SPACY_MODEL=")

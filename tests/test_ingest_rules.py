@@ -476,3 +476,148 @@ def test_claiming_the_attack_is_a_claim_and_never_claiming_it_is_not(extractor: 
     assert claimed and claimed[0]["claimedBy"] == "saraya-qamar-al-sahil"
     found = claims(extractor, "Saraya Qamar al-Sahil never claimed the attack on Camp Larkspur on Monday.")
     assert event_facts(found) and not any("claimedBy" in f for f in event_facts(found))
+
+
+def test_a_state_named_before_its_agency_makes_the_agency_part_of_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Lawmakers in the Iraqi parliament debated the budget on Monday.")
+    assert ("iraqi-parliament", {"partOf": "iraq"}, "reported", None) in found
+
+
+def test_a_part_the_knowledge_base_holds_is_not_proposed_again(extractor: Extractor) -> None:
+    found = claims(extractor, "U.S. Central Command said on Monday that its aircraft flew over the desert.")
+    assert not any("partOf" in f for _, f, _, _ in found)
+
+
+def test_a_head_of_state_title_gives_the_state_the_knowledge_base_knows(extractor: Extractor) -> None:
+    found = claims(extractor, "President Donald Trump spoke to reporters at the White House on Monday.")
+    assert ("donald-trump", {"leaderOf": "united-states"}, "reported", None) in found
+    former = claims(extractor, "Former President Donald Trump spoke to reporters on Monday.")
+    assert not any("leaderOf" in f for _, f, _, _ in former)
+
+
+def test_an_attack_on_us_troops_is_not_the_known_us_strike_of_that_month(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run("A drone strike in late January 2024 killed three American soldiers "
+                                         "at the Wadi Example outpost in Jordan.", Pub.parse("2025-05-10"), "")
+    told = [e for e in events if e.id in {p.subject for p in proposals}]
+    assert [(e.cls, e.new) for e in told] == [("Attack", True)]  # a group's act, and a new one
+
+
+def test_that_attack_with_its_day_dates_the_attack_told_before(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia claimed a rocket attack on Camp Larkspur last month. "
+                              "That attack, on April 28, caused no casualties.")
+    events = {s for s, f, _, _ in found if "location" in f or "date" in f}
+    assert len(events) == 1
+    dates = {f["date"] for s, f, _, _ in found if "date" in f}
+    assert dates == {"2025-04", "2025-04-28"}
+
+
+def test_a_new_group_resembling_a_known_base_is_a_new_group(extractor: Extractor) -> None:
+    found = claims(extractor, "A faction calling itself Tashkil Asad al-Example said it is part of the "
+                              "Islamic Resistance in Iraq.")
+    assert ("tashkil-asad-al-example", {"memberOf": "islamic-resistance-in-iraq"}) in [(s, f) for s, f, _, _ in found]
+
+
+@pytest.mark.parametrize("text, member", [
+    ("Officials said the brigade is run by Abbas al-Example, a former PMF logistics officer.",
+     ("abbas-al-example", "popular-mobilization-forces")),
+    ("The cell was commanded by a former Nujaba field officer known by the nom de guerre Abu Karim al-Example.",
+     ("abu-karim-al-example", "harakat-hezbollah-al-nujaba")),
+    ("Police arrested a man named Hadi al-Example, who previously served in a PMF brigade in Diyala.",
+     ("hadi-al-example", "popular-mobilization-forces")),
+])
+def test_a_person_described_as_one_of_a_groups_officers_is_its_member(extractor: Extractor, text: str,
+                                                                      member: tuple[str, str]) -> None:
+    found = claims(extractor, text)
+    assert (member[0], {"memberOf": member[1]}) in [(s, f) for s, f, _, _ in found]
+
+
+def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> None:
+    found = claims(extractor, "The raid killed a Kataib Hezbollah commander, Abu Sajad al-Example, on Monday.")
+    rel = [(s, f) for s, f, _, _ in found if "memberOf" in f or "leaderOf" in f]
+    assert rel == [("abu-sajad-al-example", {"memberOf": "kataib-hezbollah"})]
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("A U.S. official said the Saraya al-Nour militia was a wing of Nujaba.",
+     ("saraya-al-nour", {"partOf": "harakat-hezbollah-al-nujaba"})),
+    ("Analysts call the Saraya al-Nour militia a cover name for Kataib Hezbollah.",
+     ("saraya-al-nour", {"partOf": "kataib-hezbollah"})),
+    ("The Saraya al-Nour militia is funded and armed by Iran.", ("saraya-al-nour", {"backedBy": "iran"})),
+    ("The Saraya al-Nour militia is funded and armed by Iran.", ("saraya-al-nour", {"armedBy": "iran"})),
+    ("The Saraya al-Nour militia works hand in hand with Kataib Hezbollah.",
+     ("saraya-al-nour", {"alliedWith": "kataib-hezbollah"})),
+])
+def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
+    assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]
+
+
+def test_rejecting_reports_of_a_relation_denies_it(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia rejected reports that it receives weapons from Iran.")
+    assert ("saraya-al-nour", {"armedBy": "iran"}, "denied", "saraya-al-nour") in found
+
+
+def test_a_list_of_member_factions_makes_each_a_member(extractor: Extractor) -> None:
+    found = claims(extractor, "A new umbrella, Hay'at Tansiq al-Example, announced itself in October. The statement "
+                              "named its member factions: Kataib Hezbollah, Harakat Hezbollah al-Nujaba and "
+                              "Saraya Dir al-Example.")
+    members = sorted(s for s, f, _, _ in found if f == {"memberOf": "hayat-tansiq-al-example"})
+    assert members == ["harakat-hezbollah-al-nujaba", "kataib-hezbollah", "saraya-dir-al-example"]
+
+
+@pytest.mark.parametrize("text, group", [
+    ("A new umbrella, Hay'at Tansiq al-Example, formed in October. The commission's spokesman, who uses the name "
+     "Abu Mujtaba al-Example, said it was Iraqi.", "hayat-tansiq-al-example"),
+    ("Abu Mujtaba al-Example, a spokesman for Kataib Hezbollah, declined to comment.", "kataib-hezbollah"),
+])
+def test_a_groups_spokesman_is_its_member(extractor: Extractor, text: str, group: str) -> None:
+    found = claims(extractor, text)
+    assert ("abu-mujtaba-al-example", {"memberOf": group}, "reported", None) in found
+
+
+def test_facilities_used_by_a_group_do_not_make_it_the_attacker(extractor: Extractor) -> None:
+    found = claims(extractor, "US jets struck three depots used by Kataib Hezbollah near al-Qaim on Monday.")
+    assert not any(f.get("perpetrator") == "kataib-hezbollah" for _, f, _, _ in found)
+
+
+def test_a_tally_of_attacks_is_no_event(extractor: Extractor) -> None:
+    assert claims(extractor, "The area has seen a handful of ISIS attacks this year near Baghdad.") == []
+
+
+def test_a_place_naming_a_time_zone_is_no_location(extractor: Extractor) -> None:
+    found = claims(extractor, "US aircraft struck Kataib Hezbollah at 3:40 a.m. (Baghdad time) on May 9.")
+    assert found and not any("location" in f for _, f, _, _ in found)
+
+
+def test_on_the_eve_of_a_dated_occasion_is_the_day_before(extractor: Extractor) -> None:
+    found = claims(extractor, "On the eve of the parade, held in Baghdad on May 3, a roadside bomb hit a PMF "
+                              "pickup outside Yusufiya.")
+    assert {f["date"] for _, f, _, _ in found if "date" in f} == {"2025-05-02"}
+
+
+def test_a_headline_tells_no_event(extractor: Extractor) -> None:
+    text = ("Drones hit refinery near Erbil; officials blame new group\n\n"
+            "Drones struck the Lanaz oil refinery near Erbil on Tuesday night, officials said.\n")
+    found = claims(extractor, text, "2025-05-07")
+    assert {f.get("date") for _, f, _, _ in found if "location" in f} == {"2025-05-06"}
+
+
+def test_the_group_a_report_is_about_is_what_the_brigade_refers_to(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Fursan al-Example was founded in 2014. Kataib Fursan al-Example later "
+                              "joined the PMF. Kataib Hezbollah praised the move. "
+                              "The brigade fights alongside Harakat Hezbollah al-Nujaba.")
+    allied = [(s, f) for s, f, _, _ in found if "alliedWith" in f]
+    assert allied == [("kataib-fursan-al-example", {"alliedWith": "harakat-hezbollah-al-nujaba"})]
+
+
+def test_a_response_answers_the_dated_act_of_the_other_side(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run(
+        "US jets struck a depot at al-Qaim on March 12. The strikes were conducted in response to the March 9 "
+        "drone strike on the Al-Tanf Garrison.", Pub.parse("2026-03-12"), "")
+    tanf = [e for e in events if "al-tanf-garrison" in e.places]
+    assert [(e.cls, e.date) for e in tanf] == [("Attack", "2026-03-09")]
+
+
+def test_a_site_named_before_its_kind_word_is_named_without_it(extractor: Extractor) -> None:
+    _, _, new = extractor.run("A drone hit the Tower 22 outpost and the Lanaz oil refinery on Monday.",
+                              Pub.parse("2026-03-12"), "")
+    assert sorted(e["label"] for e in new.values()) == ["Lanaz oil refinery", "Tower 22"]

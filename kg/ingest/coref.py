@@ -53,4 +53,22 @@ def described(doc: Doc, found: list[Mention], i: int, end: int, classes: set[str
         return fresh[-1] if fresh else None
     head = doc[end - 1].lower_
     named = [m for m in fits if not m.text.islower() and head in m.text.lower().split()]
-    return named[-1] if named else None
+    if named:
+        return named[-1]
+    return topic(fits)
+
+
+def topic(fits: list[Mention]) -> Mention | None:
+    """The group a report is about: one it introduced and has named at least twice, and more often than
+    any group the knowledge base knew. A report about a new group calls it "the group" or "the
+    brigade" all through, while known groups beside it are named by name."""
+    counts: dict[str, int] = {}
+    for m in fits:
+        counts[m.entity] = counts.get(m.entity, 0) + 1
+    fresh = [e for e in counts if any(m.new and m.entity == e for m in fits)]
+    if not fresh:
+        return None
+    best = max(fresh, key=lambda e: counts[e])
+    if counts[best] < 2 or any(counts[e] > counts[best] for e in counts if e not in fresh):
+        return None
+    return [m for m in fits if m.entity == best][-1]

@@ -14,7 +14,7 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
     """The actor a third party holds responsible: 'blamed X', 'attributed to X', 'X was behind'."""
     for t in sent:
         if t.lower_ in P.BLAME_BEFORE:
-            after = [m for m in actors if 0 < m.tok - t.i <= 6]
+            after = [m for m in actors if 0 < m.tok - t.i <= 9]  # "blamed a little-known armed faction, X,"
             if after:
                 return after[0]
         if t.lower_ in P.BLAME_AFTER:
@@ -107,12 +107,32 @@ def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
         k -= 1
     if k <= 0 or doc[k].lower_ not in P.PERPETRATOR_AFTER or m.tok - trig.i > 15:
         return False
+    before = doc[k - 1]  # the word before "by"
+    if before.i != trig.i and before.lower_ in P.NOT_AGENT_PARTICIPLES:
+        return False  # "struck facilities used by X": X used them
     if m.tok - trig.i <= 6:
         return True
-    before = doc[k - 1]  # the word before "by"
     between = doc[trig.i + 1:k - 1]  # "the attack ... rockets launched by X": the participle is no new act
     return (before.lower_ in P.AGENT_PARTICIPLES and all(t.text not in (";", ":") for t in between)
             and all(t.lower_ not in P.EVENT_TRIGGERS for t in between))
+
+
+def tally(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'a handful of ISIS attacks this year', 'a string of rocket attacks': many acts counted, none told."""
+    if not trig.lower_.endswith("s") or trig.lower_ in ("ambush",):
+        return False
+    return any(t.lower_ in P.TALLY_WORDS for t in trig.doc[max(trig.sent.start, trig.i - 6):trig.i])
+
+
+def eve_of(sent: Span, date_start: int) -> bool:
+    """'On the eve of the parade, held last Saturday, ...': the act came the day before the date."""
+    before = sent.text[:max(0, date_start - sent.start_char)].lower()
+    return "eve of" in before and len(before) - before.rfind("eve of") <= 80
+
+
+def clock_place(doc: Doc, m: Mention) -> bool:
+    """'3:40 a.m. (Baghdad time)': the place names a time zone."""
+    return m.tok_end < len(doc) and doc[m.tok_end].lower_ in P.CLOCK_WORDS
 
 
 def generic(trig) -> bool:  # type: ignore[no-untyped-def]

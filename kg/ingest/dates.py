@@ -41,8 +41,13 @@ PATTERNS: list[tuple[str, str]] = [
                 r"(?:19|20)\d\d\b"),
     ("years_ago", rf"\b{_N} years? ago\b"),
     ("months_ago", rf"\b{_N} months? ago\b"),
+    ("last_weekday", rf"\blast {WEEKDAY}\b"),
     ("weekday", rf"\b{WEEKDAY}\b"),
-    ("today", r"\b(?:today|yesterday)\b"),
+    # the report's own day: "earlier today", "this morning", "overnight" (the night that ends in it)
+    ("today", r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b"),
+    ("yesterday", r"\b(?:yesterday|last night)\b"),
+    ("this_week", r"\b(?:earlier |late |early )?this week\b"),
+    ("last_week", r"\b(?:late |early )?last week\b"),
     ("this_month", r"\b(?:earlier |late |early )?this month\b"),
     ("last_month", r"\b(?:late |early )?last month\b"),
     ("this_year", r"\b(?:earlier )?this year\b"),
@@ -51,7 +56,11 @@ PATTERNS: list[tuple[str, str]] = [
     ("christmas", r"\b(?:last )?Christmas\b"),
     ("days_after", rf"\b{_N} days? (?:later|after)\b"),
     ("days_before", rf"\b{_N} days? (?:earlier|before)\b"),
-    ("next_day", r"\bthe (?:next|following) day\b"),
+    ("weeks_after", rf"\b{_N} weeks? (?:later|after)\b"),
+    ("weeks_before", rf"\b{_N} weeks? (?:earlier|before)\b"),
+    ("next_day", r"\bthe (?:next|following) (?:day|morning|afternoon|evening|night)\b"),
+    ("day_before", r"\bthe (?:day before|previous day|previous night|night before)\b"),
+    ("hours_after", r"\b(?:hours|minutes|moments) (?:later|after)\b"),
 ]
 _COMPILED = [(name, re.compile(p)) for name, p in PATTERNS]
 
@@ -181,21 +190,27 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
         return _latest(12, 31, pub).isoformat()
     if kind == "christmas":
         return _latest(12, 25, pub).isoformat()
-    if pub.precision != "day" and kind in ("weekday", "today"):
+    if pub.precision != "day" and kind in ("weekday", "last_weekday", "today", "yesterday", "this_week", "last_week"):
         return None  # a weekday means nothing without the day the report was written
-    if kind == "weekday":
-        name = text.split("’")[0].split("'")[0]
+    if kind in ("weekday", "last_weekday"):
+        name = text.split()[-1].split("’")[0].split("'")[0]
         back = (base.weekday() - list(calendar.day_name).index(name)) % 7
+        back = back or 7 * (kind == "last_weekday")  # "last Tuesday", written on a Tuesday: a week back
         return (base - dt.timedelta(days=back)).isoformat()
-    if kind == "today":
-        return (base - dt.timedelta(days=text.lower() == "yesterday")).isoformat()
-    if kind in ("days_after", "days_before", "next_day"):
+    if kind in ("today", "yesterday"):
+        return (base - dt.timedelta(days=kind == "yesterday")).isoformat()
+    if kind in ("this_week", "last_week"):  # the month, when the whole week up to the report lies in one
+        monday = base - dt.timedelta(days=base.weekday() + 7 * (kind == "last_week"))
+        end = base if kind == "this_week" else monday + dt.timedelta(days=6)
+        return monday.isoformat()[:7] if monday.month == end.month else None
+    if kind in ("days_after", "days_before", "next_day", "day_before", "weeks_after", "weeks_before", "hours_after"):
         if not anchor or len(anchor) != 10:
             return None
         m = re.search(_N, text)
-        n = 1 if kind == "next_day" else int(NUMBER_WORDS.get(m.group("n").lower(), m.group("n"))) if m else 1
-        shift = dt.timedelta(days=n if kind != "days_before" else -n)
-        return (dt.date.fromisoformat(anchor) + shift).isoformat()
+        n = int(NUMBER_WORDS.get(m.group("n").lower(), m.group("n"))) if m else 1
+        n = {"next_day": 1, "day_before": -1, "hours_after": 0, "days_before": -n, "weeks_after": 7 * n,
+             "weeks_before": -7 * n}.get(kind, n)
+        return (dt.date.fromisoformat(anchor) + dt.timedelta(days=n)).isoformat()
     return None
 
 

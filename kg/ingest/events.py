@@ -6,6 +6,8 @@ one already read in this report or already in the knowledge base.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from spacy.tokens import Span
 
 from kg.ingest import cues, tolls
@@ -82,6 +84,8 @@ class EventRules:
         out: list[Proposal] = []
         cause_ev = ev = date = None
         split = sent.doc[cause[0].i - 1].idx if cause else None
+        if cause and cut_end is not None and cut_end <= cause[0].i - 1:
+            split = sent.doc[cut_end].idx  # "in response to the March 9 drone attack": its date follows the cue
         before = [m for m in ms_main if split is None or m.start < split]
         # "came hours after X": X happened the same day as the response, so read the response first
         soon = cut is not None and any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end])
@@ -94,7 +98,8 @@ class EventRules:
             told = self.dated.get(ev.id) if ev is not None else None  # the day this report gave the response
             if not own and soon and told and len(told) == 10:
                 own = [(None, told)]
-            cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True)
+            cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True,
+                                     answered=P.EVENT_TRIGGERS.get(main[0].lower_) if main else None)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
         if not soon:
             ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
@@ -143,11 +148,14 @@ class EventRules:
         return None
 
     def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
-              subject=None):
+              subject=None, answered=None):
         """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
         before the sentence's time, so it takes no date but its own. subject: the name a relative clause
         ("X, which fired ...") is about."""
         i = trig.i
+        if cues.tally(trig) and not cause and not fresh:
+            return None, None
+        ms = [m for m in ms if not (m.cls in P.PLACE_CLASSES and cues.clock_place(sent.doc, m))]
         adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
@@ -187,11 +195,18 @@ class EventRules:
         # "strike" is an Attack too.
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
+        elif cls == "Strike" and (all(m.cls in P.STATE_CLASSES for m in targets) and targets or (
+                stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES)):
+            cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
+        if cause and answered == cls and not perp and cls in ("Strike", "Attack"):
+            cls = "Attack" if cls == "Strike" else "Strike"  # "strikes in response to a drone strike": tit for tat
         # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;
         # "its worst attack this year, on Saturday": Saturday
         near = min(dates, key=lambda x: (-len(x[1]), abs(x[0].start - trig.idx) if x[0] is not None else 0)) \
             if dates else None
         date = near[1] if near else None
+        if date and near and near[0] is not None and cues.eve_of(sent, near[0].start):
+            date = (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()  # "on the eve of X, held Saturday"
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
         if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
@@ -206,7 +221,9 @@ class EventRules:
         # "another attack", "a second strike": not one told before ("the second attack" is)
         another = any(t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
                       for t in sent.doc[max(sent.start, i - 3):i])
-        ev = None if another else self.match(cls, date, place, involved)  # "another attack" is not one told
+        doers = {m.entity for m in perp} | ({blamed.entity} if blamed else set()) | (
+            {by} if by and stance == "claimed" else set())
+        ev = None if another else self.match(cls, date, place, involved, doers)  # "another attack" is not one told
         if ev is None and cause and place and not another:  # "after the attack on X": the one this report told
             ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places
                        and compatible(e.date, date, 0)), None)
@@ -218,7 +235,9 @@ class EventRules:
             doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)
             if doer:  # a group claims or carries out attacks, a state strikes
                 same = [e for e in same if (e.cls == "Strike") == (doer in P.STATE_CLASSES)]
-            if same and not date and definite and not fresh and not another:
+            # "that attack", and "that attack, on Jan. 28" when the day fits the month told before
+            if same and definite and not fresh and not another and (
+                    not date or (same[-1].date and compatible(same[-1].date, date, 0) and not place)):
                 ev = same[-1]
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
@@ -268,8 +287,9 @@ class EventRules:
     def casualties(self, sent: Span) -> dict[str, int]:
         return tolls.casualties(sent, self.no_harm)
 
-    def match(self, cls: str, date: str | None, place: str | None, actors: set[str]) -> Event | None:
-        return match_event(self.events, self.known, cls, date, place, actors)
+    def match(self, cls: str, date: str | None, place: str | None, actors: set[str],
+              doers: set[str] | None = None) -> Event | None:
+        return match_event(self.events, self.known, cls, date, place, actors, doers)
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
         where = place or next(iter(sorted(actors)), None)

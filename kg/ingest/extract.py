@@ -14,7 +14,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
-from kg.ingest import cues
+from kg.ingest import cues, titles
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
 from kg.ingest.events import Event, EventRules, Proposal, known_events
@@ -62,6 +62,20 @@ def _abbreviations(doc: Doc) -> Doc:
     return doc
 
 
+HEADLINE_WORDS = 25  # a line this short with no full stop is a headline, a caption tag or a link
+
+
+def furniture(text: str, pos: int) -> bool:
+    """Headlines, subheads, tag lists and related links: a short line that ends without a full stop.
+    They restate the story with no date ("Drones hit refinery near Erbil"), so they tell no event."""
+    start, end = text.rfind("\n\n", 0, pos) + 1, text.find("\n\n", pos)  # a paragraph: lines may be wrapped
+    line = " ".join(text[start:end if end >= 0 else len(text)].split())
+    rest = text[end:].lstrip() if end >= 0 else ""
+    if rest[:1].islower():
+        return False  # a sentence a stray blank line cut in two goes on in the next paragraph
+    return bool(line) and line[-1] not in '.!?"”’)' and len(line.split()) <= HEADLINE_WORDS
+
+
 def _pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -93,6 +107,7 @@ class Extractor(EventRules):
         self.no_harm = _matcher(self.nlp, [(f"n{i}", p) for i, p in enumerate(P.NO_HARM_CUES)])
         self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
         self.known = known_events(kb)
+        self.leaders, self.parts = titles.known_leaders(kb), titles.known_parts(kb)
 
     def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:
         clean, where = strip_tags(text)
@@ -107,7 +122,7 @@ class Extractor(EventRules):
         anchor: str | None = None
         last_event: Event | None = None
         for sent in doc.sents:
-            if not sent.text.strip() or sent.text.strip() == title:
+            if not sent.text.strip() or sent.text.strip() == title or furniture(clean, sent.start_char):
                 continue  # a headline restates the report in a few words, with no date
             ms = [m for m in mentions if sent.start <= m.tok < sent.end]
             stance, by = self.stance(sent, ms)
@@ -194,6 +209,8 @@ class Extractor(EventRules):
                 right = [m for m in actors if m.tok >= e and m.tok - e <= window]
                 if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]
+                if rule == "titled-leader":  # "a Kataib Hezbollah commander, X" is one of its commanders
+                    left = [m for m in left if m.tok == 0 or sent.doc[m.tok - 1].lower_ not in P.INDEFINITE_LEADS]
                 subj_side, obj_side = (right, left) if side == "right" else (left, right)
                 subj_classes, obj_classes = P.RELATION_TYPES[pred]
                 subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
@@ -236,6 +253,13 @@ class Extractor(EventRules):
                 plain = rule in P.PHRASE_RULES  # a noun phrase's description is the report's own voice
                 out.append(Proposal(subj, {pred_here: obj}, "reported" if plain else stance, where,
                                     0.6 if new else 0.75, None if plain else by))
+        # "U.S. Central Command", "President X": the name says it, in the report's own voice
+        named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
+        for subj, pred, obj, _ in named:
+            out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
+        for subj, pred, obj, _ in titles.affiliations(sent, ms):  # as the sentence tells it
+            if self.typed(pred, subj, obj):
+                out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
         return out
 
     def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:

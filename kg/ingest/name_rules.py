@@ -13,7 +13,7 @@ def L(*words: str) -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}}
 
 
-NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
+NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|\d{1,4}|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
 CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
 # Capitalised words that open a sentence or a phrase without being part of the name after them.
 NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
@@ -33,6 +33,8 @@ ANAPHORS: dict[str, set[str]] = {
     "organization": {"ArmedGroup", "Coalition", "Organization"},
     "organisation": {"ArmedGroup", "Coalition", "Organization"},
     "coalition": {"Coalition"}, "umbrella": {"Coalition"}, "alliance": {"Coalition"},
+    "formation": {"ArmedGroup"}, "network": {"ArmedGroup"}, "cell": {"ArmedGroup"}, "unit": {"ArmedGroup"},
+    "commission": {"Coalition", "ArmedGroup"}, "front": {"Coalition", "ArmedGroup"},
     "base": {"Facility"}, "airbase": {"Facility"}, "compound": {"Facility"}, "garrison": {"Facility"},
 }
 # "that umbrella organization": a modifier that narrows what the description can stand for
@@ -59,10 +61,13 @@ PRONOUNS: dict[str, set[str]] = {"it": {"ArmedGroup", "Coalition", "Organization
 REFLEXIVES = {"itself"}
 POSSESSIVES = {"its"}
 HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
+# "its member factions: A, B and C", "its spokesman, X": other words a possessive "its" refers back before
+POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "spokesperson", "spokeswoman"}
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
                "believed", "thought", "understood", "suspected", "known", "alleged", "to"}
-PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "joined", "belongs", "belonged", "part", "backed",
+PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "commanded", "headed", "controlled", "directed",
+                 "affiliated", "allied", "linked", "tied", "close", "loyal", "described", "wing", "offshoot", "joined", "belongs", "belonged", "part", "backed",
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
                  "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought",
@@ -79,12 +84,18 @@ DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "
 
 LEADING_CUE = -100  # context value: the name starts at the first capitalised token after the cue words
 ARABIC_UNIT_WORDS = ["Kataib", "Kata'ib", "Kata’ib", "Saraya", "Liwa", "Liwaa", "Harakat", "Jaish", "Asaib",
-                     "Asa'ib", "Asa’ib", "Firqat", "Quwat", "Alwiyat", "Tanzim", "Jabhat", "Ansar", "Hizb"]
+                     "Asa'ib", "Asa’ib", "Firqat", "Quwat", "Alwiyat", "Tanzim", "Jabhat", "Ansar", "Hizb",
+                     "Kataeb", "Katibat", "Sarayat", "Alwiya", "Tashkil", "Tashkeel", "Hay'at", "Hay’at", "Hayat",
+                     "Haiat", "Ashab", "Usbat", "Osbat", "Tajammu", "Majmu'at", "Majmouat", "Fawj", "Jund",
+                     "Junud", "Jamaat", "Jama'at", "Harakah", "Thar", "Tha'r"]
 GROUP_WORDS = ("faction", "group", "militia", "outfit", "brigade", "movement", "organization", "organisation",
                "cell", "network")
 # Between a new name and its gloss: "X, or the Y Brigade", "X (the Y Brigade)", "X, also known as Y".
-GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also", "known", "as"], ["or", "the"]]
+GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also", "known", "as"], ["or", "the"],
+              ["-", "the"], ["–", "the"], ["—", "the"], [",", "the"], ["-", "roughly", ",", "the"],
+              [",", "roughly", ",", "the"], [",", "meaning"], [",", "which", "translates", "as"]]
 AFTER_COPULA = -101  # context value: the name starts after the last "is"/"was" of the match
+KIND_AFTER = -102  # context value: "the Tower 22 outpost" is named "Tower 22" (a one-word name keeps its kind word)
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("group-named-unit", "ArmedGroup",
@@ -102,17 +113,29 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                         {"LOWER": {"IN": ["itself", "themselves", "as"]}, "OP": "?"},
                                         CAP, {**NAME, "OP": "*"}], LEADING_CUE),
     # "led by Abu X al-Y", "headed by Z": a person's name follows
-    ("person-led-by", "Person", [L("led", "headed", "commanded", "founded"), L("by"), CAP, {**NAME, "OP": "+"}],
+    ("person-led-by", "Person", [L("led", "headed", "commanded", "founded", "run", "directed"), L("by"), CAP,
+                                 {**NAME, "OP": "+"}],
      -2),
     ("person-named-head", "Person", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was"), CAP, {**NAME, "OP": "+"}],
      AFTER_COPULA),
     ("facility-named", "Facility",
      [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
                                  "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
+    # "the Lanaz oil refinery", "the Tower 22 outpost": a site named before the word for what it is
+    ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
+                                   {"LOWER": {"IN": ["oil", "gas", "power", "military", "border"]}, "OP": "?"},
+                                   L("refinery", "outpost", "airport", "airfield", "garrison", "plant", "crossing",
+                                     "checkpoint", "compound", "depot", "headquarters")], KIND_AFTER),
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),
     ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
+    # "Abu Hussein al-Shammari": a kunya (Abu X) with a family name (al-Y) is a person's name
+    ("person-kunya", "Person", [{"TEXT": "Abu"}, CAP, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], 0),
+    # "a man named Hashim al-Jabouri", "a commander called X al-Y"
+    ("person-named", "Person", [L("man", "woman", "commander", "officer", "cleric", "figure", "guerre", "alias"),
+                                {"LOWER": {"IN": ["named", "called", "nicknamed"]}, "OP": "?"}, CAP,
+                                {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], LEADING_CUE),
     ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
                                      L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
     ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),

@@ -16,6 +16,7 @@ from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
 from kg.ingest.coref import antecedent, described, indefinite
 from kg.ingest.patterns import (
     AFTER_COPULA,
+    KIND_AFTER,
     ANAPHOR_BLOCKERS,
     ANAPHOR_DETERMINERS,
     ANAPHOR_MODIFIERS,
@@ -24,7 +25,7 @@ from kg.ingest.patterns import (
     AUXILIARIES,
     DESCRIPTOR_WORDS,
     GLOSS_GAPS,
-    HEAD_WORDS,
+    POSSESSED_WORDS,
     POSSESSIVES,
     REFLEXIVES,
     LEADING_CUE,
@@ -74,6 +75,12 @@ def trained_pipeline() -> Language | None:
     return None
 
 
+def _kind(cls: str) -> str:
+    """Classes a name of one can be misread as the other's: groups and organisations, places and sites."""
+    return {"Coalition": "ArmedGroup", "Organization": "ArmedGroup", "StateAgency": "ArmedGroup",
+            "Facility": "Place", "State": "Place"}.get(cls, cls)
+
+
 def slug(text: str, limit: int = 48) -> str:
     s = re.sub(r"[^a-z0-9]+", "-", text.lower().replace("’", "").replace("'", "")).strip("-")
     s = s[:limit].rstrip("-")
@@ -116,6 +123,10 @@ class Names:
             cls, context = self.rule_info[vocab[m]]
             if context == AFTER_COPULA:
                 s = max(t.i for t in doc[s:e] if t.lower_ in ("is", "was")) + 1
+            elif context == KIND_AFTER:
+                name_end = e - 1 - (doc[e - 2].is_lower and e - 2 > s)  # before "oil refinery", "outpost"
+                if doc[e - 1].is_lower and name_end - s >= 2:
+                    e = name_end
             elif context == LEADING_CUE:
                 while s < e and not doc[s].text[:1].isupper():
                     s += 1
@@ -213,7 +224,7 @@ class Names:
             return tok.i + 1, PRONOUNS[tok.lower_]
         if tok.lower_ in POSSESSIVES:
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
-            return (tok.i + 1, PRONOUNS[tok.lower_]) if nxt in HEAD_WORDS else None
+            return (tok.i + 1, PRONOUNS[tok.lower_]) if nxt in POSSESSED_WORDS else None
         j = tok.i + 1
         while j < len(doc) and doc[j].lower_ in AUXILIARIES:
             j += 1
@@ -263,7 +274,9 @@ class Names:
         """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""
         try:
             res = self.index.resolve(name)
-            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or res.score >= FUZZY_ACCEPT):
+            # a spelling variant of a name of the same kind; "Tashkil Asad al-Jazira" is no air base
+            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or (
+                    res.score >= FUZZY_ACCEPT and _kind(res.entity.cls) == _kind(cls))):
                 return res.entity.id, res.entity.cls, False
         except (NameNotFound, AmbiguousName):
             pass

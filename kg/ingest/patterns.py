@@ -31,11 +31,13 @@ from kg.ingest.name_rules import (  # noqa: F401  (the tables the name finder re
     GLOSS_GAPS,
     GROUP_WORDS,
     HEAD_WORDS,
+    KIND_AFTER,
     LEADING_CUE,
     NAME,
     NEW_MODIFIERS,
     NEW_NAME_RULES,
     NOT_NAME_START,
+    POSSESSED_WORDS,
     POSSESSIVES,
     PRONOUNS,
     PRONOUN_VERBS,
@@ -91,6 +93,16 @@ PASSIVE_SKIP = {"also", "again", "reportedly", "repeatedly", "twice", "previousl
                 "recently", "later", "then", "first", "just"}
 UNDER_ATTACK = [L("came", "come", "comes", "coming", "was", "were"), L("under")]
 # "... was carried out by X", "conducted by X": the participle before "by" whose agent is the perpetrator
+# "facilities used by X", "an area held by X": a by-phrase of another participle names no attacker
+NOT_AGENT_PARTICIPLES = {"used", "held", "controlled", "operated", "owned", "run", "occupied", "backed", "funded",
+                         "supported", "armed", "manned", "guarded", "frequented", "built", "founded", "led", "hit",
+                         "targeted", "wounded", "killed", "injured"}
+# "a handful of ISIS attacks this year", "a string of attacks": a tally of acts, not one event
+TALLY_WORDS = {"handful", "series", "string", "wave", "spate", "number", "dozens", "scores", "hundreds", "several",
+               "many", "frequent", "regular", "repeated", "occasional", "sporadic", "numerous", "multiple", "past",
+               "recent", "previous", "earlier", "similar", "such", "other", "some"}
+# "(Baghdad time)", "Baghdad-time": a place named in a clock time is no location
+CLOCK_WORDS = {"time", "local"}
 AGENT_PARTICIPLES = {"out", "conducted", "launched", "staged", "mounted", "fired", "executed", "perpetrated",
                      "committed", "orchestrated", "organized", "organised", "planned"}
 # A third party's blame: the actor after these words, or before the second set.
@@ -184,8 +196,20 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                                    "munitions"), L("to")], "right"),
     ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
     ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
-    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "wing"),
+    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component"),
                                {"LOWER": "of"}], "left"),
+    # "a wing of X", "a cover name for X", "an offshoot of X", "a front for X": a part of another group
+    ("wing-of", "partOf", [L("wing", "offshoot", "branch", "arm", "splinter", "front", "name", "cell"),
+                           L("of", "for")], "left"),
+    # "is funded and armed by X": the first verb's relation (the second is read by "armed-by")
+    ("backed-and-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"), L("and"),
+                                   {"IS_ALPHA": True}, {"LOWER": "by"}], "left"),
+    ("armed-and-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), L("and"),
+                                 {"IS_ALPHA": True}, {"LOWER": "by"}], "left"),
+    # "works hand in hand with X", "cooperates with X", "operates alongside X"
+    ("hand-in-hand", "alliedWith", [L("hand"), L("in"), L("hand"), L("with")], "left"),
+    ("cooperates-with", "alliedWith", [L("cooperates", "cooperated", "cooperating", "coordinates", "coordinated",
+                                         "coordinating", "collaborates", "collaborated"), L("with", "closely")], "left"),
     ("belongs-to", "memberOf", [L("belongs", "belong", "belonged", "belonging"), {"LOWER": "to"}], "left"),
     ("make-up", "memberOf", [L("make", "makes", "made", "making", "form", "forms", "formed"), L("up")], "left"),
     ("integrated-into", "memberOf", [L("integrated", "incorporated", "folded", "absorbed", "merged"),
@@ -203,7 +227,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("leader-of", "leaderOf", [L("leader", "head", "commander", "chief", "founder", "secretary-general"),
                                {"LOWER": "of"}], "left"),
     ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
-    ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded"), {"LOWER": "by"}], "right"),
+    ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded", "run", "directed"), {"LOWER": "by"}], "right"),
     # "Centcom, the US command in the region": an agency described as a state's is part of that state
     ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
     # "is registered with X as a brigade", "was enrolled in X": on X's rolls, a member
@@ -217,6 +241,14 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
     # "Its leader, according to officials, is Y": the group before the head word, the person after the verb
     ("leader-is", "leaderOf", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was")], "right"),
+    # "named its member factions: A, B, C and D", "X's founding members were A and B"
+    ("members-list", "memberOf", [L("member", "founding", "constituent"), L("factions", "groups", "members",
+                                                                            "organizations", "organisations", "militias"),
+                                  {"LOWER": {"IN": [":", "include", "includes", "included", "are", "were", "as"]}}], "right"),
+    # "the commission's spokesman, who uses the name X", "its spokesman X"; "X, a spokesman for Y"
+    ("group-spokesman", "memberOf", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+                                     L("spokesman", "spokesperson", "spokeswoman")], "right"),
+    ("spokesman-for", "memberOf", [L("spokesman", "spokesperson", "spokeswoman"), L("for", "of")], "left"),
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
@@ -224,15 +256,16 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
-ADJACENT_RULES = {"leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
-MANY_RULES = {"includes"}
+INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
+ADJACENT_RULES = {"group-spokesman", "leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+MANY_RULES = {"includes", "members-list"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+PHRASE_RULES = {"group-spokesman", "spokesman-for", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
-RELATION_WINDOW = {"includes": 16}  # tokens after the cue to look for the other side (default 8)
+RELATION_WINDOW = {"includes": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}  # tokens after the cue to look for the other side (default 8)
 OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
-POSSESSIVE_RULES = {"leader-is"}  # "its leader is Y": the only cue a bare "its" may stand beside
+POSSESSIVE_RULES = {"leader-is", "members-list", "group-spokesman"}  # "its leader is Y": the only cue a bare "its" may stand beside
 SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
@@ -244,9 +277,9 @@ COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been
 # Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}
-RULE_SUBJECTS = {"umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+RULE_SUBJECTS = {"group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
-RULE_OBJECTS = {"organ-apposition": {"State"}}
+RULE_OBJECTS = {"group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
@@ -267,6 +300,9 @@ OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("unclaimed", [L("never", "not", "no", "nobody"), L("claimed", "claim", "claims")]),  # "never claimed that attack"
     ("denied", [L("denied", "denies", "deny", "denying")]),
+    # "rejected reports that it receives weapons from X", "dismissed claims that ..."
+    ("denied", [L("rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes", "disputed", "disputes"),
+                L("reports", "claims", "accusations", "allegations", "suggestions", "charges", "assertions", "the")]),
     ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
     ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
     # "a statement claiming Monday's attack": a claim of the act itself

@@ -32,6 +32,9 @@ class Event:
     told: int = -1  # the token where the last sentence that told of it ends
 
 
+DOER_ROLES = {"perpetrator", "claimedBy", "attributedTo", "orderedBy"}
+
+
 def known_events(kb: KnowledgeBase) -> list[Event]:
     """The knowledge base's events with what its claims say of them, for matching new reports to."""
     events = {e.id: Event(e.id, e.cls, None, new=False, label=e.label) for e in kb.entities.values()
@@ -46,7 +49,7 @@ def known_events(kb: KnowledgeBase) -> list[Event]:
                 dates.setdefault(ev.id, []).append(f.value.lexical)
             elif f.predicate == "location" and f.object:
                 ev.places.add(f.object)
-            elif f.object:
+            elif f.object and f.predicate in DOER_ROLES:  # who did it, not whom it hit
                 ev.actors.add(f.object)
     out = []
     for ev in events.values():
@@ -56,14 +59,22 @@ def known_events(kb: KnowledgeBase) -> list[Event]:
 
 
 def match_event(events: list[Event], known: list[Event], cls: str, date: str | None, place: str | None,
-                actors: set[str]) -> Event | None:
-    """An event already read or already known: same class, compatible date, a place or actor shared."""
+                actors: set[str], doers: set[str] | None = None) -> Event | None:
+    """An event already read or already known: same class, compatible date, a place or actor shared.
+
+    actors: everyone the sentence involves, matched against this report's events; doers: those who
+    carried it out, matched against the knowledge base's (which record only who did each act): a
+    strike by the US military and an attack on it are not one event."""
     # Within one report a day is a day; across reports, one day's difference is the same event
     # told from another time zone or deadline.
     dated = [ev for ev in events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
-    dated += [ev for ev in known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
     for ev in dated:
         if (place and place in ev.places) or (actors & ev.actors):
+            return ev
+    doers = actors if doers is None else doers
+    dated += [ev for ev in known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
+    for ev in dated:
+        if (place and place in ev.places) or (doers & ev.actors):
             return ev
     for ev in events:  # one report, one class, one day: the same event unless the places differ
         if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):

@@ -1,0 +1,126 @@
+"""Relations a name or a description states with no verb: "U.S. Central Command" and "the U.S.
+Department of Defense" are parts of the United States; "President Trump" leads the state the
+knowledge base already says he leads, since the title alone does not say which state; "X, a former
+PMF logistics officer" and "a Nujaba field commander known as X" are members of the group named."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.ingest.names import Mention, Names
+from kg.kb.model import KnowledgeBase
+
+# Titles a head of state or government carries before the name ("President X", "Prime Minister X").
+HEAD_TITLES = {"president", "premier", "king", "emir", "sultan", "chancellor", "minister", "leader", "ayatollah"}
+# The words a title may have in front of it ("Iraqi Prime Minister", "Supreme Leader", "former President"
+# excluded: a former leader is not the leader the report describes).
+TITLE_LEADS = {"prime", "supreme"}
+# Agencies of a state: what a state's name in front of them makes a part of it.
+STATE_PARTS = {"StateAgency"}
+
+
+def known_leaders(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Person -> the states the knowledge base's claims say the person leads."""
+    out: dict[str, set[str]] = {}
+    for c in kb.claims:
+        for f in c.facts:
+            obj = kb.entities.get(f.object) if f.object else None
+            if f.predicate == "leaderOf" and obj is not None and obj.cls == "State":
+                out.setdefault(f.subject, set()).add(obj.id)
+    return out
+
+
+def known_parts(kb: KnowledgeBase) -> set[tuple[str, str]]:
+    """(part, whole) pairs the knowledge base already holds."""
+    return {(f.subject, f.object) for c in kb.claims for f in c.facts if f.predicate == "partOf" and f.object}
+
+
+def state_parts(sent: Span, ms: list[Mention], names: Names,
+                known: set[tuple[str, str]]) -> list[tuple[str, str, str, Mention]]:
+    """(agency, partOf, state, mention) for an agency named with its state's name in front, unless the
+    knowledge base holds it already: every report that names CENTCOM need not say whose it is."""
+    doc, out = sent.doc, []
+    for m in ms:
+        if m.cls not in STATE_PARTS:
+            continue
+        before = [x for x in ms if x.tok_end == m.tok and x.cls == "State"]  # "the U.S. | Department of Defense"
+        state = before[0].entity if before else None
+        if state is None and m.tok_end - m.tok > 1:  # "U.S. Central Command", "Iraqi counterterrorism forces"
+            first = names.known(doc[m.tok].text)
+            if first and names.kb.entities[first].cls == "State":
+                state = first
+        if state and state != m.entity and (m.entity, state) not in known:
+            out.append((m.entity, "partOf", state, m))
+    return out
+
+
+def titled_heads(sent: Span, ms: list[Mention], leaders: dict[str, set[str]]) -> list[tuple[str, str, str, Mention]]:
+    """(person, leaderOf, state, mention) for "President X" where the knowledge base knows X's state."""
+    doc, out = sent.doc, []
+    for m in ms:
+        if m.cls != "Person" or m.entity not in leaders or m.tok == 0:
+            continue
+        title = doc[m.tok - 1].lower_
+        lead = doc[m.tok - 2].lower_ if m.tok >= 2 else ""
+        if title not in HEAD_TITLES or (title in {"minister", "leader"} and lead not in TITLE_LEADS):
+            continue
+        if lead in {"former", "ex", "late"}:
+            continue
+        out += [(m.entity, "leaderOf", state, m) for state in sorted(leaders[m.entity])]
+    return out
+
+
+# Words for someone's place in a group: "a former PMF logistics officer", "a Nujaba field commander".
+ROLE_NOUNS = {"officer", "officers", "commander", "commanders", "fighter", "fighters", "member", "members", "official",
+              "officials", "operative", "operatives", "militant", "militants", "cadre", "veteran", "spokesman",
+              "spokesperson", "figure", "leader", "leaders"}
+ROLE_LEADS = {"a", "an", "the", "former", "senior", "veteran", "one-time", "onetime", "top", "ex", "mid-level", "longtime"}
+ROLE_GAP = 3  # words between the group's name and the role noun ("PMF logistics officer")
+NAMING = {"known", "named", "called", "nicknamed", "dubbed"}  # "a Nujaba officer known as X"
+SERVED = {"served", "serves", "fought", "fights", "worked", "works", "commanded"}  # "who served in a PMF brigade"
+
+
+def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] | None:  # type: ignore[no-untyped-def]
+    """From a token, "(a former) GROUP (words) ROLE": the group and the role noun's index."""
+    i = start
+    while i < len(doc) and doc[i].lower_ in ROLE_LEADS:
+        i += 1
+    group = next((g for g in groups if g.tok == i), None)
+    if group is None or i == start:
+        return None
+    for j in range(group.tok_end, min(group.tok_end + ROLE_GAP + 1, len(doc))):
+        if doc[j].lower_ in ROLE_NOUNS:
+            return group, j
+        if not doc[j].is_alpha:
+            return None
+    return None
+
+
+def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Mention]]:
+    """(person, memberOf, group, mention) for a person described as one of a group's officers."""
+    doc, out = sent.doc, []
+    groups = [m for m in ms if m.cls in {"ArmedGroup", "Coalition"}]
+    for p in (m for m in ms if m.cls == "Person"):
+        # "X, a former PMF logistics officer"
+        if p.tok_end < sent.end and doc[p.tok_end].text == "," and (found := _role_after(doc, p.tok_end + 1, groups)):
+            out.append((p.entity, "memberOf", found[0].entity, p))
+            continue
+        # "X, who previously served in a PMF brigade"
+        after = doc[p.tok_end:min(p.tok_end + 8, sent.end)]
+        if len(after) > 2 and after[0].text == "," and after[1].lower_ == "who":
+            verb = next((t for t in after if t.lower_ in SERVED), None)
+            group = next((g for g in groups if verb is not None and 0 < g.tok - verb.i <= 4), None)
+            if group is not None and doc[verb.i + 1].lower_ in ("in", "with", "for"):
+                out.append((p.entity, "memberOf", group.entity, p))
+                continue
+        # "a former Nujaba field officer known by the nom de guerre X", "a KH commander, X"
+        for g in groups:
+            if not 0 < p.tok - g.tok_end <= 12:
+                continue
+            found = _role_after(doc, max(sent.start, g.tok - 3), [g]) or _role_after(doc, max(sent.start, g.tok - 2), [g]) \
+                or _role_after(doc, max(sent.start, g.tok - 1), [g])
+            if found and all(t.is_alpha or t.text in {",", "-"} for t in doc[found[1] + 1:p.tok]) and (
+                    found[1] + 1 == p.tok or doc[found[1] + 1].text == "," or doc[found[1] + 1].lower_ in NAMING):
+                out.append((p.entity, "memberOf", g.entity, p))
+                break
+    return out
