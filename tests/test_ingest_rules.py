@@ -546,6 +546,22 @@ def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> No
     ("The Saraya al-Nour militia is funded and armed by Iran.", ("saraya-al-nour", {"armedBy": "iran"})),
     ("The Saraya al-Nour militia works hand in hand with Kataib Hezbollah.",
      ("saraya-al-nour", {"alliedWith": "kataib-hezbollah"})),
+    ('A US official said the Saraya al-Nour militia was "a wing of Nujaba, nothing more".',
+     ("saraya-al-nour", {"partOf": "harakat-hezbollah-al-nujaba"})),
+    ("Kataib Hezbollah, one of the strongest factions in the Popular Mobilization Forces, was silent.",
+     ("kataib-hezbollah", {"memberOf": "popular-mobilization-forces"})),
+    ('Police described the Saraya al-Nour militia as "a group operating inside the PMF".',
+     ("saraya-al-nour", {"memberOf": "popular-mobilization-forces"})),
+    ('An official said the Saraya al-Nour militia is "a project of Tehran" and is supported by Iran through the '
+     'Quds Force.', ("saraya-al-nour", {"backedBy": "quds-force"})),
+    ('An official said the Saraya al-Nour militia is "a project of Tehran" and is supported by Iran through the '
+     'Quds Force.', ("saraya-al-nour", {"backedBy": "iran"})),
+    ("Officials said the Saraya al-Nour militia receives funds, training and drone parts from the Quds Force.",
+     ("saraya-al-nour", {"backedBy": "quds-force"})),
+    ("The Saraya al-Nour militia is reportedly close to Harakat Hezbollah al-Nujaba.",
+     ("saraya-al-nour", {"alliedWith": "harakat-hezbollah-al-nujaba"})),
+    ("The Saraya al-Nour militia drilled in May and is believed to receive its rockets from the Quds Force.",
+     ("saraya-al-nour", {"armedBy": "quds-force"})),
 ])
 def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]
@@ -621,3 +637,21 @@ def test_a_site_named_before_its_kind_word_is_named_without_it(extractor: Extrac
     _, _, new = extractor.run("A drone hit the Tower 22 outpost and the Lanaz oil refinery on Monday.",
                               Pub.parse("2026-03-12"), "")
     assert sorted(e["label"] for e in new.values()) == ["Lanaz oil refinery", "Tower 22"]
+
+
+def test_a_denied_act_is_no_event(extractor: Extractor) -> None:
+    assert claims(extractor, 'He said: "We did not send any drone to Ain al-Asad on Monday."') == []
+
+
+def test_the_day_named_attack_is_the_one_told_that_day_whatever_place_stands_beside(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run(
+        "Drones struck the Lanaz oil refinery on Tuesday night. The US Consulate General in Erbil condemned "
+        "Tuesday's attack.", Pub.parse("2026-01-21"), "")
+    assert len({p.subject for p in proposals if p.subject in {e.id for e in events}}) == 1
+
+
+def test_each_figure_goes_to_its_own_toll(extractor: Extractor) -> None:
+    found = claims(extractor, "Two guards were killed and five other workers wounded when drones struck the "
+                              "Lanaz oil refinery on Tuesday.", "2026-01-21")
+    toll = {k: v for _, f, _, _ in found for k, v in f.items() if k in ("killed", "wounded")}
+    assert toll == {"killed": 2, "wounded": 5}

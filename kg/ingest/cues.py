@@ -27,7 +27,12 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
 def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
     """'might strike again if ...', 'shells often land there': no one event happened."""
     # "May" with a capital is the month ("On May 28"), not the modal
-    return any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i])
+    if any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i]):
+        return True
+    # "we did not send any drone", "never fired a rocket": a denial of the act, not an act
+    window = trig.doc[max(trig.sent.start, trig.i - 4):trig.i]
+    negated = [t for t in window if t.lower_ in P.NEGATIONS]
+    return bool(negated) and not any(t.lower_ in P.NEGATED_ELSEWHERE for t in trig.doc[negated[-1].i:trig.i])
 
 
 def boundary(text: str, start: int) -> bool:
@@ -297,3 +302,23 @@ def event_triggers(sent: Span, ms: list[Mention], under: list) -> list:
 def lists_places(trig, facilities: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
     """A plural trigger before several facilities ('attacks on A and B'): one event at each."""
     return trig.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > trig.i}) > 1
+
+
+QUOTES = {"“", "”", '"'}
+
+
+def breaks_clause(doc: Doc, lo: int, hi: int) -> bool:
+    """Whether a clause break stands between two tokens. A quotation that completes the clause
+    ('X is "a wing of Y"', 'the commission is "an Iranian project" and is backed by Y') does not."""
+    complement = False
+    for t in doc[lo:hi]:
+        if t.text in QUOTES:
+            if not complement and t.i > 0 and doc[t.i - 1].lower_ in P.QUOTE_CONTINUES:
+                complement = True
+            elif complement:
+                complement = False  # its closing mark
+            else:
+                return True
+        elif t.lower_ in P.CLAUSE_BREAKS:
+            return True
+    return False

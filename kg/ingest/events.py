@@ -239,6 +239,9 @@ class EventRules:
             if same and definite and not fresh and not another and (
                     not date or (same[-1].date and compatible(same[-1].date, date, 0) and not place)):
                 ev = same[-1]
+            elif definite and date and len(date) == 10 and not fresh and not another and (
+                    told := [e for e in same if e.date == date]):
+                ev = told[-1]  # "Tuesday's attack", with a place beside it: the attack this report told of that day
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
                 ev = self.mint(cls, date, place, involved, trig)

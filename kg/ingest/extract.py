@@ -205,7 +205,7 @@ class Extractor(EventRules):
                 # "the Missiles Directorate within": the cue's first word can be the name's last
                 left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
                         and s - m.tok_end <= P.LEFT_WINDOW
-                        and not any(t.lower_ in P.CLAUSE_BREAKS for t in sent.doc[m.tok_end:s])]
+                        and not cues.breaks_clause(sent.doc, m.tok_end, s)]
                 right = [m for m in actors if m.tok >= e and m.tok - e <= window]
                 if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]

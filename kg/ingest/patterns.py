@@ -79,6 +79,10 @@ PLACE_CLASSES = {"Facility", "Place"}
 # dated by the story's current time.
 BACKGROUND_CUES = {"previously", "formerly", "once", "ago", "history", "historically", "past"}
 # Before a trigger: the act is possible, planned or habitual, not one event that happened.
+NEGATIONS = {"not", "never", "n't"}
+# "never claimed the attack", "did not say who fired": the negation is of the word between, not of the act
+NEGATED_ELSEWHERE = {"claimed", "claim", "claims", "claiming", "said", "say", "says", "confirmed", "confirm",
+                     "blamed", "blame", "know", "knew", "known", "rule", "ruled", "identify", "identified", "comment"}
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
                  "routinely", "repeatedly", "if", "unless", "whether"}
@@ -172,6 +176,9 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
 
 ARMS_WORDS = ("weapons", "arms", "rockets", "drones", "missiles", "munitions", "ammunition", "explosives",
               "parts", "launchers", "components", "equipment")
+RECEIVE_VERBS = ("receive", "receives", "received", "receiving", "gets", "got", "obtains", "obtained", "acquires",
+                 "acquired", "draws", "drew")
+FUNDS_WORDS = ("funds", "funding", "money", "financing", "cash", "salaries", "backing", "support")
 JOINT_VERBS = ("fought", "fights", "fight", "fighting", "operates", "operated", "operate", "operating", "works",
                "worked", "work", "working", "cooperates", "cooperated", "coordinates", "coordinated")
 # --- relations: (rule, predicate, pattern, which side is the subject) ----------------------------
@@ -218,7 +225,9 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("joined", "memberOf", [L("joined")], "left"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
                                 "encompassing", "grouping")], "right"),
-    ("group-within", "memberOf", [L("group", "groups", "faction", "militia", "directorate", "unit", "wing"),
+    ("group-within", "memberOf", [L("group", "groups", "faction", "factions", "militia", "militias", "directorate",
+                                    "unit", "units", "wing", "brigade", "brigades"),
+                                  {"LOWER": {"IN": ["operating", "working", "based", "active", "embedded"]}, "OP": "?"},
                                   L("in", "within", "inside")], "left"),
     ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
     ("titled-leader", "leaderOf", [L("commander", "leader", "chief", "head", "president", "secretary-general")], "right"),
@@ -233,9 +242,16 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     # "is registered with X as a brigade", "was enrolled in X": on X's rolls, a member
     ("registered-with", "memberOf", [L("registered", "enrolled", "enlisted"), L("with", "in", "under")], "left"),
     # "is believed to receive rockets from X", "had received its drones through X"
-    ("receives-from", "armedBy", [L("receive", "receives", "received", "receiving", "gets", "got", "obtains",
-                                    "obtained", "acquires", "acquired"), {"OP": "{0,3}"}, L(*ARMS_WORDS),
+    ("receives-from", "armedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*ARMS_WORDS),
                                   {"OP": "{0,2}"}, L("from", "through", "via")], "left"),
+    # "receives funds, training and drone components from X": money is backing
+    ("funds-from", "backedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*FUNDS_WORDS), {"OP": "{0,6}"},
+                                L("from", "through", "via")], "left"),
+    # "is supported by Iran through the Quds Force": the channel backs it too
+    ("backed-through", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "armed"), L("by"),
+                                    {"OP": "{1,3}"}, L("through", "via")], "left"),
+    # "It is also reportedly close to X": aligned with another group
+    ("close-to", "alliedWith", [L("close", "closer", "closely"), L("to", "aligned", "tied")], "left"),
     # "has fought alongside X", "works closely with X": partners in the field
     ("fights-alongside", "alliedWith", [L(*JOINT_VERBS), {"LOWER": "closely", "OP": "?"}, L("alongside")], "left"),
     ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
@@ -270,16 +286,19 @@ SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
 CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
+# A quotation opening right after these continues the clause: 'X was "a wing of Y"', 'described as "a front for Y"'
+QUOTE_CONTINUES = {"is", "was", "are", "were", "as", "be", "been", "called", "calls", "described", "describes"}
 # "The group is part of X ... and is nominally integrated into Y": the sentence's subject carries over
 # to a verb phrase joined by "and".
-COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later",
+COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later", "believed",
+                         "thought", "said", "reported", "reportedly", "allegedly", "understood", "suspected", "to", "be",
                          "nominally", "formally", "officially", "effectively", "since", "then"}
 # Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}
-RULE_SUBJECTS = {"group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+RULE_SUBJECTS = {"close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
-RULE_OBJECTS = {"group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
+RULE_OBJECTS = {"close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
@@ -310,6 +329,6 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
                                                                        "ambush", "assault")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
-    ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused",
+    ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused", "described",
                       "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
 ]

@@ -7,6 +7,9 @@ from spacy.tokens import Span
 
 from kg.ingest import patterns as P
 
+APPROXIMATORS = {"at", "least", "about", "around", "some", "nearly", "almost", "roughly", "more", "than", "up", "to",
+                 "over", "an", "estimated"}
+
 
 def casualties(sent: Span, no_harm: Matcher) -> dict[str, int]:
     """'killed 3', 'wounding at least six', 'two deaths', 'four guards were injured'."""
@@ -20,6 +23,10 @@ def casualties(sent: Span, no_harm: Matcher) -> dict[str, int]:
         if not role or role in out:
             continue
         after = toks[k + 1:k + 4] if t.lower_ not in P.CASUALTY_NOUNS else []
+        # "killed at least three": the figure follows at once; "were killed and five wounded": it is another's
+        stop = next((j for j, w in enumerate(after) if not (w.text.isdigit() or w.lower_ in P.NUMBER_WORDS
+                                                             or w.lower_ in APPROXIMATORS)), len(after))
+        after = after[:stop]
         before = list(reversed(toks[max(0, k - 6):k]))
         for w in after + before:
             n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
