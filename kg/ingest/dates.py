@@ -21,11 +21,16 @@ NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, 
                 "nine": 9, "ten": 10, "a": 1}
 _N = r"(?P<n>\d+|" + "|".join(NUMBER_WORDS) + "|" + "|".join(w.title() for w in NUMBER_WORDS) + r")"
 
+# Where a full date ends: not in more digits, unless a time is glued on ("March 3, 20264:12 PM").
+_END = r"(?:(?!\d)|(?=\d{1,2}[:.]\d\d))"
+
 # name -> pattern. Order matters: the first pattern to claim a stretch of text wins it.
 PATTERNS: list[tuple[str, str]] = [
-    ("iso", r"\b\d{4}-\d{2}-\d{2}\b"),
-    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}\b"),
-    ("day_month_year", rf"\b\d{{1,2}} {MONTH},? \d{{4}}\b"),
+    ("iso", rf"\b\d{{4}}([-/])\d{{1,2}}\1\d{{1,2}}{_END}"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
+    ("numeric", rf"\b\d{{1,2}}([/.-])\d{{1,2}}\1\d{{4}}{_END}"),          # 03/03/2026, 3.3.2026: see numeric_date
+    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}{_END}"),
+    ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}{_END}"),
+    ("day_month_year", rf"\b\d{{1,2}}-{MONTH}-\d{{4}}{_END}"),  # 03-Mar-2026
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
@@ -109,6 +114,28 @@ def _parse(text: str, base: dt.date) -> dt.date | None:
     return when.date() if when else None
 
 
+def numeric_date(text: str, month_first: bool = False) -> dt.date | None:
+    """An all-digit date: year first (ISO), else day first unless month_first or day-first is impossible."""
+    parts = [int(p) for p in re.split(r"[-/.]", text)[:3]]
+    if text[:4].isdigit():
+        y, m, d = parts
+    else:
+        a, b, y = parts
+        d, m = (b, a) if (month_first and b <= 31 and a <= 12) or b > 12 else (a, b)
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def numeric_ambiguous(text: str) -> bool:
+    """True when an all-digit date reads as two different days (03/04/2026, not 13/04/2026 or 3/3/2026)."""
+    if text[:4].isdigit():
+        return False
+    a, b = (int(p) for p in re.split(r"[-/.]", text)[:2])
+    return a != b and a <= 12 and b <= 12
+
+
 def _month_shift(day: dt.date, months: int) -> str:
     y, m = divmod(day.year * 12 + day.month - 1 + months, 12)
     return f"{y:04d}-{m + 1:02d}"
@@ -125,7 +152,10 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
     anchor: the date read just before, for "two days later".
     """
     kind, text, base = mention.kind, mention.text, pub.day
-    if kind in ("iso", "month_day_year", "day_month_year"):
+    if kind in ("iso", "numeric"):
+        d = numeric_date(text)
+        return d.isoformat() if d else None
+    if kind in ("month_day_year", "day_month_year"):
         d = _parse(text, base)
         return d.isoformat() if d else None
     if kind in ("month_day", "day_month"):
