@@ -244,7 +244,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("registered-with", "memberOf", [L("registered", "enrolled", "enlisted"), L("with", "in", "under")], "left"),
     # "is believed to receive rockets from X", "had received its drones through X"
     ("receives-from", "armedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*ARMS_WORDS),
-                                  {"OP": "{0,2}"}, L("from", "through", "via")], "left"),
+                                  {"OP": "{0,8}"}, L("from", "through", "via")], "left"),
     # "receives funds, training and drone components from X": money is backing
     ("funds-from", "backedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*FUNDS_WORDS), {"OP": "{0,6}"},
                                 L("from", "through", "via")], "left"),
