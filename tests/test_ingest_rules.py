@@ -689,3 +689,13 @@ def test_the_iran_backed_faction_refers_to_the_group_just_named(extractor: Extra
                               "of the Islamic Resistance in Iraq, said it had no part in it.")
     assert ("kataib-hezbollah", {"backedBy": "iran"}, "reported", None) in found
     assert ("kataib-hezbollah", {"memberOf": "islamic-resistance-in-iraq"}, "reported", None) in found
+
+
+@pytest.mark.parametrize("text, weapon", [
+    ("Kataib Hezbollah claimed a rocket attack on Camp Larkspur on Monday.", "rocket"),
+    ("A roadside bomb hit a PMF convoy near Yusufiya on Monday.", "roadside-bomb"),
+    ("Explosive-laden drones struck the Lanaz oil refinery on Monday.", "drone"),
+])
+def test_a_weapon_after_an_indefinite_article_is_the_weapon(extractor: Extractor, text: str, weapon: str) -> None:
+    found = claims(extractor, text)
+    assert any(weapon in f.get("weapon", []) for _, f, _, _ in found)

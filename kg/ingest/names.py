@@ -129,8 +129,9 @@ class Names:
 
     def find(self, doc: Doc) -> list[Mention]:
         vocab = doc.vocab.strings
+        # "a coalition" is someone new, but "a rocket attack" is a rocket
         known = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)
-                 if not indefinite(doc, s, e)]
+                 if not indefinite(doc, s, e) or self.kb.entities[vocab[m]].cls == "Weapon"]
         candidates = []
         for m, s, e in self.rules(doc):
             cls, context = self.rule_info[vocab[m]]
