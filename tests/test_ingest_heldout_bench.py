@@ -1,7 +1,7 @@
 """The held-out ingest benchmarks: their answer keys stay valid against data/, and they run to their tables.
 
-Two sets: benchmarks/heldout/ (four reports) and benchmarks/heldout2/ (five, kept from whoever tunes the
-extractor). No figure is asserted: the held-out reports exist to measure the extractor, not to be tuned to.
+Five sets: benchmarks/heldout/, heldout3/ and heldout5/ (used to tune the extractor), heldout2/ and heldout4/
+(kept from whoever tunes it). No figure is asserted: the reports exist to measure the extractor.
 """
 
 from __future__ import annotations
@@ -20,7 +20,8 @@ from kg.services.build import load
 
 REPO = Path(__file__).resolve().parent.parent
 HELDOUT = REPO / "benchmarks" / "heldout"
-SETS = {"heldout": 4, "heldout2": 5}  # folder -> how many reports it holds
+SETS = {"heldout": 4, "heldout2": 5, "heldout3": 8, "heldout4": 6, "heldout5": 12}  # folder -> how many reports
+WORDS = (250, 1000)  # a news report's length, from a brief to a feature
 RELATIONS = {"memberOf", "partOf", "backedBy", "armedBy", "leaderOf", "alliedWith"}
 ENTITY_ROLES = {"location", "perpetrator", "claimedBy", "attributedTo", "target", "weapon", "orderedBy"}
 
@@ -31,7 +32,7 @@ def _ids(raw: object) -> list[str]:
 
 
 @pytest.mark.parametrize("folder", sorted(SETS))
-def test_every_answer_key_names_a_report_of_250_to_500_words_and_only_known_or_declared_ids(folder: str) -> None:
+def test_every_answer_key_names_a_report_of_news_length_and_only_known_or_declared_ids(folder: str) -> None:
     kb = load(REPO / "data")
     vocab = load_vocabulary(config.ontology_dir())
     entity_classes = vocab.classes - EVENT_CLASSES - {"Event", "Source", "Claim", "Stance", "Figure"}
@@ -43,9 +44,13 @@ def test_every_answer_key_names_a_report_of_250_to_500_words_and_only_known_or_d
         key = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert key["file"] == f"{path.stem}.txt"
         text = (here / key["file"]).read_text(encoding="utf-8")
-        assert 250 <= len(text.split()) <= 500, path.name
+        assert WORDS[0] <= len(text.split()) <= WORDS[1], path.name
         new = {e["id"] for e in key["new_entities"]}
-        assert not new & set(kb.entities), f"{path.name}: a new id clashes with data/entities"
+        for e in key["new_entities"]:  # a name the knowledge base has since learnt is that entity, not a clash
+            if e["id"] in kb.entities:
+                ours = kb.entities[e["id"]]
+                assert ours.cls == e["class"] and set(e.get("names", [])) & set(ours.all_names()), \
+                    f"{path.name}: new id {e['id']} clashes with data/entities"
         assert {e["class"] for e in key["new_entities"]} <= entity_classes, path.name
         known = set(kb.entities) | new
         events = {ev["id"] for ev in key["events"]}

@@ -434,7 +434,8 @@ def event_facts(found: list[tuple]) -> list[dict]:
 
 def test_a_weapon_that_tore_through_and_gunmen_who_shot_dead_tell_attacks(extractor: Extractor) -> None:
     found = claims(extractor, "On May 2, a roadside bomb tore through a patrol near Nasiriyah, killing one soldier.")
-    assert event_facts(found) == [{"date": "2025-05-02", "location": "nasiriyah", "killed": 1}]
+    assert event_facts(found) == [{"date": "2025-05-02", "location": "nasiriyah", "weapon": ["roadside-bomb"],
+                                   "killed": 1}]
     found = claims(extractor, "On Thursday, gunmen shot dead a commander of the Popular Mobilization Forces in Basra.")
     facts = event_facts(found)[0]
     assert facts["date"] == "2025-05-08" and facts["location"] == "basra"
