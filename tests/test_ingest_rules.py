@@ -700,3 +700,23 @@ def test_the_iran_backed_faction_refers_to_the_group_just_named(extractor: Extra
 def test_a_weapon_after_an_indefinite_article_is_the_weapon(extractor: Extractor, text: str, weapon: str) -> None:
     found = claims(extractor, text)
     assert any(weapon in f.get("weapon", []) for _, f, _, _ in found)
+
+
+def test_a_timelines_dated_headings_date_the_entries_under_them(extractor: Extractor) -> None:
+    text = ("Timeline: a season of strikes\n\nSince January, factions and US forces have traded blows across "
+            "the region, and officials in Baghdad have struggled to keep the country out of it.\n\n"
+            "9 January 2026 - Camp Larkspur\nTwo drones struck Camp Larkspur before dawn, wounding two soldiers, "
+            "officials said on the record later that day.\n\n"
+            "Jan 21, 2026 - Jurf al-Sakhar\nUS aircraft struck a depot of Kataib Hezbollah at Jurf al-Sakhar, "
+            "killing four of its members, according to the group itself.\n")
+    found = claims(extractor, text, "2026-06-11")
+    dates = sorted(f["date"] for _, f, _, _ in found if "date" in f)
+    assert dates == ["2026-01-09", "2026-01-21"]
+
+
+def test_short_lines_with_different_dates_are_headings_not_the_pages_date() -> None:
+    from kg.ingest.meta import detect
+    text = ("Timeline: a season of strikes\n\nBy the Desk | Last modified: Thu 11 Jun 2026\n\n"
+            "Since January, factions and US forces have traded blows.\n\n9 January 2026 - Camp Larkspur\n"
+            "Two drones struck the camp.\n\nJan 21, 2026 - Jurf al-Sakhar\nUS aircraft struck a depot.\n")
+    assert detect(text).published != "2026-01-09"

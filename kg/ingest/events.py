@@ -61,7 +61,7 @@ class EventRules:
         dates = []
         # "said on Tuesday it struck a day earlier": counted from the date before it in the sentence; with no
         # event dated yet, "two days later" counts from the last day read ("sirens sounded on Sunday ...")
-        local = anchor or (self.context if self.context and len(self.context) == 10 else None)
+        local = anchor or self.section or (self.context if self.context and len(self.context) == 10 else None)
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, local)
             if value and not cues.boundary(sent.text, d.start - sent.start_char) \
@@ -212,7 +212,7 @@ class EventRules:
         if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
-            date = self.context[:7]
+            date = self.section or self.context[:7]  # a dated heading's day, else the story's month
         if cues.definite(trig) and not dates:  # "that attack ... led to a bombardment at X": X is not its place
             facility = [m for m in facility if abs(m.tok - i) <= P.BACKREF_PLACE_WINDOW]
         place = facility[0].entity if facility else None

@@ -76,6 +76,28 @@ def furniture(text: str, pos: int) -> bool:
     return bool(line) and line[-1] not in '.!?"”’)' and len(line.split()) <= HEADLINE_WORDS
 
 
+HEADING_WORDS = 10
+
+
+def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
+    """The date a timeline's entry heading gives ("9 January 2026 - Ain al-Asad", "March 5 - al-Qaim"):
+    a short line that opens with a date and ends without a full stop."""
+    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
+    line = text[start:end if end >= 0 else len(text)].strip()
+    if not line or line[-1] in '.!?"”’' or len(line.split()) > HEADING_WORDS:
+        return None
+    after = text[end:].lstrip("\n").split("\n", 1)[0] if end >= 0 else ""
+    if len(after.split()) < HEADING_WORDS * 2:
+        return None  # a byline's date ("Oct. 14, 2025") is followed by more furniture, an entry by its text
+    if not any(len(x.split()) >= HEADING_WORDS * 2 for x in text[:start].split("\n")):
+        return None  # above the first paragraph it is the page's timestamp, not an entry's
+    first = next(iter(find_dates(line)), None)
+    if first is None or first.start > 0:
+        return None
+    day = resolve(first, pub, None)
+    return day if day and len(day) >= 7 else None
+
+
 def _pipeline() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
@@ -121,9 +143,15 @@ class Extractor(EventRules):
         proposals: list[Proposal] = []
         anchor: str | None = None
         last_event: Event | None = None
+        self.section: str | None = None  # the date a dated heading gives the paragraphs under it
         for sent in doc.sents:
-            if not sent.text.strip() or sent.text.strip() == title or furniture(clean, sent.start_char):
+            if not sent.text.strip() or sent.text.strip() == title:
                 continue  # a headline restates the report in a few words, with no date
+            if (day := dated_heading(clean, sent.start_char, pub)) is not None:
+                self.section = self.context = day  # "9 January 2026 - Ain al-Asad" dates the entry under it
+                continue
+            if furniture(clean, sent.start_char):
+                continue
             ms = [m for m in mentions if sent.start <= m.tok < sent.end]
             stance, by = self.stance(sent, ms)
             lead = len(sent.text) - len(sent.text.lstrip())

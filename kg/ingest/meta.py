@@ -90,6 +90,11 @@ def _header(text: str, meta: Metadata) -> bool:
                 for d in dated:
                     if (rank := _rank(line, d)) is not None and (rank == 0 or not deep):
                         ranked.setdefault((rank, i), []).append(d)
+    # "9 January 2026 - Ain al-Asad", "Jan 21, 2026 - Jurf al-Sakhar": short lines with different dates
+    # are a timeline's section headings, not the page's date
+    lines_by_day = {d.day: i for (rank, i), ds in ranked.items() if rank != 1 for d in ds}
+    if len(lines_by_day) > 1 and len(set(lines_by_day.values())) > 1:
+        ranked = {k: ds for k, ds in ranked.items() if k[0] == 1}  # a byline's date still counts
     plain_at = min(ranked)[1] if ranked else -1
     plain = sorted((d for (_, i), ds in ranked.items() if i == plain_at for d in ds), key=lambda d: d.day)
     bound = min(updates) if updates else None
