@@ -87,7 +87,7 @@ def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
     if not line or line[-1] in '.!?"”’' or len(line.split()) > HEADING_WORDS:
         return None
     after = text[end:].lstrip("\n").split("\n", 1)[0] if end >= 0 else ""
-    if len(after.split()) < HEADING_WORDS * 2:
+    if len(after.split()) < HEADING_WORDS + 2:
         return None  # a byline's date ("Oct. 14, 2025") is followed by more furniture, an entry by its text
     if not any(len(x.split()) >= HEADING_WORDS * 2 for x in text[:start].split("\n")):
         return None  # above the first paragraph it is the page's timestamp, not an entry's
