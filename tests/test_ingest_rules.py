@@ -720,3 +720,16 @@ def test_short_lines_with_different_dates_are_headings_not_the_pages_date() -> N
             "Since January, factions and US forces have traded blows.\n\n9 January 2026 - Camp Larkspur\n"
             "Two drones struck the camp.\n\nJan 21, 2026 - Jurf al-Sakhar\nUS aircraft struck a depot.\n")
     assert detect(text).published != "2026-01-09"
+
+
+def test_a_strike_in_the_city_is_the_strike_in_its_district_told_before(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run(
+        "A US drone strike in eastern Baghdad on Wednesday killed a commander. US Central Command said American "
+        "forces had carried out a strike in Baghdad that killed a commander of Kataib Hezbollah.",
+        Pub.parse("2026-02-11"), "")
+    assert len({p.subject for p in proposals if p.subject in {e.id for e in events}}) == 1
+
+
+def test_a_year_is_no_toll(extractor: Extractor) -> None:
+    found = claims(extractor, "Soleimani was killed in January 2020 by a US drone strike at Baghdad airport.")
+    assert not any("killed" in f for _, f, _, _ in found)

@@ -14,7 +14,7 @@ from kg.ingest import cues, tolls
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention, slug
-from kg.ingest.proposals import Event, Proposal, known_events, match_event
+from kg.ingest.proposals import Event, Proposal, containment, known_events, match_event
 
 __all__ = ["Event", "EventRules", "Proposal", "known_events"]
 
@@ -293,7 +293,7 @@ class EventRules:
 
     def match(self, cls: str, date: str | None, place: str | None, actors: set[str],
               doers: set[str] | None = None) -> Event | None:
-        return match_event(self.events, self.known, cls, date, place, actors, doers)
+        return match_event(self.events, self.known, cls, date, place, actors, doers, self.within)
 
     def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
         where = place or next(iter(sorted(actors)), None)

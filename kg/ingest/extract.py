@@ -17,7 +17,7 @@ from kg.ingest import patterns as P
 from kg.ingest import cues, titles
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
-from kg.ingest.events import Event, EventRules, Proposal, known_events
+from kg.ingest.events import Event, EventRules, Proposal, containment, known_events
 from kg.ingest.names import Mention, Names
 from kg.kb.model import KnowledgeBase
 
@@ -129,6 +129,7 @@ class Extractor(EventRules):
         self.no_harm = _matcher(self.nlp, [(f"n{i}", p) for i, p in enumerate(P.NO_HARM_CUES)])
         self.orders = _matcher(self.nlp, [(f"o{i}", p) for i, p in enumerate(P.ORDER_CUES)])
         self.known = known_events(kb)
+        self.within = containment(kb)
         self.leaders, self.parts = titles.known_leaders(kb), titles.known_parts(kb)
 
     def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:

@@ -58,8 +58,40 @@ def known_events(kb: KnowledgeBase) -> list[Event]:
     return out
 
 
+def containment(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Place -> the towns, districts and provinces it lies in (never a whole country), from locatedIn claims."""
+    up: dict[str, set[str]] = {}
+    for c in kb.claims:
+        for f in c.facts:
+            whole = kb.entities.get(f.object) if f.object else None
+            if f.predicate == "locatedIn" and whole is not None and whole.cls != "State":
+                up.setdefault(f.subject, set()).add(whole.id)
+    # "Eastern Baghdad", "Baghdad International Airport": a place named after the town it is in
+    towns = {e.label.lower(): e.id for e in kb.entities.values() if e.cls == "Place"}
+    for e in kb.entities.values():
+        if e.cls in ("Place", "Facility"):
+            words = e.label.lower().split()
+            for n in range(1, len(words)):
+                for part in (" ".join(words[n:]), " ".join(words[:n])):
+                    if part in towns and towns[part] != e.id:
+                        up.setdefault(e.id, set()).add(towns[part])
+    for _ in range(3):  # a district in a city in a province
+        for place, wholes in up.items():
+            wholes |= {w for x in list(wholes) for w in up.get(x, ())}
+    return up
+
+
+def same_place(place: str | None, places: set[str], within: dict[str, set[str]]) -> bool:
+    """One of the places, or inside one ("eastern Baghdad" and "Baghdad"), or holding one."""
+    if not place:
+        return False
+    return place in places or bool(within.get(place, set()) & places) or any(
+        place in within.get(p, ()) for p in places)
+
+
 def match_event(events: list[Event], known: list[Event], cls: str, date: str | None, place: str | None,
-                actors: set[str], doers: set[str] | None = None) -> Event | None:
+                actors: set[str], doers: set[str] | None = None,
+                within: dict[str, set[str]] | None = None) -> Event | None:
     """An event already read or already known: same class, compatible date, a place or actor shared.
 
     actors: everyone the sentence involves, matched against this report's events; doers: those who
@@ -68,8 +100,8 @@ def match_event(events: list[Event], known: list[Event], cls: str, date: str | N
     # Within one report a day is a day; across reports, one day's difference is the same event
     # told from another time zone or deadline.
     dated = [ev for ev in events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
-    for ev in dated:
-        if (place and place in ev.places) or (actors & ev.actors):
+    for ev in dated:  # in one report, "a strike in Baghdad" is the strike in eastern Baghdad told before
+        if same_place(place, ev.places, within or {}) or (actors & ev.actors):
             return ev
     doers = actors if doers is None else doers
     dated += [ev for ev in known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from spacy.matcher import Matcher
 from spacy.tokens import Span
 
 from kg.ingest import patterns as P
 
+YEAR = re.compile(r"^(?:19|20)\d\d$")  # "killed in January 2020": a year, not a toll
 APPROXIMATORS = {"at", "least", "about", "around", "some", "nearly", "almost", "roughly", "more", "than", "up", "to",
                  "over", "an", "estimated"}
 
@@ -29,7 +32,7 @@ def casualties(sent: Span, no_harm: Matcher) -> dict[str, int]:
         after = after[:stop]
         before = list(reversed(toks[max(0, k - 6):k]))
         for w in after + before:
-            n = int(w.text) if w.text.isdigit() else P.NUMBER_WORDS.get(w.lower_)
+            n = int(w.text) if w.text.isdigit() and not YEAR.match(w.text) else P.NUMBER_WORDS.get(w.lower_)
             if n is not None:
                 out[role] = n
                 break
