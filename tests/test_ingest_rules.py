@@ -733,3 +733,8 @@ def test_a_strike_in_the_city_is_the_strike_in_its_district_told_before(extracto
 def test_a_year_is_no_toll(extractor: Extractor) -> None:
     found = claims(extractor, "Soleimani was killed in January 2020 by a US drone strike at Baghdad airport.")
     assert not any("killed" in f for _, f, _, _ in found)
+
+
+def test_a_weapon_that_disabled_a_truck_tells_an_attack(extractor: Extractor) -> None:
+    found = claims(extractor, "On May 2, a roadside bomb disabled a truck in a convoy outside al-Diwaniyah.")
+    assert [(f["date"], f["location"]) for _, f, _, _ in found if "location" in f] == [("2025-05-02", "al-diwaniyah")]

@@ -77,11 +77,14 @@ def furniture(text: str, pos: int) -> bool:
 
 
 HEADING_WORDS = 10
+HEADING_DATE_CHARS = 12  # "Saturday 2 May": the date opens the heading
+HEADER_LABELS = {"updated", "published", "posted", "modified", "last", "first", "by", "date", "filed", "issued"}
 
 
 def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
-    """The date a timeline's entry heading gives ("9 January 2026 - Ain al-Asad", "March 5 - al-Qaim"):
-    a short line that opens with a date and ends without a full stop."""
+    """The date a timeline's entry heading gives ("9 January 2026 - Ain al-Asad", "Saturday 2 May - Erbil"):
+    a short line that opens with a date and ends without a full stop. "" for a heading with no day in it
+    ("Late May - al-Qaim"), None for no heading."""
     start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
     line = text[start:end if end >= 0 else len(text)].strip()
     if not line or line[-1] in '.!?"”’' or len(line.split()) > HEADING_WORDS:
@@ -91,11 +94,14 @@ def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
         return None  # a byline's date ("Oct. 14, 2025") is followed by more furniture, an entry by its text
     if not any(len(x.split()) >= HEADING_WORDS * 2 for x in text[:start].split("\n")):
         return None  # above the first paragraph it is the page's timestamp, not an entry's
-    first = next(iter(find_dates(line)), None)
-    if first is None or first.start > 0:
-        return None
-    day = resolve(first, pub, None)
-    return day if day and len(day) >= 7 else None
+    if line.split()[0].lower().rstrip(":") in HEADER_LABELS:
+        return None  # "Updated Oct. 16, 2025": the page's furniture, not an entry
+    found = find_dates(line)
+    if not found or (found[0].start > 0 and found[0].kind != "weekday"):
+        return ""  # a heading that gives no day ("Late May - al-Qaim") ends the section before it
+    opening = [v for d in found if d.start <= HEADING_DATE_CHARS and (v := resolve(d, pub, None))]
+    best = max(opening, key=len, default="")
+    return best if len(best) >= 7 else ""
 
 
 def _pipeline() -> Language:
@@ -149,7 +155,8 @@ class Extractor(EventRules):
             if not sent.text.strip() or sent.text.strip() == title:
                 continue  # a headline restates the report in a few words, with no date
             if (day := dated_heading(clean, sent.start_char, pub)) is not None:
-                self.section = self.context = day  # "9 January 2026 - Ain al-Asad" dates the entry under it
+                self.section = day or None  # "9 January 2026 - Ain al-Asad" dates the entry under it
+                self.context = self.section or self.context
                 continue
             if furniture(clean, sent.start_char):
                 continue

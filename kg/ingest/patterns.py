@@ -55,6 +55,8 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "assassination": "AssassinationAttempt", "assassinated": None, "killed": None,
     "landed": "Attack", "exploded": "Attack", "impacted": "Attack", "slammed": "Attack",
     "tore": "Attack", "ripped": "Attack", "detonated": "Attack", "shot": "Attack", "gunned": "Attack",
+    "disabled": "Attack", "destroyed": "Attack", "damaged": "Attack", "targeted": None, "blew": "Attack",
+    "wrecked": "Attack",
 }
 # Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
 PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}}
@@ -65,7 +67,8 @@ WEAPON_NOUNS = {"bomb", "bombs", "device", "ied", "explosive", "explosives", "mi
 # drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
 AGENT_TRIGGERS = {"killed"}
 # ... and those that do only with a weapon right before them: "three rockets landed inside the camp"
-WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed", "tore", "ripped", "detonated"}
+WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed", "tore", "ripped", "detonated", "disabled", "destroyed",
+                   "damaged", "blew", "wrecked"}
 GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
 BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
 # Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
