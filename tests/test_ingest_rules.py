@@ -635,9 +635,9 @@ def test_a_response_answers_the_dated_act_of_the_other_side(extractor: Extractor
 
 
 def test_a_site_named_before_its_kind_word_is_named_without_it(extractor: Extractor) -> None:
-    _, _, new = extractor.run("A drone hit the Tower 22 outpost and the Lanaz oil refinery on Monday.",
+    _, _, new = extractor.run("A drone hit the Wadi Example outpost and the Lanaz oil refinery on Monday.",
                               Pub.parse("2026-03-12"), "")
-    assert sorted(e["label"] for e in new.values()) == ["Lanaz oil refinery", "Tower 22"]
+    assert sorted(e["label"] for e in new.values()) == ["Lanaz oil refinery", "Wadi Example"]
 
 
 def test_a_denied_act_is_no_event(extractor: Extractor) -> None:
@@ -738,3 +738,19 @@ def test_a_year_is_no_toll(extractor: Extractor) -> None:
 def test_a_weapon_that_disabled_a_truck_tells_an_attack(extractor: Extractor) -> None:
     found = claims(extractor, "On May 2, a roadside bomb disabled a truck in a convoy outside al-Diwaniyah.")
     assert [(f["date"], f["location"]) for _, f, _, _ in found if "location" in f] == [("2025-05-02", "al-diwaniyah")]
+
+
+@pytest.mark.parametrize("text, cls", [
+    ("On May 2, fighters of two factions clashed at a checkpoint in Jurf al-Sakhar, killing three.", "Attack"),
+    ("On May 2, gunmen opened fire on a checkpoint in Jurf al-Sakhar, killing three.", "Attack"),
+    ("On May 2, F-15E jets struck two buildings near Jurf al-Sakhar.", "Strike"),
+])
+def test_more_words_tell_an_act(extractor: Extractor, text: str, cls: str) -> None:
+    _, events, _ = extractor.run(text, Pub.parse("2025-05-10"), "")
+    assert [(e.cls, e.date) for e in events] == [(cls, "2025-05-02")]
+
+
+def test_acts_over_a_span_of_time_and_footers_tell_no_event(extractor: Extractor) -> None:
+    assert claims(extractor, "Kataib Hezbollah has not claimed an attack inside Baghdad for several months.") == []
+    assert claims(extractor, "A version of this article appears in print on Jan. 22, 2026, with the headline: "
+                             "US strikes hit Jurf al-Sakhar.") == []

@@ -123,7 +123,12 @@ def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
 
 
 def tally(trig) -> bool:  # type: ignore[no-untyped-def]
-    """'a handful of ISIS attacks this year', 'a string of rocket attacks': many acts counted, none told."""
+    """'a handful of ISIS attacks this year', 'a string of rocket attacks': many acts counted, none told;
+    'has not claimed an attack in Baghdad for several months': acts over a span of time."""
+    after = trig.doc[trig.i + 1:min(trig.sent.end, trig.i + 10)]
+    if any(t.lower_ == "for" and t.i + 2 < len(trig.doc) and trig.doc[t.i + 2].lower_ in P.DURATION_WORDS
+           for t in after):
+        return True
     if not trig.lower_.endswith("s") or trig.lower_ in ("ambush",):
         return False
     return any(t.lower_ in P.TALLY_WORDS for t in trig.doc[max(trig.sent.start, trig.i - 6):trig.i])
@@ -330,3 +335,8 @@ def in_apposition(doc: Doc, s: int) -> bool:
     while k > 0 and s - k <= 4 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in ("a", "an", "the", "one"):
         k -= 1
     return k > 0 and doc[k].lower_ in ("a", "an", "the", "one") and doc[k - 1].text == ","
+
+
+def aircraft(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'F-15E jets struck', 'US aircraft hit': aircraft right before the act."""
+    return any(t.lower_ in P.AIRCRAFT_WORDS for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])

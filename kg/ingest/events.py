@@ -195,7 +195,8 @@ class EventRules:
         # "struck", "fired": a state's act is a Strike, an armed group's an Attack; an armed group's
         # "strike" is an Attack too.
         if cls is None or (cls == "Strike" and perp):
-            cls = "Strike" if perp and perp[0].cls in P.STATE_CLASSES else "Attack"
+            cls = "Strike" if (perp and perp[0].cls in P.STATE_CLASSES) or (not perp and cues.aircraft(trig)) \
+                else "Attack"
         elif cls == "Strike" and (all(m.cls in P.STATE_CLASSES for m in targets) and targets or (
                 stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES)):
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act

@@ -76,6 +76,8 @@ def furniture(text: str, pos: int) -> bool:
     return bool(line) and line[-1] not in '.!?"”’)' and len(line.split()) <= HEADLINE_WORDS
 
 
+FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
+                    r"[Aa]dditional reporting|[Ff]ollow (?:us|the latest)|[Ss]ign up for|[Aa]ll rights reserved)\b")
 HEADING_WORDS = 10
 HEADING_DATE_CHARS = 12  # "Saturday 2 May": the date opens the heading
 HEADER_LABELS = {"updated", "published", "posted", "modified", "last", "first", "by", "date", "filed", "issued"}
@@ -158,8 +160,8 @@ class Extractor(EventRules):
                 self.section = day or None  # "9 January 2026 - Ain al-Asad" dates the entry under it
                 self.context = self.section or self.context
                 continue
-            if furniture(clean, sent.start_char):
-                continue
+            if furniture(clean, sent.start_char) or FOOTER.search(sent.text):
+                continue  # "A version of this article appears in print on ...", "(Reporting by ...)"
             ms = [m for m in mentions if sent.start <= m.tok < sent.end]
             stance, by = self.stance(sent, ms)
             lead = len(sent.text) - len(sent.text.lstrip())

@@ -119,8 +119,8 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("person-named-head", "Person", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was"), CAP, {**NAME, "OP": "+"}],
      AFTER_COPULA),
     ("facility-named", "Facility",
-     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]},
-                                 "IS_TITLE": True}, {"LOWER": "base", "OP": "?"}], 0),
+     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]}},
+      {"LOWER": "base", "OP": "?"}], 0),
     # "the Lanaz oil refinery", "the Tower 22 outpost": a site named before the word for what it is
     ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
                                    {"LOWER": {"IN": ["oil", "gas", "power", "military", "border"]}, "OP": "?"},

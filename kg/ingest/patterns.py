@@ -56,10 +56,16 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "landed": "Attack", "exploded": "Attack", "impacted": "Attack", "slammed": "Attack",
     "tore": "Attack", "ripped": "Attack", "detonated": "Attack", "shot": "Attack", "gunned": "Attack",
     "disabled": "Attack", "destroyed": "Attack", "damaged": "Attack", "targeted": None, "blew": "Attack",
-    "wrecked": "Attack",
+    "wrecked": "Attack", "clash": "Attack", "clashes": "Attack", "clashed": "Attack", "firefight": "Attack",
+    "gunfight": "Attack", "skirmish": "Attack", "opened": "Attack",
 }
 # Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
-PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}}
+PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}}
+# Aircraft named as the doer make an act a state's: "F-15E jets struck two buildings"
+AIRCRAFT_WORDS = {"jets", "jet", "aircraft", "warplanes", "warplane", "planes", "bombers", "helicopters", "gunship",
+                  "gunships", "fighters"}
+# "for several months", "in recent weeks": a span of time, over which acts are counted, not told
+DURATION_WORDS = {"days", "weeks", "months", "years"}
 # Words for a weapon the knowledge base may not list: "a roadside bomb tore through", "a car bomb exploded"
 WEAPON_NOUNS = {"bomb", "bombs", "device", "ied", "explosive", "explosives", "mine", "grenade", "rocket", "rockets",
                 "drone", "drones", "missile", "missiles", "shell", "shells", "mortar", "mortars"}

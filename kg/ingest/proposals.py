@@ -108,6 +108,10 @@ def match_event(events: list[Event], known: list[Event], cls: str, date: str | N
     for ev in dated:
         if (place and place in ev.places) or (doers & ev.actors):
             return ev
+    if not date and place:  # "a new militia's attack on Ain al-Asad", undated: the one this report told there
+        there = [ev for ev in events if ev.cls == cls and ev.date and same_place(place, ev.places, within or {})]
+        if len({ev.id for ev in there}) == 1:
+            return there[0]
     for ev in events:  # one report, one class, one day: the same event unless the places differ
         if ev.cls == cls and date and len(date) == 10 and ev.date == date and not (place and ev.places):
             return ev
