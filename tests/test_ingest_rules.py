@@ -563,6 +563,18 @@ def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> No
      ("saraya-al-nour", {"alliedWith": "harakat-hezbollah-al-nujaba"})),
     ("The Saraya al-Nour militia drilled in May and is believed to receive its rockets from the Quds Force.",
      ("saraya-al-nour", {"armedBy": "quds-force"})),
+    ("The Islamic Resistance in Iraq, a loose alliance of Iran-backed groups to which Kataib Hezbollah belongs, "
+     "spoke.", ("kataib-hezbollah", {"memberOf": "islamic-resistance-in-iraq"})),
+    ("Officials named the Saraya al-Nour militia, which operates within the Popular Mobilization Forces as its "
+     "61st Brigade and receives support from Iran.", ("saraya-al-nour", {"backedBy": "iran"})),
+    ("Officials named the Saraya al-Nour militia, which operates within the Popular Mobilization Forces as its "
+     "61st Brigade.", ("saraya-al-nour", {"memberOf": "popular-mobilization-forces"})),
+    ('The Saraya al-Nour militia works "hand in glove" with Kataib Hezbollah.',
+     ("saraya-al-nour", {"alliedWith": "kataib-hezbollah"})),
+    ("A bomb hit the convoy of Sheikh Hamid al-Example, the secretary-general of Kataib Hezbollah, on Monday.",
+     ("hamid-al-example", {"leaderOf": "kataib-hezbollah"})),
+    ("The Saraya al-Nour militia's commander, Hajj Mahdi al-Example, spoke by phone.",
+     ("mahdi-al-example", {"leaderOf": "saraya-al-nour"})),
 ])
 def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]

@@ -172,8 +172,16 @@ def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | No
     j = cue - 1
     while j > sent.start and doc[j].lower_ in P.COORDINATED_VERB_LEAD:
         j -= 1
-    if j == cue - 1 or doc[j].lower_ != "and":
+    if doc[j].lower_ != "and":
         return None
+    # "X, which operates within Y ... and receives support from Z": X, the name the relative clause is about
+    rel = next((t for t in reversed(doc[sent.start:j]) if t.lower_ in ("which", "who") and t.i > sent.start + 1
+                and doc[t.i - 1].text == ","), None)
+    if rel is not None:
+        head = [m for m in actors if m.tok_end == rel.i - 1 or (  # "the X militia, which"
+            m.tok_end == rel.i - 2 and doc[rel.i - 2].lower_ in P.GROUP_NOUNS)]
+        if head:
+            return head[0]
     # the subject opens the sentence, or a clause reported after "say"/"that": "officials say the group ..."
     first = [m for m in actors if m.tok_end < j and (m.tok - sent.start <= 1 or (
         m.tok > sent.start and doc[m.tok - 1].lower_ in P.CLAUSE_OPENERS))]
@@ -316,7 +324,8 @@ def breaks_clause(doc: Doc, lo: int, hi: int) -> bool:
     """Whether a clause break stands between two tokens. A quotation that completes the clause
     ('X is "a wing of Y"', 'the commission is "an Iranian project" and is backed by Y') does not."""
     complement = False
-    for t in doc[lo:hi]:
+    # a quotation opening right before the cue (works "hand in glove" with) is the cue's own
+    for t in doc[lo:hi - 1] if hi - 1 >= lo and doc[hi - 1].text in QUOTES else doc[lo:hi]:
         if t.text in QUOTES:
             if not complement and t.i > 0 and doc[t.i - 1].lower_ in P.QUOTE_CONTINUES:
                 complement = True

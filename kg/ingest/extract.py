@@ -314,7 +314,7 @@ class Extractor(EventRules):
         named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
         for subj, pred, obj, _ in named:
             out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
-        for subj, pred, obj, _ in titles.affiliations(sent, ms):  # as the sentence tells it
+        for subj, pred, obj, _ in titles.affiliations(sent, ms) + titles.belongs_to_which(sent, ms):
             if self.typed(pred, subj, obj):
                 out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
         return out

@@ -132,6 +132,9 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
     # "Abu Hussein al-Shammari": a kunya (Abu X) with a family name (al-Y) is a person's name
     ("person-kunya", "Person", [{"TEXT": "Abu"}, CAP, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], 0),
+    # "Sheikh Hamid al-Saedi", "Hajj Mahdi al-Jubouri": an honorific before a name (the name is without it)
+    ("person-honorific", "Person", [{"TEXT": {"IN": ["Sheikh", "Hajj", "Haji", "Sayyid", "Sayed", "Mullah", "Imam"]}},
+                                    CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], -1),
     # "a man named Hashim al-Jabouri", "a commander called X al-Y"
     ("person-named", "Person", [L("man", "woman", "commander", "officer", "cleric", "figure", "guerre", "alias"),
                                 {"LOWER": {"IN": ["named", "called", "nicknamed"]}, "OP": "?"}, CAP,

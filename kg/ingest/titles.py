@@ -60,8 +60,10 @@ def titled_heads(sent: Span, ms: list[Mention], leaders: dict[str, set[str]]) ->
     for m in ms:
         if m.cls != "Person" or m.entity not in leaders or m.tok == 0:
             continue
-        title = doc[m.tok - 1].lower_
-        lead = doc[m.tok - 2].lower_ if m.tok >= 2 else ""
+        # "President Trump" may be the name the knowledge base lists, title and all
+        at = m.tok + 1 if doc[m.tok].lower_ in HEAD_TITLES and m.tok_end - m.tok > 1 else m.tok
+        title = doc[at - 1].lower_
+        lead = doc[at - 2].lower_ if at >= 2 else ""
         if title not in HEAD_TITLES or (title in {"minister", "leader"} and lead not in TITLE_LEADS):
             continue
         if lead in {"former", "ex", "late"}:
@@ -73,7 +75,7 @@ def titled_heads(sent: Span, ms: list[Mention], leaders: dict[str, set[str]]) ->
 # Words for someone's place in a group: "a former PMF logistics officer", "a Nujaba field commander".
 ROLE_NOUNS = {"officer", "officers", "commander", "commanders", "fighter", "fighters", "member", "members", "official",
               "officials", "operative", "operatives", "militant", "militants", "cadre", "veteran", "spokesman",
-              "spokesperson", "figure", "leader", "leaders"}
+              "spokesperson", "figure", "leader", "leaders", "specialist", "engineer", "expert", "instructor"}
 ROLE_LEADS = {"a", "an", "the", "former", "senior", "veteran", "one-time", "onetime", "top", "ex", "mid-level", "longtime"}
 ROLE_GAP = 3  # words between the group's name and the role noun ("PMF logistics officer")
 NAMING = {"known", "named", "called", "nicknamed", "dubbed"}  # "a Nujaba officer known as X"
@@ -123,4 +125,23 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
                     found[1] + 1 == p.tok or doc[found[1] + 1].text == "," or doc[found[1] + 1].lower_ in NAMING):
                 out.append((p.entity, "memberOf", g.entity, p))
                 break
+    return out
+
+
+def belongs_to_which(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Mention]]:
+    """(member, memberOf, whole, mention): "the Islamic Resistance in Iraq, a loose alliance of groups to which
+    Kataib Hezbollah belongs" (the alliance the phrase describes, not the groups it lists)."""
+    doc, out = sent.doc, []
+    for t in sent:
+        if t.lower_ != "to" or t.i + 1 >= sent.end or doc[t.i + 1].lower_ != "which":
+            continue
+        tail = doc[t.i + 2:min(sent.end, t.i + 9)]
+        verb = next((x for x in tail if x.lower_ in ("belongs", "belong", "belonged")), None)
+        member = next((m for m in ms if verb is not None and t.i + 1 < m.tok < verb.i
+                       and m.cls in ("ArmedGroup", "Person")), None)
+        wholes = [m for m in ms if m.tok_end <= t.i and m.cls in ("Coalition", "ArmedGroup") and m is not member]
+        coalitions = [m for m in wholes if m.cls == "Coalition"]
+        whole = (coalitions or wholes)[-1:] if member is not None else []
+        if whole and whole[0].entity != member.entity:
+            out.append((member.entity, "memberOf", whole[0].entity, member))
     return out
