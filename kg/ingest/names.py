@@ -270,6 +270,9 @@ class Names:
         out = []
         for span in spans:
             label = span.label_
+            if label == "Facility" and (owner := self.named(span.text)) and self.kb.entities[owner].cls not in (
+                    "Place", "Facility", "State"):
+                continue  # "a Popular Mobilization checkpoint" is the PMF's, not a place of that name
             if label in self.kb.entities:
                 e = self.kb.entities[label]
                 out.append(Mention(span.start_char, span.end_char, span.text, e.id, e.cls, False, span.start, span.end))
@@ -279,6 +282,14 @@ class Names:
                 out.append(Mention(span.start_char, span.end_char, span.text, ref[0], ref[1], ref[2],
                                    span.start, span.end))
         return out
+
+    def named(self, name: str) -> str | None:
+        """The existing entity this is exactly one of the names of (no fuzzy match), or None."""
+        try:
+            res = self.index.resolve(name)
+        except (NameNotFound, AmbiguousName):
+            return None
+        return res.entity.id if res.how != "fuzzy" else None
 
     def known(self, name: str) -> str | None:
         """The existing entity a name is one of the names of, or None; mints nothing."""

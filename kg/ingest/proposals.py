@@ -108,6 +108,11 @@ def match_event(events: list[Event], known: list[Event], cls: str, date: str | N
     for ev in dated:
         if (place and place in ev.places) or (doers & ev.actors):
             return ev
+    if date and place:  # a scene told first without its day, then with it
+        untold = [ev for ev in events if ev.cls == cls and not ev.date and same_place(place, ev.places, within or {})]
+        if len(untold) == 1:
+            untold[0].date = date
+            return untold[0]
     if not date and place:  # "a new militia's attack on Ain al-Asad", undated: the one this report told there
         there = [ev for ev in events if ev.cls == cls and ev.date and same_place(place, ev.places, within or {})]
         if len({ev.id for ev in there}) == 1:
