@@ -25,7 +25,7 @@ LABELS: list[tuple[str, str, str]] = [
     ("published", "published", r"published(?: on| at)?"),
     ("posted", "published", r"posted(?: on| at)?"),
     ("date", "published", r"(?:release |issue |publication )?date(?:d)?\s*:"),
-    ("issued", "published", r"(?:issued|filed|created)(?: on| at)?"),
+    ("issued", "published", r"(?:issued|filed|created|distributed)(?: on| at)?"),
     ("embargoed until", "published", r"embargoed (?:until|till)"),
 ]
 _LABELS = [(name, role, re.compile(rf"{rx}(?![a-z])\s*:?", re.I)) for name, role, rx in LABELS]

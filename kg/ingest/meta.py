@@ -126,6 +126,26 @@ def _header(text: str, meta: Metadata) -> bool:
     return True
 
 
+def _updated_only(text: str, meta: Metadata) -> bool:
+    """AP and CNN pages print only "Updated ...": with no publication label, dateline or byline date, the
+    version read was published by then, and where nothing the text dates is later, that day stands for it."""
+    lines = [x for x in text.splitlines() if x.strip()][:HEADER_LINES]
+    month_first, _ = headers.page_style(text)
+    updates = sorted((d.day, seg.said) for line in lines for seg in headers.segments(line) if seg.role == "updated"
+                     for d in headers.full_dates(seg.text, month_first, seg.start))
+    if not updates:
+        return False
+    day, label = updates[0]
+    later = [d for m in find_dates(text) if m.kind in ("iso", "month_day_year", "day_month_year")
+             and (d := _parse(m.text, day)) is not None and d > day]
+    if later:
+        return False
+    meta.published = day.isoformat()
+    meta.date_basis = (f"the header gives only the '{label}' date, {day}: the report as read was published by "
+                       "then, and nothing it dates is later")
+    return True
+
+
 def _rank(line: str, d: headers.Dated) -> int | None:
     """How surely a plain date is the page's: a bare timestamp, a byline's, a dateline's, a short line's.
 
@@ -280,7 +300,7 @@ def detect(text: str) -> Metadata:
         if m := BYLINE.match(line):
             meta.author = m.group(1)
             break
-    if not (_header(text, meta) or _yearless(text, meta) or _inferred(text, meta)):
+    if not (_header(text, meta) or _yearless(text, meta) or _updated_only(text, meta) or _inferred(text, meta)):
         meta.date_basis = meta.date_basis or "no date found"
     relative = next((r for x in lines if (r := headers.relative_time(x))), None)
     if relative and not meta.date_basis.startswith(("the '", "the byline", "the dateline (line")):
