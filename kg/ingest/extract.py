@@ -101,8 +101,9 @@ def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
     found = find_dates(line)
     if not found or (found[0].start > 0 and found[0].kind != "weekday"):
         return ""  # a heading that gives no day ("Late May - al-Qaim") ends the section before it
-    opening = [v for d in found if d.start <= HEADING_DATE_CHARS and (v := resolve(d, pub, None))]
-    best = max(opening, key=len, default="")
+    # "Saturday 2 May": the day and month, not the weekday counted back from the publication
+    opening = [(v, d.kind != "weekday") for d in found if d.start <= HEADING_DATE_CHARS and (v := resolve(d, pub, None))]
+    best = max(opening, key=lambda x: (len(x[0]), x[1]), default=("", False))[0]
     return best if len(best) >= 7 else ""
 
 
