@@ -766,3 +766,11 @@ def test_acts_over_a_span_of_time_and_footers_tell_no_event(extractor: Extractor
     assert claims(extractor, "Kataib Hezbollah has not claimed an attack inside Baghdad for several months.") == []
     assert claims(extractor, "A version of this article appears in print on Jan. 22, 2026, with the headline: "
                              "US strikes hit Jurf al-Sakhar.") == []
+
+
+def test_a_us_drone_is_the_states_act_and_before_dawn_is_no_bound(extractor: Extractor) -> None:
+    found = claims(extractor, "A US drone strike on a car in eastern Baghdad before dawn on Saturday killed a "
+                              "commander of Harakat al-Nujaba.", "2026-03-07")
+    event = next(f for _, f, _, _ in found if "location" in f)
+    assert event["date"] == "2026-03-07" and event["perpetrator"] == "united-states"
+    assert "united-states" not in event.get("target", [])

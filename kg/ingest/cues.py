@@ -38,6 +38,8 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
 def boundary(text: str, start: int) -> bool:
     """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
     words = [w.lower().strip(",") for w in text[:start].split()[-3:]]
+    # "before dawn on Saturday", "after midnight on Monday": a time of day, not a bound
+    words = [w for i, w in enumerate(words) if not (i + 1 < len(words) and words[i + 1] in P.TIMES_OF_DAY)]
     if "since" in words and "first" in text[:start].lower().split()[-5:]:
         return False  # "the first attack since May 2": the last one happened on May 2
     return any(w in P.BOUNDARY_WORDS for w in words)
@@ -87,6 +89,9 @@ def modifier(doc: Doc, m: Mention) -> bool:
     if len(after) == 2 and after[0].text == "-" and after[1].lower_ in P.MODIFIER_WORDS:
         return True
     demonym = m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS)
+    if m.cls == "State" and _abbreviated(m) and len(after) > 0 and (
+            after[0].lower_ in P.WEAPON_NOUNS | P.AIRCRAFT_WORDS or after[0].lower_ in P.EVENT_TRIGGERS):
+        return True  # "a US drone", "US jets", "a US strike": the state's weapon or act
     if m.cls == "State" and len(after) > 0 and after[0].lower_ in P.STATE_NOUNS:
         return True  # "U.S. bases", "US personnel": the state's bases were hit, not the state
     # "Iraqi officials", "Iranian Gen X": a nationality qualifies the word after it
@@ -232,12 +237,17 @@ def qualifies_noun(doc: Doc, m: Mention) -> bool:
         and nxt.lower_ not in P.REACTION_VERBS and nxt.lower_ not in P.VERBISH
 
 
+def _abbreviated(m: Mention) -> bool:
+    """'US', 'U.S.', 'UK': a state's short name, used as an adjective ('a US drone')."""
+    return len(m.text) <= 4 and (m.text.isupper() or "." in m.text)
+
+
 def demonym_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     """'American drone strikes', 'Israeli airstrikes': a state's adjective right before the act (or its
     weapon word) names who carried it out."""
     doc = trig.doc
     between = doc[m.tok_end:trig.i]
-    return (m.cls == "State" and m.text.lower().endswith(P.DEMONYM_ENDINGS) and m.tok_end <= trig.i
+    return (m.cls == "State" and (m.text.lower().endswith(P.DEMONYM_ENDINGS) or _abbreviated(m)) and m.tok_end <= trig.i
             and len(between) <= 2
             and all(t.is_lower and t.is_alpha for t in between))
 

@@ -270,8 +270,9 @@ class Names:
         out = []
         for span in spans:
             label = span.label_
-            if label == "Facility" and (owner := self.named(span.text)) and self.kb.entities[owner].cls not in (
-                    "Place", "Facility", "State"):
+            owner = self.named(span.text) or self.named(span[:-1].text) if label == "Facility" and len(span) > 1 \
+                else None
+            if owner and self.kb.entities[owner].cls not in ("Place", "Facility", "State"):
                 continue  # "a Popular Mobilization checkpoint" is the PMF's, not a place of that name
             if label in self.kb.entities:
                 e = self.kb.entities[label]
