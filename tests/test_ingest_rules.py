@@ -575,6 +575,14 @@ def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> No
      ("hamid-al-example", {"leaderOf": "kataib-hezbollah"})),
     ("The Saraya al-Nour militia's commander, Hajj Mahdi al-Example, spoke by phone.",
      ("mahdi-al-example", {"leaderOf": "saraya-al-nour"})),
+    ("The Quds Force, which has armed and funded the Saraya al-Nour militia for years, said nothing.",
+     ("saraya-al-nour", {"armedBy": "quds-force"})),
+    ("The Quds Force, which has armed and funded the Saraya al-Nour militia for years, said nothing.",
+     ("saraya-al-nour", {"backedBy": "quds-force"})),
+    ("The Popular Mobilization Forces, the coalition of militias that includes Kataib Hezbollah, spoke.",
+     ("kataib-hezbollah", {"memberOf": "popular-mobilization-forces"})),
+    ("Police named Abu Karim al-Example, whom they described as a former officer in the PMF.",
+     ("abu-karim-al-example", {"memberOf": "popular-mobilization-forces"})),
 ])
 def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]

@@ -290,6 +290,9 @@ class Extractor(EventRules):
                 if not subjects or not objects:
                     continue
                 nearest_subj = subjects[-1] if side == "left" else subjects[0]
+                if pred == "memberOf" and any(self.cls(m.entity) == "Coalition" for m in objects):
+                    # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
+                    objects = [m for m in objects if self.cls(m.entity) == "Coalition"]
                 nearest_obj = objects[-1] if side == "right" else objects[0]
                 if rule in P.MANY_RULES:
                     pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]

@@ -230,11 +230,19 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     # "X, which operates within the PMF as its 61st Brigade", "X sits inside the PMF through its brigades"
     ("operates-within", "memberOf", [L("operates", "operating", "operate", "serves", "serving", "sits", "sitting"),
                                      L("within", "inside", "under")], "left"),
+    # "the Quds Force, which has armed and funded Nujaba for years": the one armed or funded follows
+    ("has-armed", "armedBy", [L("has", "have", "had"), {"LOWER": {"IN": ["long", "also", "reportedly"]}, "OP": "?"},
+                              L("armed", "equipped", "supplied", "trained")], "right"),
+    ("has-funded", "backedBy", [L("has", "have", "had"), {"OP": "{0,2}"},
+                                L("funded", "backed", "supported", "financed", "bankrolled", "sponsored")], "right"),
+    # "Nujaba secretary-general Akram al-Kaabi"
+    ("titled-secretary-general", "leaderOf", [L("secretary"), {"ORTH": "-"}, L("general")], "right"),
     # "the secretary-general of X"; "X's commander, Y"
     ("secretary-general-of", "leaderOf", [L("secretary"), {"ORTH": "-"}, L("general"), L("of")], "left"),
     ("group-head", "leaderOf", [{"LOWER": {"IN": ["militia", "group", "faction", "brigade", "brigades", "movement"]},
                                  "OP": "?"}, {"ORTH": {"IN": ["'s", "’s"]}},
-                                L("commander", "leader", "head", "chief", "founder")], "right"),
+                                L("commander", "leader", "head", "chief", "founder", "secretary"),
+                                {"ORTH": "-", "OP": "?"}, {"LOWER": "general", "OP": "?"}], "right"),
     ("cooperates-with", "alliedWith", [L("cooperates", "cooperated", "cooperating", "coordinates", "coordinated",
                                          "coordinating", "collaborates", "collaborated"), L("with", "closely")], "left"),
     ("belongs-to", "memberOf", [L("belongs", "belong", "belonged", "belonging"), {"LOWER": "to"}], "left"),
@@ -293,12 +301,12 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
 INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
-ADJACENT_RULES = {"group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of"}  # ", a member of Y,", ", the leader of Y,"
 MANY_RULES = {"includes", "members-list"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"group-head", "secretary-general-of", "group-spokesman", "spokesman-for", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
+PHRASE_RULES = {"titled-secretary-general", "group-head", "secretary-general-of", "group-spokesman", "spokesman-for", "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part",
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"group-head": 8, "includes": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}  # tokens after the cue to look for the other side (default 8)
 OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
@@ -317,7 +325,7 @@ COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been
 # Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}
-RULE_SUBJECTS = {"group-head": {"Person"}, "operates-within": {"ArmedGroup"}, "close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
+RULE_SUBJECTS = {"titled-secretary-general": {"Person"}, "group-head": {"Person"}, "operates-within": {"ArmedGroup"}, "close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"}, "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"}, "joined": {"ArmedGroup", "Person"},  # narrower than the relation allows
                  "organ-apposition": {"StateAgency"}}
 RULE_OBJECTS = {"group-head": {"ArmedGroup", "Coalition"}, "operates-within": {"ArmedGroup", "Coalition"}, "close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"}, "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization", "StateAgency"}, "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}

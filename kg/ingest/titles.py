@@ -83,10 +83,16 @@ SERVED = {"served", "serves", "fought", "fights", "worked", "works", "commanded"
 
 
 def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] | None:  # type: ignore[no-untyped-def]
-    """From a token, "(a former) GROUP (words) ROLE": the group and the role noun's index."""
+    """From a token, "(a former) GROUP (words) ROLE" or "(a former) ROLE in GROUP": the group and the role
+    noun's index."""
     i = start
     while i < len(doc) and doc[i].lower_ in ROLE_LEADS:
         i += 1
+    if i < len(doc) and doc[i].lower_ in ROLE_NOUNS and i > start and i + 1 < len(doc) \
+            and doc[i + 1].lower_ in ("in", "of", "with"):  # "a former officer in the PMF"
+        k = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
+        group = next((g for g in groups if g.tok == k), None)
+        return (group, i) if group is not None else None
     group = next((g for g in groups if g.tok == i), None)
     if group is None or i == start:
         return None
@@ -103,10 +109,19 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
     doc, out = sent.doc, []
     groups = [m for m in ms if m.cls in {"ArmedGroup", "Coalition"}]
     for p in (m for m in ms if m.cls == "Person"):
-        # "X, a former PMF logistics officer"
-        if p.tok_end < sent.end and doc[p.tok_end].text == "," and (found := _role_after(doc, p.tok_end + 1, groups)):
-            out.append((p.entity, "memberOf", found[0].entity, p))
-            continue
+        # "X, a former PMF logistics officer"; "X, whom she described as a mid-level KH commander and a former
+        # officer in the PMF"
+        if p.tok_end < sent.end and doc[p.tok_end].text == ",":
+            starts = [p.tok_end + 1] + [t.i + 1 for t in doc[p.tok_end + 1:min(sent.end, p.tok_end + 7)]
+                                        if t.lower_ == "as"]
+            found_any = False
+            for st in starts:
+                for at in [st] + [t.i + 1 for t in doc[st:min(sent.end, st + 8)] if t.lower_ == "and"]:
+                    if found := _role_after(doc, at, groups):
+                        out.append((p.entity, "memberOf", found[0].entity, p))
+                        found_any = True
+            if found_any:
+                continue
         # "X, who previously served in a PMF brigade"
         after = doc[p.tok_end:min(p.tok_end + 8, sent.end)]
         if len(after) > 2 and after[0].text == "," and after[1].lower_ == "who":
