@@ -75,6 +75,12 @@ def trained_pipeline() -> Language | None:
     return None
 
 
+def described_by_of(doc: Doc, s: int, e: int) -> bool:
+    """'the coalition of militias', 'the alliance of factions': a common noun that a name lists as its own
+    ("the coalition") is a description when 'of' follows it."""
+    return doc[s:e].text.islower() and e < len(doc) and doc[e].lower_ == "of"
+
+
 def _compound_modifier(doc: Doc, j: int) -> bool:
     """'the Iran-backed faction', 'the US-allied group': a compound adjective inside a description."""
     t = doc[j]
@@ -131,7 +137,8 @@ class Names:
         vocab = doc.vocab.strings
         # "a coalition" is someone new, but "a rocket attack" is a rocket
         known = [Span(doc, s, e, label=m) for m, s, e in self.exact(doc) + self.folded(doc)
-                 if not indefinite(doc, s, e) or self.kb.entities[vocab[m]].cls == "Weapon"]
+                 if (not indefinite(doc, s, e) or self.kb.entities[vocab[m]].cls == "Weapon")
+                 and not described_by_of(doc, s, e)]
         candidates = []
         for m, s, e in self.rules(doc):
             cls, context = self.rule_info[vocab[m]]
