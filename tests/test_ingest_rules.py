@@ -782,3 +782,8 @@ def test_a_us_drone_is_the_states_act_and_before_dawn_is_no_bound(extractor: Ext
     event = next(f for _, f, _, _ in found if "location" in f)
     assert event["date"] == "2026-03-07" and event["perpetrator"] == "united-states"
     assert "united-states" not in event.get("target", [])
+
+
+def test_a_place_said_to_lie_in_another_gives_both(extractor: Extractor) -> None:
+    found = claims(extractor, "On May 2, rockets hit Ain al-Asad air base in Anbar province.")
+    assert [f["location"] for _, f, _, _ in found if "location" in f] == [["al-asad-air-base", "anbar"]]

@@ -259,7 +259,9 @@ class EventRules:
             facts["date"] = date  # this report's date for it, even where another report dates it too
             self.dated.setdefault(ev.id, date)
         if place:
-            facts["location"] = place
+            # "Ain al-Asad air base in Anbar province", "Tower 22 in Jordan": the places the report nests it in
+            nested = cues.nesting(sent.doc, facility[0], ms) if facility else []
+            facts["location"] = [place, *nested] if nested else place
         if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
             stance = "claimed"
@@ -280,6 +282,7 @@ class EventRules:
             facts["weapon"] = sorted({m.entity for m in weapons})
         facts.update(self.casualties(sent))
         ev.places.update([place] if place else [])
+        ev.places.update(cues.nesting(sent.doc, facility[0], ms) if place and facility else [])
         ev.actors.update(involved)
         if facts:
             conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
