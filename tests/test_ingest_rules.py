@@ -787,3 +787,15 @@ def test_a_us_drone_is_the_states_act_and_before_dawn_is_no_bound(extractor: Ext
 def test_a_place_said_to_lie_in_another_gives_both(extractor: Extractor) -> None:
     found = claims(extractor, "On May 2, rockets hit Ain al-Asad air base in Anbar province.")
     assert [f["location"] for _, f, _, _ in found if "location" in f] == [["al-asad-air-base", "anbar"]]
+
+
+def test_trends_and_related_links_tell_no_event(extractor: Extractor) -> None:
+    assert claims(extractor, "Attacks on US troops in Iraq and Syria surged after the war in Gaza began.") == []
+    text = "Rockets hit Camp Larkspur on Monday, police said.\n\nRelated: US strike hits al-Qaim | Who is KH?\n"
+    assert {f.get("location") for _, f, _, _ in claims(extractor, text)} == {"camp-larkspur"}
+
+
+def test_a_drone_strike_that_killed_us_soldiers_is_an_attack(extractor: Extractor) -> None:
+    _, events, _ = extractor.run("Days after a drone strike killed three U.S. soldiers at Tower 22 in January 2024, "
+                                 "the group stood down.", Pub.parse("2026-03-12"), "")
+    assert {e.cls for e in events} == {"Attack"}

@@ -301,6 +301,9 @@ def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
     if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
         return False
     before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
+    after = {t.lower_ for t in tok.doc[tok.i + 1:min(tok.i + 11, tok.sent.end)]}
+    if after & P.TREND_VERBS:  # "attacks on US troops surged after ...": a trend, not one event
+        return True
     return bool(before & P.AGGREGATE_CUES) or any(t.like_num and t.text not in ("one", "1")
                                                   for t in tok.doc[max(tok.i - 3, tok.sent.start):tok.i])
 

@@ -197,7 +197,8 @@ class EventRules:
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if (perp and perp[0].cls in P.STATE_CLASSES) or (not perp and cues.aircraft(trig)) \
                 else "Attack"
-        elif cls == "Strike" and (all(m.cls in P.STATE_CLASSES for m in targets) and targets or (
+        elif cls == "Strike" and (any(m.cls in P.STATE_CLASSES for m in targets)
+                                  and not any(m.cls == "ArmedGroup" for m in targets) or (
                 stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES)):
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
         if cause and answered == cls and not perp and cls in ("Strike", "Attack"):

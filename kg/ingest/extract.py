@@ -70,6 +70,8 @@ def furniture(text: str, pos: int) -> bool:
     They restate the story with no date ("Drones hit refinery near Erbil"), so they tell no event."""
     start, end = text.rfind("\n\n", 0, pos) + 1, text.find("\n\n", pos)  # a paragraph: lines may be wrapped
     line = " ".join(text[start:end if end >= 0 else len(text)].split())
+    if RELATED.match(line):
+        return True  # "Related: ...", "Read more: ...": links to other stories
     rest = text[end:].lstrip() if end >= 0 else ""
     if rest[:1].islower():
         return False  # a sentence a stray blank line cut in two goes on in the next paragraph
@@ -79,6 +81,7 @@ def furniture(text: str, pos: int) -> bool:
 FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
                     r"[Aa]dditional reporting|[Ff]ollow (?:us|the latest)|[Ss]ign up for|[Aa]ll rights reserved)\b")
 HEADING_WORDS = 10
+RELATED = re.compile(r"^(?:related|read more|see also|also read|more on this|recommended|watch|listen)\b\s*:", re.I)
 HEADING_DATE_CHARS = 12  # "Saturday 2 May": the date opens the heading
 HEADER_LABELS = {"updated", "published", "posted", "modified", "last", "first", "by", "date", "filed", "issued"}
 

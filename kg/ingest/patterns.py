@@ -88,6 +88,8 @@ PLACE_CLASSES = {"Facility", "Place"}
 # dated by the story's current time.
 BACKGROUND_CUES = {"previously", "formerly", "once", "ago", "history", "historically", "past"}
 # Before a trigger: the act is possible, planned or habitual, not one event that happened.
+TREND_VERBS = {"surged", "rose", "resumed", "declined", "spiked", "dropped", "fell", "increased", "decreased", "slowed",
+               "subsided", "intensified", "escalated", "tapered"}
 NESTING_WORDS = {"in", "near", "outside", "inside", "of"}  # "X in Anbar", "X near Erbil", "the outskirts of Y"
 TIMES_OF_DAY = {"dawn", "daybreak", "sunrise", "noon", "midday", "sunset", "dusk", "midnight", "nightfall"}
 NEGATIONS = {"not", "never", "n't"}
