@@ -799,3 +799,10 @@ def test_a_drone_strike_that_killed_us_soldiers_is_an_attack(extractor: Extracto
     _, events, _ = extractor.run("Days after a drone strike killed three U.S. soldiers at Tower 22 in January 2024, "
                                  "the group stood down.", Pub.parse("2026-03-12"), "")
     assert {e.cls for e in events} == {"Attack"}
+
+
+def test_and_it_in_a_new_main_clause_is_the_sentences_subject(extractor: Extractor) -> None:
+    found = claims(extractor, "Saraya Fursan al-Example is closely allied with Kataib Hezbollah, with which it has "
+                              "held joint funerals, and it has coordinated with Ashab al-Kahf.")
+    allied = {(s, f["alliedWith"]) for s, f, _, _ in found if "alliedWith" in f}
+    assert ("saraya-fursan-al-example", "ashab-al-kahf") in allied and ("kataib-hezbollah", "ashab-al-kahf") not in allied

@@ -27,8 +27,15 @@ def antecedent(doc: Doc, found: list[Mention], i: int, classes: set[str], pronou
     """What a reference at token i refers back to: the last compatible entity earlier in its own sentence,
     else the first (the subject, usually) in the nearest of the two sentences before that names one."""
     sent = doc[i].sent
+    singular = doc[i].lower_ in ("it", "its", "itself")  # "its weapons" is no plural noun's
     fits = sorted((m for m in found if m.cls in classes and m.tok_end <= i
-                   and (pronoun or not plural_noun(m))), key=lambda m: m.tok)
+                   and ((pronoun and not singular) or not plural_noun(m))), key=lambda m: m.tok)
+    if pronoun and i >= 2 and doc[i - 1].lower_ == "and" and doc[i - 2].text == ",":
+        # "X is allied with Y, with which it fought, and it has coordinated with Z": a new main clause's
+        # "it" is the sentence's subject
+        subject = [m for m in fits if m.tok >= sent.start and m.tok - sent.start <= 1]
+        if subject:
+            return subject[0]
     # in its own sentence only across a clause boundary: in "X is one of the groups within the
     # organization", "the organization" cannot be X
     here = [m for m in fits if m.tok >= sent.start

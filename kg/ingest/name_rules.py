@@ -62,7 +62,8 @@ REFLEXIVES = {"itself"}
 POSSESSIVES = {"its"}
 HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
 # "its member factions: A, B and C", "its spokesman, X": other words a possessive "its" refers back before
-POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "spokesperson", "spokeswoman"}
+POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "spokesperson", "spokeswoman",
+                                "weapons", "arms", "rockets", "drones", "funding", "money"}  # "its weapons are supplied by"
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
                "believed", "thought", "understood", "suspected", "known", "alleged", "to"}

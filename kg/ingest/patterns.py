@@ -313,7 +313,7 @@ PHRASE_RULES = {"titled-secretary-general", "group-head", "secretary-general-of"
                 "leader-of"}  # "X, which includes A, B and C": every actor listed
 RELATION_WINDOW = {"group-head": 8, "includes": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}  # tokens after the cue to look for the other side (default 8)
 OBJECT_NEXT = {"group-within", "organ-apposition"}  # "groups in Iraq launch attacks on X": the whole must follow the cue at once
-POSSESSIVE_RULES = {"leader-is", "members-list", "group-spokesman"}  # "its leader is Y": the only cue a bare "its" may stand beside
+POSSESSIVE_RULES = {"armed-by", "leader-is", "members-list", "group-spokesman"}  # "its leader is Y": the only cue a bare "its" may stand beside
 SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
