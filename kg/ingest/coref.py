@@ -80,3 +80,28 @@ def topic(fits: list[Mention]) -> Mention | None:
     if counts[best] < 2 or any(counts[e] > counts[best] for e in counts if e not in fresh):
         return None
     return [m for m in fits if m.entity == best][-1]
+
+
+def described_by_of(doc: Doc, s: int, e: int) -> bool:
+    """'the coalition of militias', 'the alliance of factions': a common noun that a name lists as its own
+    ("the coalition") is a description when 'of' follows it."""
+    return doc[s:e].text.islower() and e < len(doc) and doc[e].lower_ == "of"
+
+
+def compound_modifier(doc: Doc, j: int) -> bool:
+    """'the Iran-backed faction', 'the US-allied group': a compound adjective inside a description."""
+    t = doc[j]
+    if t.text == "-":
+        return True
+    if j + 1 < len(doc) and doc[j + 1].text == "-" and t.text[:1].isupper():
+        return True
+    return t.lower_ in COMPOUND_PARTICIPLES and doc[j - 1].text == "-"
+
+
+COMPOUND_PARTICIPLES = {"backed", "aligned", "linked", "affiliated", "allied", "funded", "sponsored", "led"}
+
+
+def kind_of(cls: str) -> str:
+    """Classes a name of one can be misread as the other's: groups and organisations, places and sites."""
+    return {"Coalition": "ArmedGroup", "Organization": "ArmedGroup", "StateAgency": "ArmedGroup",
+            "Facility": "Place", "State": "Place"}.get(cls, cls)

@@ -159,40 +159,6 @@ def generic(trig) -> bool:  # type: ignore[no-untyped-def]
                    for t in before)
 
 
-def apposed(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
-    """'X, the largest of the Iran-backed groups': X, which the phrase holding m describes."""
-    k = m.tok - 1
-    while k >= 0 and doc[k].is_lower and doc[k].is_alpha and m.tok - k <= 6:
-        k -= 1
-    if k < 1 or doc[k].text != "," or k == m.tok - 1 or doc[k + 1].lower_ not in P.APPOSITION_OPENERS:
-        return []
-    # "The X militia, one of ...": the name may end one common noun before the comma
-    return [x for x in actors if x.cls in ("ArmedGroup", "Coalition") and (x.tok_end == k or (
-        x.tok_end == k - 1 and doc[k - 1].lower_ in P.GROUP_NOUNS))]
-
-
-def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | None:
-    """'X is part of Y and is now integrated into Z': X, the sentence's subject, for the verb after 'and'."""
-    doc = sent.doc
-    j = cue - 1
-    while j > sent.start and doc[j].lower_ in P.COORDINATED_VERB_LEAD:
-        j -= 1
-    if doc[j].lower_ != "and":
-        return None
-    # "X, which operates within Y ... and receives support from Z": X, the name the relative clause is about
-    rel = next((t for t in reversed(doc[sent.start:j]) if t.lower_ in ("which", "who") and t.i > sent.start + 1
-                and doc[t.i - 1].text == ","), None)
-    if rel is not None:
-        head = [m for m in actors if m.tok_end == rel.i - 1 or (  # "the X militia, which"
-            m.tok_end == rel.i - 2 and doc[rel.i - 2].lower_ in P.GROUP_NOUNS)]
-        if head:
-            return head[0]
-    # the subject opens the sentence, or a clause reported after "say"/"that": "officials say the group ..."
-    first = [m for m in actors if m.tok_end < j and (m.tok - sent.start <= 1 or (
-        m.tok > sent.start and doc[m.tok - 1].lower_ in P.CLAUSE_OPENERS))]
-    return first[-1] if first else None
-
-
 def acted_by(trig, ms: list[Mention], under: list) -> bool:  # type: ignore[no-untyped-def]
     """'a US gunship killed', 'the group killed': an actor or weapon right before the verb, active voice."""
     if passive(trig, under):
@@ -228,13 +194,6 @@ def dateline(text: str, start: int, end: int) -> bool:
     """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
     head, tail = text[:start].strip(), text[end:].lstrip()
     return tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper())
-
-
-def qualifies_noun(doc: Doc, m: Mention) -> bool:
-    """'the US headquarters': the name is followed by a common noun it qualifies, not by a verb."""
-    nxt = doc[m.tok_end] if m.tok_end < len(doc) else None
-    return nxt is not None and nxt.is_alpha and nxt.is_lower and nxt.lower_ not in P.AGENT_VERBS \
-        and nxt.lower_ not in P.REACTION_VERBS and nxt.lower_ not in P.VERBISH
 
 
 def _abbreviated(m: Mention) -> bool:
@@ -330,50 +289,6 @@ def lists_places(trig, facilities: list[Mention]) -> bool:  # type: ignore[no-un
     return trig.lower_.endswith("s") and len({m.entity for m in facilities if m.tok > trig.i}) > 1
 
 
-QUOTES = {"“", "”", '"'}
-
-
-def breaks_clause(doc: Doc, lo: int, hi: int) -> bool:
-    """Whether a clause break stands between two tokens. A quotation that completes the clause
-    ('X is "a wing of Y"', 'the commission is "an Iranian project" and is backed by Y') does not."""
-    complement = False
-    # a quotation opening right before the cue (works "hand in glove" with) is the cue's own
-    for t in doc[lo:hi - 1] if hi - 1 >= lo and doc[hi - 1].text in QUOTES else doc[lo:hi]:
-        if t.text in QUOTES:
-            if not complement and t.i > 0 and doc[t.i - 1].lower_ in P.QUOTE_CONTINUES:
-                complement = True
-            elif complement:
-                complement = False  # its closing mark
-            else:
-                return True
-        elif t.lower_ in P.CLAUSE_BREAKS:
-            return True
-    return False
-
-
-def in_apposition(doc: Doc, s: int) -> bool:
-    """', a core member of Y,': the cue opens a phrase set off by a comma after a name, not a clause."""
-    k = s - 1
-    while k > 0 and s - k <= 4 and doc[k].is_alpha and doc[k].is_lower and doc[k].lower_ not in ("a", "an", "the", "one"):
-        k -= 1
-    return k > 0 and doc[k].lower_ in ("a", "an", "the", "one") and doc[k - 1].text == ","
-
-
 def aircraft(trig) -> bool:  # type: ignore[no-untyped-def]
     """'F-15E jets struck', 'US aircraft hit': aircraft right before the act."""
     return any(t.lower_ in P.AIRCRAFT_WORDS for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
-
-
-def nesting(doc: Doc, m: Mention, ms: list[Mention]) -> list[str]:
-    """The place a place is said to lie in, right after it: 'X in Anbar province', 'X, near Erbil'."""
-    out, cur = [], m
-    while True:
-        gap = doc[cur.tok_end:cur.tok_end + 4]
-        nxt = next((x for x in ms if x.tok > cur.tok_end and x.tok - cur.tok_end <= 3 and x.entity != cur.entity
-                    and x.cls in P.PLACE_CLASSES), None)
-        if nxt is None:
-            return out
-        words = {t.lower_ for t in doc[cur.tok_end:nxt.tok]}
-        if not words & P.NESTING_WORDS or words - P.NESTING_WORDS - {",", "the", "'s", "’s"}:
-            return out
-        return [nxt.entity]  # one step: further names are more often a list than a nesting

@@ -10,16 +10,16 @@ import datetime as dt
 
 from spacy.tokens import Span
 
-from kg.ingest import cues, tolls
+from kg.ingest import clauses, cues
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
-from kg.ingest.names import Mention, slug
-from kg.ingest.proposals import Event, Proposal, containment, known_events, match_event
+from kg.ingest.names import Mention
+from kg.ingest.proposals import Event, EventBook, Proposal, containment, known_events
 
 __all__ = ["Event", "EventRules", "Proposal", "known_events"]
 
 
-class EventRules:
+class EventRules(EventBook):
     """The event half of the extractor (state: kb, names, seen, events, context; set by Extractor)."""
 
     def events_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None, span: tuple[int, int],
@@ -261,7 +261,7 @@ class EventRules:
             self.dated.setdefault(ev.id, date)
         if place:
             # "Ain al-Asad air base in Anbar province", "Tower 22 in Jordan": the places the report nests it in
-            nested = cues.nesting(sent.doc, facility[0], ms) if facility else []
+            nested = clauses.nesting(sent.doc, facility[0], ms) if facility else []
             facts["location"] = [place, *nested] if nested else place
         if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
@@ -283,7 +283,7 @@ class EventRules:
             facts["weapon"] = sorted({m.entity for m in weapons})
         facts.update(self.casualties(sent))
         ev.places.update([place] if place else [])
-        ev.places.update(cues.nesting(sent.doc, facility[0], ms) if place and facility else [])
+        ev.places.update(clauses.nesting(sent.doc, facility[0], ms) if place and facility else [])
         ev.actors.update(involved)
         if facts:
             conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
@@ -292,33 +292,3 @@ class EventRules:
             here = (min(span[0], *anchors), span[1]) if anchors else span
             self._add(out, ev, facts, here, stance, by, round(min(conf, 0.95), 2))
         return ev, date
-
-    def casualties(self, sent: Span) -> dict[str, int]:
-        return tolls.casualties(sent, self.no_harm)
-
-    def match(self, cls: str, date: str | None, place: str | None, actors: set[str],
-              doers: set[str] | None = None) -> Event | None:
-        return match_event(self.events, self.known, cls, date, place, actors, doers, self.within)
-
-    def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
-        where = place or next(iter(sorted(actors)), None)
-        label_where = self.label(where) if where else "an unnamed place"
-        base = slug(f"{cls}-{date or 'undated'}-{where or 'event'}", 60)
-        eid, n = base, 2
-        while eid in self.kb.entities or any(e.id == eid for e in self.events):
-            eid, n = f"{base}-{n}", n + 1
-        ev = Event(eid, cls, date, label=f"{cls} at {label_where}, {date or 'date unknown'}")
-        self.events.append(ev)
-        return ev
-
-    def label(self, eid: str) -> str:
-        e = self.kb.entities.get(eid)
-        return e.label if e else self.names.new[eid]["label"]
-
-    def _latest_other(self, ev: Event) -> Event | None:
-        others = [e for e in self.seen if e is not ev and e.cls != ev.cls]
-        return others[-1] if others else None
-
-    def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
-             stance: str, by: str | None, conf: float) -> None:
-        out.append(Proposal(ev.id, facts, stance, span, conf, by))

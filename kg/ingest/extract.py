@@ -14,7 +14,8 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
-from kg.ingest import cues, titles
+from kg.ingest import clauses, cues, titles
+from kg.ingest.layout import FOOTER, dated_heading, furniture
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
 from kg.ingest.events import Event, EventRules, Proposal, containment, known_events
@@ -60,54 +61,6 @@ def _abbreviations(doc: Doc) -> Doc:
         if ends_abbrev and "\n" not in tok.whitespace_:
             doc[tok.i + 1].is_sent_start = False
     return doc
-
-
-HEADLINE_WORDS = 25  # a line this short with no full stop is a headline, a caption tag or a link
-
-
-def furniture(text: str, pos: int) -> bool:
-    """Headlines, subheads, tag lists and related links: a short line that ends without a full stop.
-    They restate the story with no date ("Drones hit refinery near Erbil"), so they tell no event."""
-    start, end = text.rfind("\n\n", 0, pos) + 1, text.find("\n\n", pos)  # a paragraph: lines may be wrapped
-    line = " ".join(text[start:end if end >= 0 else len(text)].split())
-    if RELATED.match(line):
-        return True  # "Related: ...", "Read more: ...": links to other stories
-    rest = text[end:].lstrip() if end >= 0 else ""
-    if rest[:1].islower():
-        return False  # a sentence a stray blank line cut in two goes on in the next paragraph
-    return bool(line) and line[-1] not in '.!?"”’)' and len(line.split()) <= HEADLINE_WORDS
-
-
-FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
-                    r"[Aa]dditional reporting|[Ff]ollow (?:us|the latest)|[Ss]ign up for|[Aa]ll rights reserved)\b")
-HEADING_WORDS = 10
-RELATED = re.compile(r"^(?:related|read more|see also|also read|more on this|recommended|watch|listen)\b\s*:", re.I)
-HEADING_DATE_CHARS = 12  # "Saturday 2 May": the date opens the heading
-HEADER_LABELS = {"updated", "published", "posted", "modified", "last", "first", "by", "date", "filed", "issued"}
-
-
-def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
-    """The date a timeline's entry heading gives ("9 January 2026 - Ain al-Asad", "Saturday 2 May - Erbil"):
-    a short line that opens with a date and ends without a full stop. "" for a heading with no day in it
-    ("Late May - al-Qaim"), None for no heading."""
-    start, end = text.rfind("\n", 0, pos) + 1, text.find("\n", pos)
-    line = text[start:end if end >= 0 else len(text)].strip()
-    if not line or line[-1] in '.!?"”’' or len(line.split()) > HEADING_WORDS:
-        return None
-    after = text[end:].lstrip("\n").split("\n", 1)[0] if end >= 0 else ""
-    if len(after.split()) < HEADING_WORDS + 2:
-        return None  # a byline's date ("Oct. 14, 2025") is followed by more furniture, an entry by its text
-    if not any(len(x.split()) >= HEADING_WORDS * 2 for x in text[:start].split("\n")):
-        return None  # above the first paragraph it is the page's timestamp, not an entry's
-    if line.split()[0].lower().rstrip(":") in HEADER_LABELS:
-        return None  # "Updated Oct. 16, 2025": the page's furniture, not an entry
-    found = find_dates(line)
-    if not found or (found[0].start > 0 and found[0].kind != "weekday"):
-        return ""  # a heading that gives no day ("Late May - al-Qaim") ends the section before it
-    # "Saturday 2 May": the day and month, not the weekday counted back from the publication
-    opening = [(v, d.kind != "weekday") for d in found if d.start <= HEADING_DATE_CHARS and (v := resolve(d, pub, None))]
-    best = max(opening, key=lambda x: (len(x[0]), x[1]), default=("", False))[0]
-    return best if len(best) >= 7 else ""
 
 
 def _pipeline() -> Language:
@@ -206,7 +159,7 @@ class Extractor(EventRules):
             if not left:
                 return stance, None
             # "X, the most powerful of the Y-backed militias, denied": X speaks, not the phrase describing it
-            head = cues.apposed(sent.doc, left[-1], left[:-1])
+            head = clauses.apposed(sent.doc, left[-1], left[:-1])
             return stance, (head[-1] if head else left[-1]).entity
         return self._attributed(sent, ms, s, e)
 
@@ -258,13 +211,13 @@ class Extractor(EventRules):
                     pairs = [(head, m.entity, m)]
                 elif head:
                     pairs = [(m.entity, head, m)]
-                    pairs += [(x.entity, head, x) for x in cues.apposed(sent.doc, m, actors)]
+                    pairs += [(x.entity, head, x) for x in clauses.apposed(sent.doc, m, actors)]
             else:
                 window = P.RELATION_WINDOW.get(rule, 8)
                 # "the Missiles Directorate within": the cue's first word can be the name's last
                 left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
                         and s - m.tok_end <= P.LEFT_WINDOW
-                        and not cues.breaks_clause(sent.doc, m.tok_end, s)]
+                        and not clauses.breaks_clause(sent.doc, m.tok_end, s)]
                 right = [m for m in actors if m.tok >= e and m.tok - e <= window]
                 if rule in P.ADJACENT_RULES:
                     left = [m for m in left if m.tok_end == s]
@@ -279,7 +232,7 @@ class Extractor(EventRules):
                 objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
                            and not (m.tok_end != s and m.tok_end < len(sent.doc)
                                     and sent.doc[m.tok_end].text in ("'s", "’s"))]
-                carried = cues.carried_subject(sent, s, actors)
+                carried = clauses.carried_subject(sent, s, actors)
                 if side == "left" and carried is not None and self._fits(carried, subj_classes, pred, rule):
                     subjects = [carried]  # the verb after "and" shares the sentence's subject
                 elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
@@ -289,7 +242,7 @@ class Extractor(EventRules):
                 if rule in P.OBJECT_NEXT:
                     objects = [m for m in objects if m.tok - e <= 1]
                 if rule == "organ-apposition":  # "the US command", not "the US said"
-                    objects = [m for m in objects if cues.qualifies_noun(sent.doc, m)]
+                    objects = [m for m in objects if clauses.qualifies_noun(sent.doc, m)]
                 if not subjects or not objects:
                     continue
                 nearest_subj = subjects[-1] if side == "left" else subjects[0]
@@ -313,7 +266,7 @@ class Extractor(EventRules):
                            and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
                 where = (min(span[0], *anchors), span[1]) if anchors else span
                 # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
-                plain = rule in P.PHRASE_RULES or (rule in P.APPOSITIVE_RULES and cues.in_apposition(sent.doc, s))
+                plain = rule in P.PHRASE_RULES or (rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
                 told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
                 out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
                                     0.6 if new else 0.75, None if plain else by))

@@ -201,3 +201,26 @@ def page_style(text: str) -> tuple[bool, str]:
     if US_ZONES.search(text) and us:
         return True, "the page gives US times" + (" and writes dates month-first" if kinds else "")
     return False, "nothing on the page shows it writes dates month-first"
+
+
+def only_update(text: str, header_lines: int) -> tuple[dt.date, str] | None:
+    """The header's earliest update date and its label, when the page gives no other date: with no
+    publication label, dateline or byline date, the version read was published by then, and where nothing
+    the text dates is later, that day stands for the publication."""
+    lines = [x for x in text.splitlines() if x.strip()][:header_lines]
+    month_first, _ = page_style(text)
+    updates = sorted((d.day, seg.said) for line in lines for seg in segments(line) if seg.role == "updated"
+                     for d in full_dates(seg.text, month_first, seg.start))
+    if not updates:
+        return None
+    day, label = updates[0]
+    if any((d := _parse(m.text, day)) is not None and d > day for m in find_dates(text)
+           if m.kind in ("iso", "month_day_year", "day_month_year")):
+        return None
+    return day, label
+
+
+def name_before(line: str, pos: int) -> str | None:
+    """The capitalised name just before a date in a byline ('Example Daily 3 March 2023')."""
+    words = re.findall(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*", re.sub(r"<[^>]+>", "  ", line[:pos])[-60:])
+    return words[-1].strip(" ,") if words else None

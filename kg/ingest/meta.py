@@ -58,12 +58,6 @@ def _title(lines: list[str]) -> str:
     return next((TAG.sub("", x).strip() for x in lines if x.strip()), "untitled")
 
 
-def _name_before(line: str, pos: int) -> str | None:
-    """The capitalised name just before a date in a byline ('Example Daily 3 March 2023')."""
-    words = re.findall(r"[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*)*", TAG.sub("  ", line[:pos])[-60:])
-    return words[-1].strip(" ,") if words else None
-
-
 def _header(text: str, meta: Metadata) -> bool:
     """A date in the header: under a "Published" label first, else the first line's, never an update's."""
     lines = [x for x in text.splitlines() if x.strip()]
@@ -116,8 +110,8 @@ def _header(text: str, meta: Metadata) -> bool:
         others = ", ".join(x.day.isoformat() for x in plain[1:])
         meta.date_basis = (f"{where} gives several dates; the earliest, {first.day}, is the original "
                            f"publication and the later ({others}) a repost")
-        meta.publisher = _name_before(line, first.start) or meta.publisher
-        again = _name_before(line, plain[1].start)
+        meta.publisher = headers.name_before(line, first.start) or meta.publisher
+        again = headers.name_before(line, plain[1].start)
         if again and again != meta.publisher:
             meta.republished_by = again
     else:
@@ -127,19 +121,11 @@ def _header(text: str, meta: Metadata) -> bool:
 
 
 def _updated_only(text: str, meta: Metadata) -> bool:
-    """AP and CNN pages print only "Updated ...": with no publication label, dateline or byline date, the
-    version read was published by then, and where nothing the text dates is later, that day stands for it."""
-    lines = [x for x in text.splitlines() if x.strip()][:HEADER_LINES]
-    month_first, _ = headers.page_style(text)
-    updates = sorted((d.day, seg.said) for line in lines for seg in headers.segments(line) if seg.role == "updated"
-                     for d in headers.full_dates(seg.text, month_first, seg.start))
-    if not updates:
+    """AP and CNN pages print only "Updated ...": that day stands for the publication (see headers.only_update)."""
+    found = headers.only_update(text, HEADER_LINES)
+    if found is None:
         return False
-    day, label = updates[0]
-    later = [d for m in find_dates(text) if m.kind in ("iso", "month_day_year", "day_month_year")
-             and (d := _parse(m.text, day)) is not None and d > day]
-    if later:
-        return False
+    day, label = found
     meta.published = day.isoformat()
     meta.date_basis = (f"the header gives only the '{label}' date, {day}: the report as read was published by "
                        "then, and nothing it dates is later")

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass
 
-import spacy
 from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
-from kg.ingest.coref import antecedent, described, indefinite
+from kg.ingest.coref import antecedent, compound_modifier, described, described_by_of, indefinite, kind_of
 from kg.ingest.patterns import (
     AFTER_COPULA,
     KIND_AFTER,
@@ -35,7 +33,7 @@ from kg.ingest.patterns import (
     PRONOUNS,
     SPEECH_VERBS,
 )
-from kg.ingest.text import IngestError
+from kg.ingest.trained import TRAINED_LABELS, trained_pipeline
 from kg.kb.model import KnowledgeBase
 from kg.store.names import Entry, NameTable
 
@@ -53,51 +51,6 @@ class Mention:
     tok: int  # first token index
     tok_end: int
     anchor: int | None = None  # for "the group": where its antecedent is named, so a span can reach it
-
-
-# A trained pipeline's entity labels -> the class a new entity gets.
-TRAINED_LABELS = {"PERSON": "Person", "ORG": "ArmedGroup", "FAC": "Facility", "GPE": "Place", "LOC": "Place"}
-TRAINED_DEFAULTS = ("en_core_web_trf", "en_core_web_lg", "en_core_web_md", "en_core_web_sm")
-
-
-def trained_pipeline() -> Language | None:
-    """$KG_SPACY_MODEL (a package name or a folder), else the largest English pipeline installed, else None.
-
-    Never downloads: with nothing installed the rules alone find names.
-    """
-    choice = os.environ.get("KG_SPACY_MODEL")
-    names = [choice] if choice else [n for n in TRAINED_DEFAULTS if spacy.util.is_package(n)]
-    for name in names[:1]:
-        try:
-            return spacy.load(name, exclude=["lemmatizer"])
-        except (OSError, ImportError, ValueError) as ex:
-            raise IngestError(f"KG_SPACY_MODEL={name}: cannot load this spaCy pipeline ({ex})") from None
-    return None
-
-
-def described_by_of(doc: Doc, s: int, e: int) -> bool:
-    """'the coalition of militias', 'the alliance of factions': a common noun that a name lists as its own
-    ("the coalition") is a description when 'of' follows it."""
-    return doc[s:e].text.islower() and e < len(doc) and doc[e].lower_ == "of"
-
-
-def _compound_modifier(doc: Doc, j: int) -> bool:
-    """'the Iran-backed faction', 'the US-allied group': a compound adjective inside a description."""
-    t = doc[j]
-    if t.text == "-":
-        return True
-    if j + 1 < len(doc) and doc[j + 1].text == "-" and t.text[:1].isupper():
-        return True
-    return t.lower_ in COMPOUND_PARTICIPLES and doc[j - 1].text == "-"
-
-
-COMPOUND_PARTICIPLES = {"backed", "aligned", "linked", "affiliated", "allied", "funded", "sponsored", "led"}
-
-
-def _kind(cls: str) -> str:
-    """Classes a name of one can be misread as the other's: groups and organisations, places and sites."""
-    return {"Coalition": "ArmedGroup", "Organization": "ArmedGroup", "StateAgency": "ArmedGroup",
-            "Facility": "Place", "State": "Place"}.get(cls, cls)
 
 
 def slug(text: str, limit: int = 48) -> str:
@@ -222,7 +175,7 @@ class Names:
             return None
         j = tok.i + 1
         while j < len(doc) and j - tok.i <= 5 and doc[j].lower_ not in ANAPHORS and (
-                doc[j].lower_ in ANAPHOR_MODIFIERS or _compound_modifier(doc, j)):
+                doc[j].lower_ in ANAPHOR_MODIFIERS or compound_modifier(doc, j)):
             j += 1
         # "the umbrella organization": the last of the nouns is the head
         while j + 1 < len(doc) and doc[j].lower_ in ANAPHORS and doc[j + 1].lower_ in ANAPHORS:
@@ -314,7 +267,7 @@ class Names:
             res = self.index.resolve(name)
             # a spelling variant of a name of the same kind; "Tashkil Asad al-Jazira" is no air base
             if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or (
-                    res.score >= FUZZY_ACCEPT and _kind(res.entity.cls) == _kind(cls))):
+                    res.score >= FUZZY_ACCEPT and kind_of(res.entity.cls) == kind_of(cls))):
                 return res.entity.id, res.entity.cls, False
         except (NameNotFound, AmbiguousName):
             pass

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from spacy.tokens import Span
+
 from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest import tolls
 from kg.ingest.dates import compatible
+from kg.ingest.names import slug
 from kg.kb.model import KnowledgeBase
 
 
@@ -129,3 +133,38 @@ def match_event(events: list[Event], known: list[Event], cls: str, date: str | N
         if len({e.id for e in same_day}) == 1:
             return same_day[0]
     return None
+
+
+class EventBook:
+    """The events a report tells, as the extractor keeps them (state: kb, names, seen, events, known, within,
+    no_harm; set by Extractor): matching a mention to one told or known, minting a new one, adding its facts."""
+
+    def casualties(self, sent: Span) -> dict[str, int]:
+        return tolls.casualties(sent, self.no_harm)
+
+    def match(self, cls: str, date: str | None, place: str | None, actors: set[str],
+              doers: set[str] | None = None) -> Event | None:
+        return match_event(self.events, self.known, cls, date, place, actors, doers, self.within)
+
+    def mint(self, cls: str, date: str | None, place: str | None, actors: set[str], trig) -> Event:  # type: ignore[no-untyped-def]
+        where = place or next(iter(sorted(actors)), None)
+        label_where = self.label(where) if where else "an unnamed place"
+        base = slug(f"{cls}-{date or 'undated'}-{where or 'event'}", 60)
+        eid, n = base, 2
+        while eid in self.kb.entities or any(e.id == eid for e in self.events):
+            eid, n = f"{base}-{n}", n + 1
+        ev = Event(eid, cls, date, label=f"{cls} at {label_where}, {date or 'date unknown'}")
+        self.events.append(ev)
+        return ev
+
+    def label(self, eid: str) -> str:
+        e = self.kb.entities.get(eid)
+        return e.label if e else self.names.new[eid]["label"]
+
+    def _latest_other(self, ev: Event) -> Event | None:
+        others = [e for e in self.seen if e is not ev and e.cls != ev.cls]
+        return others[-1] if others else None
+
+    def _add(self, out: list[Proposal], ev: Event, facts: dict[str, object], span: tuple[int, int],
+             stance: str, by: str | None, conf: float) -> None:
+        out.append(Proposal(ev.id, facts, stance, span, conf, by))

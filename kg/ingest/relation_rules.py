@@ -1,0 +1,180 @@
+"""The rules for reading relations as data: the cue patterns (RELATION_RULES), which side of a cue holds
+the subject, how far to look, and which classes each rule and relation may join.
+
+Part of the pattern tables (kg/ingest/patterns.py re-exports every name here).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kg.ingest.name_rules import HEAD_WORDS, L
+
+ARMS_WORDS = ("weapons", "arms", "rockets", "drones", "missiles", "munitions", "ammunition", "explosives",
+              "parts", "launchers", "components", "equipment")
+RECEIVE_VERBS = ("receive", "receives", "received", "receiving", "gets", "got", "obtains", "obtained", "acquires",
+                 "acquired", "draws", "drew")
+FUNDS_WORDS = ("funds", "funding", "money", "financing", "cash", "salaries", "backing", "support")
+JOINT_VERBS = ("fought", "fights", "fight", "fighting", "operates", "operated", "operate", "operating", "works",
+               "worked", "work", "working", "cooperates", "cooperated", "coordinates", "coordinated")
+# --- relations: (rule, predicate, pattern, which side is the subject) ----------------------------
+# "right": the subject is the nearest actor after the cue, the object the nearest before it.
+RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
+    ("x-backed-y", "backedBy", [{"ORTH": "-"}, L("backed", "sponsored", "supported", "funded", "aligned")], "right"),
+    ("x-armed-y", "armedBy", [{"ORTH": "-"}, L("armed", "equipped", "supplied")], "right"),
+    # "Iran's proxy", "the U.S. main proxy group, X": a state's proxy is backed by it
+    ("x-proxy", "backedBy", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": ["main", "key", "chief", "principal", "local", "largest", "top"]},
+                              "OP": "?"}, L("proxy", "proxies")], "right"),
+    ("backed-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"),
+                               {"LOWER": "by"}], "left"),
+    ("armed-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), {"LOWER": "by"}], "left"),
+    ("backs", "backedBy", [L("backs", "supports", "funds", "sponsors", "finances", "bankrolls")], "right"),
+    ("arms", "armedBy", [L("arms", "supplies", "equips", "supplied", "equipped", "supplying", "arming"),
+                         {"LOWER": {"NOT_IN": ["by"]}}], "right"),
+    # "X transferred missiles to Y", "X has sent drones to Y": the group after "to" is armed by X
+    ("transfer-to", "armedBy", [L("transferred", "transfers", "transferring", "sent", "sends", "sending", "shipped",
+                                  "shipping", "smuggled", "smuggling", "delivered", "delivering", "provided",
+                                  "providing", "gave", "giving"),
+                                {"OP": "{0,4}"}, L("weapons", "arms", "rockets", "drones", "missiles", "launchers",
+                                                   "munitions"), L("to")], "right"),
+    ("support-from", "backedBy", [L("support", "backing", "funding", "money", "money"), {"LOWER": "from"}], "left"),
+    ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
+    ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "components",
+                                 "formation", "formations", "brigade", "brigades", "groups"),
+                               {"LOWER": "of"}], "left"),
+    # "a wing of X", "a cover name for X", "an offshoot of X", "a front for X": a part of another group
+    ("wing-of", "partOf", [L("wing", "offshoot", "branch", "arm", "splinter", "front", "name", "cell"),
+                           L("of", "for")], "left"),
+    # "is funded and armed by X": the first verb's relation (the second is read by "armed-by")
+    ("backed-and-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"), L("and"),
+                                   {"IS_ALPHA": True}, {"LOWER": "by"}], "left"),
+    ("armed-and-by", "armedBy", [L("armed", "equipped", "supplied", "trained"), L("and"),
+                                 {"IS_ALPHA": True}, {"LOWER": "by"}], "left"),
+    # "works hand in hand with X", "cooperates with X", "operates alongside X"
+    ("hand-in-hand", "alliedWith", [L("hand"), L("in"), L("hand", "glove"), {"ORTH": {"IN": ['"', "”", "’"]}, "OP": "?"},
+                                    L("with")], "left"),
+    # "X, which operates within the PMF as its 61st Brigade", "X sits inside the PMF through its brigades"
+    ("operates-within", "memberOf", [L("operates", "operating", "operate", "serves", "serving", "sits", "sitting"),
+                                     L("within", "inside", "under")], "left"),
+    # "the Quds Force, which has armed and funded Nujaba for years": the one armed or funded follows
+    ("has-armed", "armedBy", [L("has", "have", "had"), {"LOWER": {"IN": ["long", "also", "reportedly"]}, "OP": "?"},
+                              L("armed", "equipped", "supplied", "trained")], "right"),
+    ("has-funded", "backedBy", [L("has", "have", "had"), {"OP": "{0,2}"},
+                                L("funded", "backed", "supported", "financed", "bankrolled", "sponsored")], "right"),
+    # "Nujaba secretary-general Akram al-Kaabi"
+    ("titled-secretary-general", "leaderOf", [L("secretary"), {"ORTH": "-"}, L("general")], "right"),
+    # "the secretary-general of X"; "X's commander, Y"
+    ("secretary-general-of", "leaderOf", [L("secretary"), {"ORTH": "-"}, L("general"), L("of")], "left"),
+    ("group-head", "leaderOf", [{"LOWER": {"IN": ["militia", "group", "faction", "brigade", "brigades", "movement"]},
+                                 "OP": "?"}, {"ORTH": {"IN": ["'s", "’s"]}},
+                                L("commander", "leader", "head", "chief", "founder", "secretary"),
+                                {"ORTH": "-", "OP": "?"}, {"LOWER": "general", "OP": "?"}], "right"),
+    ("cooperates-with", "alliedWith", [L("cooperates", "cooperated", "cooperating", "coordinates", "coordinated",
+                                         "coordinating", "collaborates", "collaborated"), L("with", "closely")], "left"),
+    ("belongs-to", "memberOf", [L("belongs", "belong", "belonged", "belonging"), {"LOWER": "to"}], "left"),
+    ("make-up", "memberOf", [L("make", "makes", "made", "making", "form", "forms", "formed"), L("up")], "left"),
+    ("integrated-into", "memberOf", [L("integrated", "incorporated", "folded", "absorbed", "merged"),
+                                     L("into", "in", "with")], "left"),
+    ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
+    ("joined", "memberOf", [L("joined")], "left"),
+    ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
+                                "encompassing", "grouping")], "right"),
+    ("group-within", "memberOf", [L("group", "groups", "faction", "factions", "militia", "militias", "directorate",
+                                    "unit", "units", "wing", "brigade", "brigades"),
+                                  {"LOWER": {"IN": ["operating", "working", "based", "active", "embedded"]}, "OP": "?"},
+                                  L("in", "within", "inside")], "left"),
+    ("x-led-y", "leaderOf", [{"ORTH": "-"}, L("led")], "left"),
+    ("titled-leader", "leaderOf", [L("commander", "leader", "chief", "head", "president", "secretary-general")], "right"),
+    ("prime-minister", "leaderOf", [L("prime"), L("minister")], "right"),
+    ("possessive-part", "partOf", [{"ORTH": {"IN": ["'s", "’s"]}}], "right"),
+    ("leader-of", "leaderOf", [L("leader", "head", "commander", "chief", "founder", "secretary-general"),
+                               {"LOWER": "of"}], "left"),
+    ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
+    ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded", "run", "directed"), {"LOWER": "by"}], "right"),
+    # "Centcom, the US command in the region": an agency described as a state's is part of that state
+    ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
+    # "is registered with X as a brigade", "was enrolled in X": on X's rolls, a member
+    ("registered-with", "memberOf", [L("registered", "enrolled", "enlisted"), L("with", "in", "under")], "left"),
+    # "is believed to receive rockets from X", "had received its drones through X"
+    ("receives-from", "armedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*ARMS_WORDS),
+                                  {"OP": "{0,8}"}, L("from", "through", "via")], "left"),
+    # "receives funds, training and drone components from X": money is backing
+    ("funds-from", "backedBy", [L(*RECEIVE_VERBS), {"OP": "{0,6}"}, L(*FUNDS_WORDS), {"OP": "{0,6}"},
+                                L("from", "through", "via")], "left"),
+    # "is supported by Iran through the Quds Force": the channel backs it too
+    ("backed-through", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "armed"), L("by"),
+                                    {"OP": "{1,3}"}, L("through", "via")], "left"),
+    # "It is also reportedly close to X": aligned with another group
+    ("close-to", "alliedWith", [L("close", "closer", "closely"), L("to", "aligned", "tied")], "left"),
+    # "has fought alongside X", "works closely with X": partners in the field
+    ("fights-alongside", "alliedWith", [L(*JOINT_VERBS), {"LOWER": "closely", "OP": "?"}, L("alongside")], "left"),
+    ("works-closely-with", "alliedWith", [L(*JOINT_VERBS), L("closely"), L("with")], "left"),
+    # "Its leader, according to officials, is Y": the group before the head word, the person after the verb
+    ("leader-is", "leaderOf", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was")], "right"),
+    # "named its member factions: A, B, C and D", "X's founding members were A and B"
+    ("members-list", "memberOf", [L("member", "founding", "constituent"), L("factions", "groups", "members",
+                                                                            "organizations", "organisations", "militias"),
+                                  {"LOWER": {"IN": [":", "include", "includes", "included", "are", "were", "as"]}}], "right"),
+    # "the commission's spokesman, who uses the name X", "its spokesman X"; "X, a spokesman for Y"
+    ("group-spokesman", "memberOf", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"},
+                                     L("spokesman", "spokesperson", "spokeswoman")], "right"),
+    ("spokesman-for", "memberOf", [L("spokesman", "spokesperson", "spokeswoman"), L("for", "of")], "left"),
+    ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
+                                   L("with", "of", "to")], "left"),
+]
+# Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
+# "X, the largest of the Iran-backed groups": the words that open such a describing phrase
+GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
+APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
+INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
+ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy",
+                  "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+# ", a member of Y,", ", the leader of Y,"
+APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of"}
+MANY_RULES = {"includes", "members-list"}
+# Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
+# around them is not about this relation.
+PHRASE_RULES = {"titled-secretary-general", "group-head", "secretary-general-of", "group-spokesman", "spokesman-for",
+                "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister",
+                "possessive-part", "leader-of"}
+# tokens after the cue to look for the other side (default 8)
+RELATION_WINDOW = {"group-head": 8, "includes": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}
+# "groups in Iraq launch attacks on X": the whole must follow the cue at once
+OBJECT_NEXT = {"group-within", "organ-apposition"}
+# "its leader is Y": the only cue a bare "its" may stand beside
+POSSESSIVE_RULES = {"armed-by", "leader-is", "members-list", "group-spokesman"}
+SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
+LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
+# Words that end the clause a relation's left side is looked for in.
+CLAUSE_BREAKS = {";", "but", "while", "although", "though", "whereas", "because", "“", "”", '"'}
+# A quotation opening right after these continues the clause: 'X was "a wing of Y"', 'described as "a front for Y"'
+QUOTE_CONTINUES = {"is", "was", "are", "were", "as", "be", "been", "called", "calls", "described", "describes"}
+# "The group is part of X ... and is nominally integrated into Y": the sentence's subject carries over
+# to a verb phrase joined by "and".
+COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later", "believed",
+                         "thought", "said", "reported", "reportedly", "allegedly", "understood", "suspected", "to", "be",
+                         "nominally", "formally", "officially", "effectively", "since", "then"}
+# Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
+CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
+                  "insists", "note", "notes", "noted"}
+# Narrower classes than the relation allows, for a rule's subjects and objects.
+RULE_SUBJECTS = {"titled-secretary-general": {"Person"}, "group-head": {"Person"}, "operates-within": {"ArmedGroup"},
+                 "close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"},
+                 "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"},
+                 "joined": {"ArmedGroup", "Person"}, "organ-apposition": {"StateAgency"}}
+RULE_OBJECTS = {"group-head": {"ArmedGroup", "Coalition"}, "operates-within": {"ArmedGroup", "Coalition"},
+                "close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"},
+                "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization",
+                                                                          "StateAgency"},
+                "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
+PART_CLASSES = {"StateAgency", "Organization", "Facility"}
+# Which classes each relation may join (subject classes, object classes).
+RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
+    "backedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Coalition", "Organization"}),
+    "armedBy": ({"ArmedGroup", "Coalition"}, {"State", "StateAgency", "ArmedGroup", "Organization"}),
+    "memberOf": ({"ArmedGroup", "Person"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency"}),
+    "leaderOf": ({"Person", "State"}, {"ArmedGroup", "Coalition", "Organization", "StateAgency", "State"}),
+    "partOf": ({"StateAgency", "Organization", "ArmedGroup", "Facility"}, {"State", "StateAgency", "Organization",
+                                                                          "ArmedGroup", "Coalition"}),
+    "alliedWith": ({"ArmedGroup", "State", "Coalition"}, {"ArmedGroup", "State", "Coalition"}),
+}
