@@ -45,6 +45,7 @@ from ingest_seeds import draft_facts, misses, score, tables  # noqa: E402
 
 from kg import config  # noqa: E402
 from kg.errors import KGError  # noqa: E402
+from kg.services.build import load  # noqa: E402
 from kg.ingest.names import slug  # noqa: E402
 from kg.services.ingest import draft_reports  # noqa: E402
 
@@ -101,8 +102,9 @@ def rename_new(draft: dict[str, Any], key: dict[str, Any]) -> dict[str, str]:
 def with_names(data: Path, keys: list[dict[str, Any]], into: Path) -> Path:
     """A copy of the knowledge base with the keys' new entities added (entities/heldout-names.yaml)."""
     shutil.copytree(data, into, ignore=shutil.ignore_patterns("drafts"))
+    known = set(load(into).entities)  # a key's new name the knowledge base has since learnt is there already
     entries = {e["id"]: {"id": e["id"], "class": e["class"], "label": e["names"][0], "aliases": e["names"][1:]}
-               for k in keys for e in k.get("new_entities", [])}
+               for k in keys for e in k.get("new_entities", []) if "names" in e and e["id"] not in known}
     (into / "entities" / "heldout-names.yaml").write_text(
         yaml.safe_dump(list(entries.values()), sort_keys=False, allow_unicode=True), encoding="utf-8")
     return into
