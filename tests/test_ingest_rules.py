@@ -583,6 +583,10 @@ def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> No
      ("kataib-hezbollah", {"memberOf": "popular-mobilization-forces"})),
     ("Police named Abu Karim al-Example, whom they described as a former officer in the PMF.",
      ("abu-karim-al-example", {"memberOf": "popular-mobilization-forces"})),
+    ("He appeared beside Nujaba secretary-general Hadi al-Example in a video.",
+     ("hadi-al-example", {"leaderOf": "harakat-hezbollah-al-nujaba"})),
+    ("Sheikh Hadi al-Example previously served in a PMF brigade in Diyala.",
+     ("hadi-al-example", {"memberOf": "popular-mobilization-forces"})),
 ])
 def test_relations_told_with_more_verbs(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]

@@ -145,4 +145,8 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                      L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
     ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),
                                  CAP, {**NAME, "OP": "+"}], -1),
+    # "Nujaba secretary-general Akram al-Kaabi", "its deputy, Ammar al-Fartousi": an Arabic name after a title
+    ("person-after-title", "Person", [L("general", "deputy", "commander", "leader", "spokesman", "head", "chief"),
+                                      {"ORTH": ",", "OP": "?"}, CAP, {"LOWER": {"IN": ["al", "el"]}},
+                                      {"ORTH": "-"}, CAP], LEADING_CUE),
 ]

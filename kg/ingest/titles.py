@@ -122,9 +122,10 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
                         found_any = True
             if found_any:
                 continue
-        # "X, who previously served in a PMF brigade"
+        # "X, who previously served in a PMF brigade"; "X previously served in a Nujaba-affiliated PMF brigade"
         after = doc[p.tok_end:min(p.tok_end + 8, sent.end)]
-        if len(after) > 2 and after[0].text == "," and after[1].lower_ == "who":
+        if len(after) > 2 and ((after[0].text == "," and after[1].lower_ == "who") or any(
+                t.lower_ in SERVED for t in after[:3])):
             verb = next((t for t in after if t.lower_ in SERVED), None)
             group = next((g for g in groups if verb is not None and 0 < g.tok - verb.i <= 4), None)
             if group is not None and doc[verb.i + 1].lower_ in ("in", "with", "for"):
