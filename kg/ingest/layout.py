@@ -10,6 +10,7 @@ from kg.ingest.dates import Pub, find_dates, resolve
 FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
                     r"[Aa]dditional reporting|[Ff]ollow (?:us|the latest)|[Ss]ign up for|[Aa]ll rights reserved)\b")
 HEADING_WORDS = 10
+HEADLINE_WORDS = 25  # a line this short with no full stop is a headline, a caption tag or a link
 RELATED = re.compile(r"^(?:related|read more|see also|also read|more on this|recommended|watch|listen)\b\s*:", re.I)
 HEADING_DATE_CHARS = 12  # "Saturday 2 May": the date opens the heading
 HEADER_LABELS = {"updated", "published", "posted", "modified", "last", "first", "by", "date", "filed", "issued"}
@@ -37,9 +38,6 @@ def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
     opening = [(v, d.kind != "weekday") for d in found if d.start <= HEADING_DATE_CHARS and (v := resolve(d, pub, None))]
     best = max(opening, key=lambda x: (len(x[0]), x[1]), default=("", False))[0]
     return best if len(best) >= 7 else ""
-
-
-HEADLINE_WORDS = 25  # a line this short with no full stop is a headline, a caption tag or a link
 
 
 def furniture(text: str, pos: int) -> bool:

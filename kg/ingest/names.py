@@ -230,7 +230,7 @@ class Names:
         out = []
         for span in spans:
             label = span.label_
-            owner = self.named(span.text) or self.named(span[:-1].text) if label == "Facility" and len(span) > 1 \
+            owner = (self.named(span.text) or self.named(span[:-1].text)) if label == "Facility" and len(span) > 1 \
                 else None
             if owner and self.kb.entities[owner].cls not in ("Place", "Facility", "State"):
                 continue  # "a Popular Mobilization checkpoint" is the PMF's, not a place of that name
@@ -244,33 +244,33 @@ class Names:
                                    span.start, span.end))
         return out
 
-    def named(self, name: str) -> str | None:
-        """The existing entity this is exactly one of the names of (no fuzzy match), or None."""
+    def _lookup(self, name: str, cls: str | None = None) -> str | None:
+        """The existing entity a name is one of the names of (not an event), or None. A fuzzy match needs
+        FUZZY_ACCEPT and, given cls, a name of the same kind ("Tashkil Asad al-Jazira" is no air base);
+        cls="" admits exact names only."""
         try:
             res = self.index.resolve(name)
         except (NameNotFound, AmbiguousName):
             return None
-        return res.entity.id if res.how != "fuzzy" else None
+        if res.entity.cls in EVENT_CLASSES:
+            return None
+        if res.how == "fuzzy" and (cls == "" or res.score < FUZZY_ACCEPT
+                                   or (cls is not None and kind_of(res.entity.cls) != kind_of(cls))):
+            return None
+        return res.entity.id
+
+    def named(self, name: str) -> str | None:
+        """The existing entity this is exactly one of the names of (no fuzzy match), or None."""
+        return self._lookup(name, "")
 
     def known(self, name: str) -> str | None:
         """The existing entity a name is one of the names of, or None; mints nothing."""
-        try:
-            res = self.index.resolve(name)
-        except (NameNotFound, AmbiguousName):
-            return None
-        ok = res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or res.score >= FUZZY_ACCEPT)
-        return res.entity.id if ok else None
+        return self._lookup(name)
 
     def resolve(self, name: str, cls: str) -> tuple[str, str, bool] | None:
         """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""
-        try:
-            res = self.index.resolve(name)
-            # a spelling variant of a name of the same kind; "Tashkil Asad al-Jazira" is no air base
-            if res.entity.cls not in EVENT_CLASSES and (res.how != "fuzzy" or (
-                    res.score >= FUZZY_ACCEPT and kind_of(res.entity.cls) == kind_of(cls))):
-                return res.entity.id, res.entity.cls, False
-        except (NameNotFound, AmbiguousName):
-            pass
+        if found := self._lookup(name, cls):
+            return found, self.kb.entities[found].cls, False
         for eid, ent in self.new.items():
             if name.lower() in (n.lower() for n in [ent["label"], *ent["aliases"]]):
                 return eid, ent["class"], True

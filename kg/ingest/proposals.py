@@ -80,7 +80,7 @@ def containment(kb: KnowledgeBase) -> dict[str, set[str]]:
                     if part in towns and towns[part] != e.id:
                         up.setdefault(e.id, set()).add(towns[part])
     for _ in range(3):  # a district in a city in a province
-        for place, wholes in up.items():
+        for wholes in up.values():
             wholes |= {w for x in list(wholes) for w in up.get(x, ())}
     return up
 
@@ -101,11 +101,12 @@ def match_event(events: list[Event], known: list[Event], cls: str, date: str | N
     actors: everyone the sentence involves, matched against this report's events; doers: those who
     carried it out, matched against the knowledge base's (which record only who did each act): a
     strike by the US military and an attack on it are not one event."""
+    within = within or {}
     # Within one report a day is a day; across reports, one day's difference is the same event
     # told from another time zone or deadline.
     dated = [ev for ev in events if ev.cls == cls and date and ev.date and compatible(ev.date, date, 0)]
     for ev in dated:  # in one report, "a strike in Baghdad" is the strike in eastern Baghdad told before
-        if same_place(place, ev.places, within or {}) or (actors & ev.actors):
+        if same_place(place, ev.places, within) or (actors & ev.actors):
             return ev
     doers = actors if doers is None else doers
     dated += [ev for ev in known if ev.cls == cls and date and ev.date and compatible(ev.date, date)]
@@ -113,12 +114,12 @@ def match_event(events: list[Event], known: list[Event], cls: str, date: str | N
         if (place and place in ev.places) or (doers & ev.actors):
             return ev
     if date and place:  # a scene told first without its day, then with it
-        untold = [ev for ev in events if ev.cls == cls and not ev.date and same_place(place, ev.places, within or {})]
+        untold = [ev for ev in events if ev.cls == cls and not ev.date and same_place(place, ev.places, within)]
         if len(untold) == 1:
             untold[0].date = date
             return untold[0]
     if not date and place:  # "a new militia's attack on Ain al-Asad", undated: the one this report told there
-        there = [ev for ev in events if ev.cls == cls and ev.date and same_place(place, ev.places, within or {})]
+        there = [ev for ev in events if ev.cls == cls and ev.date and same_place(place, ev.places, within)]
         if len({ev.id for ev in there}) == 1:
             return there[0]
     for ev in events:  # one report, one class, one day: the same event unless the places differ
