@@ -80,15 +80,13 @@ def in_apposition(doc: Doc, s: int) -> bool:
 
 
 def nesting(doc: Doc, m: Mention, ms: list[Mention]) -> list[str]:
-    """The place a place is said to lie in, right after it: 'X in Anbar province', 'X, near Erbil'."""
-    out, cur = [], m
-    while True:
-        gap = doc[cur.tok_end:cur.tok_end + 4]
-        nxt = next((x for x in ms if x.tok > cur.tok_end and x.tok - cur.tok_end <= 3 and x.entity != cur.entity
-                    and x.cls in P.PLACE_CLASSES), None)
-        if nxt is None:
-            return out
-        words = {t.lower_ for t in doc[cur.tok_end:nxt.tok]}
-        if not words & P.NESTING_WORDS or words - P.NESTING_WORDS - {",", "the", "'s", "’s"}:
-            return out
-        return [nxt.entity]  # one step: further names are more often a list than a nesting
+    """The place a place is said to lie in, right after it: 'X in Anbar province', 'X, near Erbil'. One step
+    only: further names are more often a list than a nesting."""
+    nxt = next((x for x in ms if 0 < x.tok - m.tok_end <= 3 and x.entity != m.entity and x.cls in P.PLACE_CLASSES),
+               None)
+    if nxt is None:
+        return []
+    words = {t.lower_ for t in doc[m.tok_end:nxt.tok]}
+    if not words & P.NESTING_WORDS or words - P.NESTING_WORDS - {",", "the", "'s", "’s"}:
+        return []
+    return [nxt.entity]

@@ -259,9 +259,9 @@ class EventRules(EventBook):
         if date:
             facts["date"] = date  # this report's date for it, even where another report dates it too
             self.dated.setdefault(ev.id, date)
+        # "Ain al-Asad air base in Anbar province": the place the report nests it in
+        nested = clauses.nesting(sent.doc, facility[0], ms) if place and facility else []
         if place:
-            # "Ain al-Asad air base in Anbar province", "Tower 22 in Jordan": the places the report nests it in
-            nested = clauses.nesting(sent.doc, facility[0], ms) if facility else []
             facts["location"] = [place, *nested] if nested else place
         if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
@@ -283,7 +283,7 @@ class EventRules(EventBook):
             facts["weapon"] = sorted({m.entity for m in weapons})
         facts.update(self.casualties(sent))
         ev.places.update([place] if place else [])
-        ev.places.update(clauses.nesting(sent.doc, facility[0], ms) if place and facility else [])
+        ev.places.update(nested)
         ev.actors.update(involved)
         if facts:
             conf = 0.45 + 0.15 * bool(date) + 0.15 * bool(place) + 0.1 * bool(perp) + 0.05 * (not ev.new)
