@@ -99,6 +99,31 @@ def rename_new(draft: dict[str, Any], key: dict[str, Any]) -> dict[str, str]:
     return renames
 
 
+def key_ids_known(keys: list[dict[str, Any]], data: Path) -> dict[str, str]:
+    """A key's new entity that the knowledge base has since learnt under another id ('Islamic Revolutionary
+    Guard Corps' written as `islamic-revolutionary-guard-corps` before the KB held `irgc`) takes the KB's id,
+    where one of the key's names is exactly one of that entity's names. Rewrites the keys; returns the renames."""
+    kb_ids = {slug(n): e.id for e in load(data).entities.values() for n in e.all_names() if e.cls != "Event"}
+    renames = {e["id"]: kb_ids[slug(n)] for k in keys for e in k.get("new_entities", [])
+               for n in e.get("names", []) if slug(n) in kb_ids and e["id"] not in kb_ids.values()}
+
+    def swap(v: Any) -> Any:
+        if isinstance(v, list):
+            return [swap(x) for x in v]
+        if isinstance(v, dict) and "value" in v:
+            return {**v, "value": swap(v["value"])}
+        return renames.get(v, v) if isinstance(v, str) else v
+
+    for k in keys:
+        for ev in k["events"]:
+            for role in ev:
+                if role not in ("id", "class", "stance", "date"):
+                    ev[role] = swap(ev[role])
+        k["relations"] = [[swap(s), p, swap(o), st] for s, p, o, st in k["relations"]]
+        k["new_entities"] = [e for e in k.get("new_entities", []) if e["id"] not in renames]
+    return renames
+
+
 def with_names(data: Path, keys: list[dict[str, Any]], into: Path) -> Path:
     """A copy of the knowledge base with the keys' new entities added (entities/heldout-names.yaml)."""
     shutil.copytree(data, into, ignore=shutil.ignore_patterns("drafts"))
@@ -136,6 +161,9 @@ def main() -> None:
     if not keys:
         sys.exit(f"Error: no answer keys (*.yaml) in {folder}")
     files = [folder / k["file"] for k in keys]
+    learnt = key_ids_known(keys, config.data_dir())
+    if learnt and not args.quiet:
+        print(f"key ids the knowledge base has learnt under its own id: {learnt}")
     with tempfile.TemporaryDirectory() as tmp:
         data = with_names(config.data_dir(), keys, Path(tmp) / "data") if args.known_names else config.data_dir()
         # as `kg ingest FILE --format json` (with --key-dates, as `kg ingest FILE --date KEY'S-DATE`)
