@@ -159,6 +159,16 @@ def test_a_date_inside_the_lead_is_an_event_not_the_dateline() -> None:
     assert "the lead's Tuesday" in meta.date_basis
 
 
+def test_a_paragraph_opening_with_an_older_date_does_not_make_the_header_a_timeline() -> None:
+    # a press release: a bare date line, then prose whose second paragraph opens with the event's date
+    text = ("MINISTRY OF EXAMPLES\n\nPress Releases\n\nMinistry names the financiers of a small militia\n\n"
+            "June 17, 2026\n\nToday the ministry named three people who fund the Example Brigade, a militia "
+            "that has fired on two bases this year.\n\nOn February 11, 2026, the brigade flew a drone at a "
+            "base in the west, wounding two guards.\n")
+    meta = detect(text)
+    assert meta.published == "2026-06-17", meta.date_basis
+
+
 @pytest.mark.parametrize("stamp", [
     "March 3, 2026 4:12 PM GMT+3", "Tue 3 Mar 2026 14.05 GMT", "2026-03-03 13:22", "03 Mar 2026, 09:41 AST",
     "March 3, 2026, 5:14 p.m. ET", "2026-03-03T13:22:00Z", "3rd March 2026", "Mar. 3, 2026", "3.3.2026",

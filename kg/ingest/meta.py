@@ -86,7 +86,9 @@ def _header(text: str, meta: Metadata) -> bool:
                         ranked.setdefault((rank, i), []).append(d)
     # "9 January 2026 - Ain al-Asad", "Jan 21, 2026 - Jurf al-Sakhar": short lines with different dates
     # are a timeline's section headings, not the page's date
-    lines_by_day = {d.day: i for (rank, i), ds in ranked.items() if rank != 1 for d in ds}
+    # (a sentence that opens with a date, "On February 11, 2026, the group ...", is prose, not a heading)
+    lines_by_day = {d.day: i for (rank, i), ds in ranked.items()
+                    if rank != 1 and not lines[i].rstrip().endswith(('.', '!', '?', '"', '”')) for d in ds}
     if len(lines_by_day) > 1 and len(set(lines_by_day.values())) > 1:
         ranked = {k: ds for k, ds in ranked.items() if k[0] == 1}  # a byline's date still counts
     plain_at = min(ranked)[1] if ranked else -1
