@@ -99,10 +99,6 @@ def test_many_under_attack_is_a_tally_not_one_event(extractor: Extractor) -> Non
     assert found == []
 
 
-def relations(found: list[tuple]) -> set[tuple[str, str, object]]:
-    return {(s, k, v) for s, f, _, _ in found for k, v in f.items()}
-
-
 def test_a_name_that_holds_its_backer_or_leader_gives_the_relation(extractor: Extractor) -> None:
     found = claims(extractor, "The Saraya al-Nour militia, one of the smaller Iran-backed groups, denied any role. "
                               "Troops of the US-led coalition left the town.")
@@ -810,3 +806,28 @@ def test_and_it_in_a_new_main_clause_is_the_sentences_subject(extractor: Extract
                               "held joint funerals, and it has coordinated with Ashab al-Kahf.")
     allied = {(s, f["alliedWith"]) for s, f, _, _ in found if "alliedWith" in f}
     assert ("saraya-fursan-al-example", "ashab-al-kahf") in allied and ("kataib-hezbollah", "ashab-al-kahf") not in allied
+
+
+# --- rules added after the seventh held-out set ------------------------------------------------------
+
+def test_a_describing_phrase_after_a_comma_is_about_the_name_before_it(extractor: Extractor) -> None:
+    # the backing cue stands before a common noun for groups, not a name; the second phrase joins with "and"
+    found = claims(extractor, "Police blamed the Saraya al-Nour militia, one of the most capable Iran-backed armed "
+                              "factions in the south and a member of the Popular Mobilization Forces.")
+    rel = relations(found)
+    assert {("saraya-al-nour", "backedBy", "iran"),
+            ("saraya-al-nour", "memberOf", "popular-mobilization-forces")} <= rel
+    stance = {(s, k): st for s, f, st, _ in found for k in f}
+    assert stance["saraya-al-nour", "memberOf"] == "reported"  # the report's description, not the police's word
+
+
+def test_both_after_a_list_gives_the_relation_to_every_name_listed(extractor: Extractor) -> None:
+    found = claims(extractor, "Bigger factions such as Kataib Hezbollah and the Saraya al-Nour militia, both formally "
+                              "part of the Popular Mobilization Forces, kept quiet.")
+    assert {("kataib-hezbollah", "memberOf", "popular-mobilization-forces"),
+            ("saraya-al-nour", "memberOf", "popular-mobilization-forces")} <= relations(found)
+
+
+def test_a_phrase_naming_a_rival_of_backed_groups_gives_no_backing(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia, a rival of the Iran-backed factions, fired no shots.")
+    assert ("saraya-al-nour", "backedBy", "iran") not in relations(found)

@@ -9,16 +9,54 @@ from kg.ingest import patterns as P
 from kg.ingest.names import Mention
 
 
-def apposed(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
-    """'X, the largest of the Iran-backed groups': X, which the phrase holding m describes."""
-    k = m.tok - 1
-    while k >= 0 and doc[k].is_lower and doc[k].is_alpha and m.tok - k <= 6:
-        k -= 1
-    if k < 1 or doc[k].text != "," or k == m.tok - 1 or doc[k + 1].lower_ not in P.APPOSITION_OPENERS:
+def apposed(doc: Doc, m: Mention | int, actors: list[Mention]) -> list[Mention]:
+    """The names a describing phrase set off by a comma is about, for the phrase holding m (a mention, or
+    a token where the phrase's cue starts):
+    'X, the largest of the Iran-backed groups' -> X; 'X, one of the strongest Iran-backed factions in Iraq and
+    a member of Y' -> X (for either phrase); 'A and B, both formally part of Y' -> A and B."""
+    start = m if isinstance(m, int) else m.tok
+    k, coordinated = _phrase_start(doc, start, P.APPOSITION_WORDS)
+    if coordinated:  # "... and a member of Y": the phrase before the "and" opens after the name
+        k, _ = _phrase_start(doc, k - 1, P.APPOSITION_WORDS + P.APPOSITION_REACH, actors)
+    if k < 1 or doc[k].text != "," or k == start - 1:
+        return []
+    opener = doc[k + 1].lower_
+    if opener not in P.APPOSITION_OPENERS and opener not in P.LIST_OPENERS:
         return []
     # "The X militia, one of ...": the name may end one common noun before the comma
-    return [x for x in actors if x.cls in ("ArmedGroup", "Coalition") and (x.tok_end == k or (
+    head = [x for x in actors if x.cls in ("ArmedGroup", "Coalition") and (x.tok_end == k or (
         x.tok_end == k - 1 and doc[k - 1].lower_ in P.GROUP_NOUNS))]
+    if not head or opener not in P.LIST_OPENERS:
+        return head
+    return listed(doc, head[0], actors)
+
+
+def _phrase_start(doc: Doc, start: int, reach: int, actors: list[Mention] | None = None) -> tuple[int, bool]:
+    """Walk back from a describing phrase's cue over its lower-case words (and, with actors, the names
+    inside it) to the comma that opens it; (its index, whether an "and" was met first)."""
+    k = start - 1
+    inside = {t for x in actors or [] for t in range(x.tok, x.tok_end)}
+    while k >= 0 and start - k <= reach and doc[k].lower_ not in P.NOT_DESCRIBING and (
+            doc[k].is_lower and doc[k].is_alpha or doc[k].text == "-" or k in inside):
+        if doc[k].lower_ == "and" and actors is None:
+            return k, True
+        k -= 1
+    return k, False
+
+
+def listed(doc: Doc, last: Mention, actors: list[Mention]) -> list[Mention]:
+    """'A, B and C': the names of the list that ends with `last`, in order."""
+    out, m = [last], last
+    while m.tok >= 3:
+        j = m.tok - 1 - (doc[m.tok - 1].lower_ == "the")  # "A and the B militia"
+        if doc[j].lower_ not in (",", "and", "or"):
+            break
+        j -= doc[j].lower_ == "and" and doc[j - 1].text == ","  # "A, B, and C"
+        m = next((x for x in actors if x.tok_end == j and x.cls == last.cls), None)
+        if m is None:
+            break
+        out.insert(0, m)
+    return out
 
 
 def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | None:

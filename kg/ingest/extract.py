@@ -200,6 +200,7 @@ class Extractor(EventRules):
             actors = [m for m in all_actors if rule in P.POSSESSIVE_RULES or m.text.lower() not in P.POSSESSIVES]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
+            heads: list[Mention] = []
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
                 m = inside[0]
                 head = None
@@ -243,16 +244,21 @@ class Extractor(EventRules):
                     objects = [m for m in objects if m.tok - e <= 1]
                 if rule == "organ-apposition":  # "the US command", not "the US said"
                     objects = [m for m in objects if clauses.qualifies_noun(sent.doc, m)]
-                if not subjects or not objects:
+                # "X, one of the strongest Iran-backed factions ... and a member of Y", "A and B, both part of Y"
+                heads = [m for m in self._described(sent.doc, rule, s, e, objects, actors)
+                         if self._fits(m, subj_classes, pred, rule)]
+                if not objects or not (subjects or heads):
                     continue
-                nearest_subj = subjects[-1] if side == "left" else subjects[0]
                 if pred == "memberOf" and any(self.cls(m.entity) == "Coalition" for m in objects):
                     # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
                     objects = [m for m in objects if self.cls(m.entity) == "Coalition"]
                 nearest_obj = objects[-1] if side == "right" else objects[0]
-                if rule in P.MANY_RULES:
+                if heads:
+                    pairs = [(m.entity, nearest_obj.entity, m) for m in heads]
+                elif rule in P.MANY_RULES:
                     pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
                 else:
+                    nearest_subj = subjects[-1] if side == "left" else subjects[0]
                     pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
             for subj, obj, mention in pairs:
                 pred_here = pred
@@ -266,7 +272,8 @@ class Extractor(EventRules):
                            and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
                 where = (min(span[0], *anchors), span[1]) if anchors else span
                 # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
-                plain = rule in P.PHRASE_RULES or (rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
+                plain = rule in P.PHRASE_RULES or bool(heads) or (
+                    rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
                 told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
                 out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
                                     0.6 if new else 0.75, None if plain else by))
@@ -278,6 +285,21 @@ class Extractor(EventRules):
             if self.typed(pred, subj, obj):
                 out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
         return out
+
+    @staticmethod
+    def _described(doc: Doc, rule: str, s: int, e: int, objects: list[Mention], actors: list[Mention]) -> list[Mention]:
+        """The names a phrase set off by a comma describes, for a cue inside it: ", a member of Y" (the
+        cue opens it) or ", one of the Iran-backed factions" (the backer's name opens the cue, and a common
+        noun for groups, not a name, follows it)."""
+        if rule in P.APPOSITIVE_RULES:
+            return clauses.apposed(doc, s, actors)
+        if rule not in P.GENERIC_BACKING or not objects or any(m.tok == e for m in actors):
+            return []
+        after = [t.lower_ for t in doc[e:e + 3]]
+        if not any(w in P.GENERIC_GROUPS for w in after) or not all(
+                t.is_lower and t.is_alpha for t in doc[e:e + 1 + next(i for i, w in enumerate(after) if w in P.GENERIC_GROUPS)]):
+            return []
+        return clauses.apposed(doc, objects[-1], actors)
 
     def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:
         if rule in P.RULE_SUBJECTS and classes is P.RULE_SUBJECTS[rule]:

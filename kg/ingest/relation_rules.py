@@ -126,6 +126,17 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
+LIST_OPENERS = {"both", "all", "each"}  # "A and B, both part of Y": the phrase is about every name listed
+APPOSITION_WORDS = 8  # lower-case words between the comma and the cue ("one of the most powerful of the")
+APPOSITION_REACH = 8  # and, in "X, one of ... in Iraq and a member of Y", the words of the first phrase
+# A phrase with these describes another relation: "X, a rival of the Iran-backed groups"
+NOT_DESCRIBING = {"rival", "rivals", "enemy", "enemies", "foe", "foes", "opponent", "opponents", "critic", "critics",
+                  "target", "targets", "victim", "victims", "former", "ex", "unlike", "not", "than", "against",
+                  "fighting", "fought", "fights", "attacked", "struck", "hit", "said", "says", "which", "who", "that"}
+# "X, one of the strongest Iran-backed armed factions": a backing cue before a common noun for groups
+GENERIC_BACKING = {"x-backed-y", "x-armed-y"}
+GENERIC_GROUPS = {"militias", "militia", "factions", "faction", "groups", "group", "brigades", "movements",
+                  "organizations", "organisations", "proxies", "forces", "outfits", "networks", "paramilitaries"}
 INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
 ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy",
                   "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
