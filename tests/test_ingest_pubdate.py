@@ -159,6 +159,11 @@ def test_a_date_inside_the_lead_is_an_event_not_the_dateline() -> None:
     assert "the lead's Tuesday" in meta.date_basis
 
 
+def test_a_us_stamp_with_a_two_digit_year_is_read_month_first() -> None:
+    meta = detect(page("By Rana Example", "03/18/26 06:12 PM ET"))
+    assert meta.published == "2026-03-18", meta.date_basis
+
+
 def test_a_paragraph_opening_with_an_older_date_does_not_make_the_header_a_timeline() -> None:
     # a press release: a bare date line, then prose whose second paragraph opens with the event's date
     text = ("MINISTRY OF EXAMPLES\n\nPress Releases\n\nMinistry names the financiers of a small militia\n\n"
@@ -175,6 +180,7 @@ def test_a_paragraph_opening_with_an_older_date_does_not_make_the_header_a_timel
     "03-03-2026", "Date: 03/03/2026", "03-Mar-2026 14:05",
     "March 3, 2026 4:12 PM GMT+3 Updated 2 hours ago", "March 3, 20264:12 PM GMT+3Updated 2 hours ago",  # glued
     "Issued on: 03/03/2026 - 14:05 Modified: 03/03/2026 - 16:40", "Tue, March 3, 2026 at 4:12 PM GMT+3",
+    "03/03/26 06:12 PM ET",
 ])
 def test_timestamps_with_times_and_zones_give_the_day(stamp: str) -> None:
     meta = detect(page("By Rana Example", stamp))

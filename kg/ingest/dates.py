@@ -28,6 +28,7 @@ _END = r"(?:(?!\d)|(?=\d{1,2}[:.]\d\d))"
 PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b\d{{4}}([-/])\d{{1,2}}\1\d{{1,2}}{_END}"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
     ("numeric", rf"\b\d{{1,2}}([/.-])\d{{1,2}}\1\d{{4}}{_END}"),          # 03/03/2026, 3.3.2026: see numeric_date
+    ("numeric", r"\b\d{1,2}/\d{1,2}/\d{2}(?![\d/])"),  # 03/18/26, a US page's stamp: the year in two digits
     ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}{_END}"),
     ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}{_END}"),
     ("day_month_year", rf"\b\d{{1,2}}-{MONTH}-\d{{4}}{_END}"),  # 03-Mar-2026
@@ -121,6 +122,7 @@ def numeric_date(text: str, month_first: bool = False) -> dt.date | None:
         y, m, d = parts
     else:
         a, b, y = parts
+        y += 2000 if y < 100 else 0
         d, m = (b, a) if (month_first and b <= 31 and a <= 12) or b > 12 else (a, b)
     try:
         return dt.date(y, m, d)

@@ -57,7 +57,7 @@ _DATELINES = [(name, re.compile(rx)) for name, rx in DATELINES]
 
 # Signs a page writes dates month-first (the US style), for all-digit dates that read two ways.
 US_ZONES = re.compile(r"\b(?:ET|EST|EDT|CT|CST|CDT|MT|MST|MDT|PT|PST|PDT)\b|\b[ap]\.m\.")
-NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2\d{4}\b")
+NUMERIC = re.compile(r"\b(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2}(?![\d/]))\b")
 FULL = ("iso", "numeric", "month_day_year", "day_month_year")
 WEEKDAY_RX = re.compile(WEEKDAY)
 _TOUCH = re.compile(r"[\s:,|-]*(?:(?:on|at)\s+)?(?:[A-Z][a-z]{2,8},?\s+)?", re.I)
