@@ -831,3 +831,13 @@ def test_both_after_a_list_gives_the_relation_to_every_name_listed(extractor: Ex
 def test_a_phrase_naming_a_rival_of_backed_groups_gives_no_backing(extractor: Extractor) -> None:
     found = claims(extractor, "The Saraya al-Nour militia, a rival of the Iran-backed factions, fired no shots.")
     assert ("saraya-al-nour", "backedBy", "iran") not in relations(found)
+
+
+def test_a_verb_with_a_weapon_after_it_tells_an_attack_unless_the_weapon_points_back(extractor: Extractor) -> None:
+    found = claims(extractor, "On Monday the Saraya al-Nour militia sent two drones at Camp Larkspur. "
+                              "Gunmen planted a roadside bomb under a fuel truck near Camp Larkspur on Thursday.")
+    dates = sorted(f["date"] for _, f, _, _ in found if "date" in f)
+    assert dates == ["2025-05-05", "2025-05-08"]
+    again = claims(extractor, "Rockets hit Camp Larkspur on Monday. Whoever planted that bomb knew the road. "
+                              "The militia said its fighters had sent the rockets against the camp.")
+    assert len({s for s, f, _, _ in again if "date" in f or "location" in f}) == 1

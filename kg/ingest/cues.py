@@ -280,8 +280,20 @@ def event_triggers(sent: Span, ms: list[Mention], under: list) -> list:
     triggers = [t for t in triggers if t.lower_ not in P.WEAPON_TRIGGERS
                 or any(m.cls == "Weapon" and 0 <= t.i - m.tok_end <= 1 for m in ms)
                 or (t.i > sent.start and sent.doc[t.i - 1].lower_ in P.WEAPON_NOUNS)]
+    triggers = [t for t in triggers if t.lower_ not in P.OBJECT_WEAPON_TRIGGERS or sent_weapon(t, ms)]
     return [t for t in triggers if t.lower_ not in P.PARTICLE_TRIGGERS
             or (t.i + 1 < sent.end and sent.doc[t.i + 1].lower_ in P.PARTICLE_TRIGGERS[t.lower_])]
+
+
+def sent_weapon(trig, ms: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
+    """'planted a roadside bomb', 'sent two drones at X': a weapon told for the first time right after the
+    verb; not 'sent the drone against X' or 'whoever planted that bomb', which point back to one told."""
+    doc = trig.doc
+    after = doc[trig.i + 1:min(trig.sent.end, trig.i + 5)]
+    if not any(m.cls == "Weapon" and trig.i < m.tok <= trig.i + 4 for m in ms) and not any(
+            t.lower_ in P.WEAPON_NOUNS for t in after):
+        return False
+    return not any(t.lower_ in P.BACK_POINTING for t in after[:2]) and trig.doc[max(trig.sent.start, trig.i - 1)].lower_ != "whoever"
 
 
 def lists_places(trig, facilities: list[Mention]) -> bool:  # type: ignore[no-untyped-def]

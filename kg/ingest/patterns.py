@@ -58,7 +58,12 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "disabled": "Attack", "destroyed": "Attack", "damaged": "Attack", "targeted": None, "blew": "Attack",
     "wrecked": "Attack", "clash": "Attack", "clashes": "Attack", "clashed": "Attack", "firefight": "Attack",
     "gunfight": "Attack", "skirmish": "Attack", "opened": "Attack",
+    "planted": "Attack", "sent": None, "flew": None, "lobbed": "Attack", "hurled": "Attack", "blast": "Attack",
+    "explosion": "Attack", "bombardment": "Strike", "barrage": "Attack",
 }
+# ... and those that do only with a weapon after them: "planted a roadside bomb", "sent two drones at X"
+OBJECT_WEAPON_TRIGGERS = {"planted", "sent", "flew", "lobbed", "hurled"}
+BACK_POINTING = {"the", "that", "this", "those", "these", "its", "their", "his", "her", "any", "no"}
 # Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
 PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}}
 # Aircraft named as the doer make an act a state's: "F-15E jets struck two buildings"
