@@ -841,3 +841,16 @@ def test_a_verb_with_a_weapon_after_it_tells_an_attack_unless_the_weapon_points_
     again = claims(extractor, "Rockets hit Camp Larkspur on Monday. Whoever planted that bomb knew the road. "
                               "The militia said its fighters had sent the rockets against the camp.")
     assert len({s for s, f, _, _ in again if "date" in f or "location" in f}) == 1
+
+
+def test_counts_frequencies_and_none_tell_no_event(extractor: Extractor) -> None:
+    for sentence in ("Militias had attacked US forces in Anbar 19 times since January.",
+                     "Camp Larkspur has been targeted repeatedly by drones and rockets.",
+                     "There had been no attack on Camp Larkspur since Friday, an official said."):
+        assert claims(extractor, sentence) == [], sentence
+
+
+def test_a_strike_on_a_states_positions_is_an_attack_on_it(extractor: Extractor) -> None:
+    proposals, _, _ = extractor.run("A drone strike on US positions near Camp Larkspur wounded two soldiers on "
+                                    "Saturday.", Pub.parse("2025-05-10"), "")
+    assert [p.subject.split("-")[0] for p in proposals if "date" in p.facts] == ["attack"]

@@ -29,6 +29,12 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
     # "May" with a capital is the month ("On May 28"), not the modal
     if any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i]):
         return True
+    # "has been targeted repeatedly": how often, right after the act
+    if any(t.lower_ in P.FREQUENCY_AFTER for t in trig.doc[trig.i + 1:min(trig.sent.end, trig.i + 3)]):
+        return True
+    # "no attack on US forces since Friday", "no further strikes": none happened
+    if any(t.lower_ == "no" for t in trig.doc[max(trig.sent.start, trig.i - 2):trig.i]):
+        return True
     # "we did not send any drone", "never fired a rocket": a denial of the act, not an act
     window = trig.doc[max(trig.sent.start, trig.i - 4):trig.i]
     negated = [t for t in window if t.lower_ in P.NEGATIONS]
@@ -98,6 +104,16 @@ def modifier(doc: Doc, m: Mention) -> bool:
     return demonym and len(after) > 0 and after[0].is_alpha
 
 
+def hits_state_forces(trig, ms: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
+    """'a drone strike on US positions', 'strikes against American troops': the act hit a state's forces."""
+    doc = trig.doc
+    for t in doc[trig.i + 1:min(trig.sent.end, trig.i + 4)]:
+        if t.lower_ in ("on", "against", "targeting"):
+            return any(m.cls == "State" and 0 < m.tok - t.i <= 2 and m.tok_end < len(doc)
+                       and doc[m.tok_end].lower_ in P.STATE_NOUNS for m in ms)
+    return False
+
+
 def passive(trig, under: list) -> bool:  # type: ignore[no-untyped-def]
     """'was struck', 'had been hit', 'came under attack': the trigger's subject is what was acted on."""
     doc = trig.doc
@@ -132,6 +148,10 @@ def tally(trig) -> bool:  # type: ignore[no-untyped-def]
     'has not claimed an attack in Baghdad for several months': acts over a span of time."""
     after = trig.doc[trig.i + 1:min(trig.sent.end, trig.i + 10)]
     if any(t.lower_ == "for" and t.i + 2 < len(trig.doc) and trig.doc[t.i + 2].lower_ in P.DURATION_WORDS
+           for t in after):
+        return True
+    # "had attacked US forces 19 times since January": a count of acts
+    if any(t.lower_ == "times" and t.i > 0 and (t.doc[t.i - 1].like_num or t.doc[t.i - 1].lower_ in P.NUMBER_WORDS)
            for t in after):
         return True
     if not trig.lower_.endswith("s") or trig.lower_ in ("ambush",):

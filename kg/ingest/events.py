@@ -156,6 +156,7 @@ class EventRules(EventBook):
         if cues.tally(trig) and not cause and not fresh:
             return None, None
         ms = [m for m in ms if not (m.cls in P.PLACE_CLASSES and cues.clock_place(sent.doc, m))]
+        on_forces = cues.hits_state_forces(trig, ms)
         adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
@@ -199,7 +200,7 @@ class EventRules(EventBook):
                 else "Attack"
         elif cls == "Strike" and (any(m.cls in P.STATE_CLASSES for m in targets)
                                   and not any(m.cls == "ArmedGroup" for m in targets) or (
-                stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES)):
+                stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES) or (on_forces and not perp)):
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
         if cause and answered == cls and not perp and cls in ("Strike", "Attack"):
             cls = "Attack" if cls == "Strike" else "Strike"  # "strikes in response to a drone strike": tit for tat

@@ -101,6 +101,7 @@ NEGATIONS = {"not", "never", "n't"}
 # "never claimed the attack", "did not say who fired": the negation is of the word between, not of the act
 NEGATED_ELSEWHERE = {"claimed", "claim", "claims", "claiming", "said", "say", "says", "confirmed", "confirm",
                      "blamed", "blame", "know", "knew", "known", "rule", "ruled", "identify", "identified", "comment"}
+FREQUENCY_AFTER = {"repeatedly", "regularly", "frequently", "routinely", "often", "periodically"}
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
                  "routinely", "repeatedly", "if", "unless", "whether"}
