@@ -854,3 +854,18 @@ def test_a_strike_on_a_states_positions_is_an_attack_on_it(extractor: Extractor)
     proposals, _, _ = extractor.run("A drone strike on US positions near Camp Larkspur wounded two soldiers on "
                                     "Saturday.", Pub.parse("2025-05-10"), "")
     assert [p.subject.split("-")[0] for p in proposals if "date" in p.facts] == ["attack"]
+
+
+def test_an_arabic_name_described_by_a_role_or_speaking_is_a_new_person(extractor: Extractor) -> None:
+    text = ("Nabil al-Dulaimi, a spokesman for the Saraya al-Nour militia, denied the claim. "
+            "Sabah Jawad al-Khafaji is the militia's deputy commander. Faris al-Obeidi said the road was shut.")
+    new = new_labels(extractor, text)
+    people = {i: e["label"] for i, e in new.items() if e["class"] == "Person"}
+    assert people == {"nabil-al-dulaimi": "Nabil al-Dulaimi", "sabah-jawad-al-khafaji": "Sabah Jawad al-Khafaji",
+                      "faris-al-obeidi": "Faris al-Obeidi"}
+    assert ("nabil-al-dulaimi", "memberOf", "saraya-al-nour") in relations(claims(extractor, text))
+
+
+def test_a_known_person_after_a_title_is_not_a_new_person(extractor: Extractor) -> None:
+    new = new_labels(extractor, "Prime Minister Mohammed Shia al-Sudani said the strike was a violation.")
+    assert not any(e["class"] == "Person" for e in new.values())
