@@ -869,3 +869,19 @@ def test_an_arabic_name_described_by_a_role_or_speaking_is_a_new_person(extracto
 def test_a_known_person_after_a_title_is_not_a_new_person(extractor: Extractor) -> None:
     new = new_labels(extractor, "Prime Minister Mohammed Shia al-Sudani said the strike was a violation.")
     assert not any(e["class"] == "Person" for e in new.values())
+
+
+@pytest.mark.parametrize("sentence", [
+    "An official said the Saraya al-Nour militia was most likely a Kataib Hezbollah unit with a new flag.",
+    "Analysts say the Saraya al-Nour militia is a cover name used by a unit of Kataib Hezbollah.",
+    "The Saraya al-Nour militia is a facade of Kataib Hezbollah, the analyst said.",
+])
+def test_a_group_described_as_anothers_unit_front_or_cover_name_is_part_of_it(extractor: Extractor,
+                                                                              sentence: str) -> None:
+    assert ("saraya-al-nour", "partOf", "kataib-hezbollah") in relations(claims(extractor, sentence))
+
+
+def test_a_unit_named_as_a_destination_or_a_name_used_by_people_gives_no_part(extractor: Extractor) -> None:
+    for sentence in ("The Saraya al-Nour militia handed the drones to the Kataib Hezbollah unit in Basra.",
+                     "Saraya al-Nour is a cover name used by fighters who move between it and Kataib Hezbollah."):
+        assert ("saraya-al-nour", "partOf", "kataib-hezbollah") not in relations(claims(extractor, sentence)), sentence
