@@ -885,3 +885,14 @@ def test_a_unit_named_as_a_destination_or_a_name_used_by_people_gives_no_part(ex
     for sentence in ("The Saraya al-Nour militia handed the drones to the Kataib Hezbollah unit in Basra.",
                      "Saraya al-Nour is a cover name used by fighters who move between it and Kataib Hezbollah."):
         assert ("saraya-al-nour", "partOf", "kataib-hezbollah") not in relations(claims(extractor, sentence)), sentence
+
+
+def test_pro_state_and_backed_member_phrases_describe_the_name_before_them(extractor: Extractor) -> None:
+    found = claims(extractor, "Police named the Saraya al-Nour militia, one of the most capable pro-Iran factions "
+                              "in the south. Kataib Hezbollah, an Iranian-backed member of the Islamic Resistance "
+                              "in Iraq, warned on Monday.")
+    rel = relations(found)
+    assert {("saraya-al-nour", "backedBy", "iran"), ("kataib-hezbollah", "backedBy", "iran"),
+            ("kataib-hezbollah", "memberOf", "islamic-resistance-in-iraq")} <= rel
+    stance = {(s, k): st for s, f, st, _ in found for k in f}
+    assert stance["kataib-hezbollah", "memberOf"] == "reported"  # a description, not what was warned

@@ -15,7 +15,7 @@ def apposed(doc: Doc, m: Mention | int, actors: list[Mention]) -> list[Mention]:
     'X, the largest of the Iran-backed groups' -> X; 'X, one of the strongest Iran-backed factions in Iraq and
     a member of Y' -> X (for either phrase); 'A and B, both formally part of Y' -> A and B."""
     start = m if isinstance(m, int) else m.tok
-    k, coordinated = _phrase_start(doc, start, P.APPOSITION_WORDS)
+    k, coordinated = _phrase_start(doc, start, P.APPOSITION_WORDS, actors, stop_at_and=True)
     if coordinated:  # "... and a member of Y": the phrase before the "and" opens after the name
         k, _ = _phrase_start(doc, k - 1, P.APPOSITION_WORDS + P.APPOSITION_REACH, actors)
     if k < 1 or doc[k].text != "," or k == start - 1:
@@ -31,14 +31,15 @@ def apposed(doc: Doc, m: Mention | int, actors: list[Mention]) -> list[Mention]:
     return listed(doc, head[0], actors)
 
 
-def _phrase_start(doc: Doc, start: int, reach: int, actors: list[Mention] | None = None) -> tuple[int, bool]:
-    """Walk back from a describing phrase's cue over its lower-case words (and, with actors, the names
-    inside it) to the comma that opens it; (its index, whether an "and" was met first)."""
+def _phrase_start(doc: Doc, start: int, reach: int, actors: list[Mention],
+                  stop_at_and: bool = False) -> tuple[int, bool]:
+    """Walk back from a describing phrase's cue over its lower-case words and the names inside it
+    ("an Iranian-backed member of") to the comma that opens it; (its index, whether an "and" was met first)."""
     k = start - 1
-    inside = {t for x in actors or [] for t in range(x.tok, x.tok_end)}
+    inside = {t for x in actors if x.cls not in ("ArmedGroup", "Coalition") for t in range(x.tok, x.tok_end)}
     while k >= 0 and start - k <= reach and doc[k].lower_ not in P.NOT_DESCRIBING and (
             doc[k].is_lower and doc[k].is_alpha or doc[k].text == "-" or k in inside):
-        if doc[k].lower_ == "and" and actors is None:
+        if doc[k].lower_ == "and" and stop_at_and:
             return k, True
         k -= 1
     return k, False

@@ -207,6 +207,8 @@ class Extractor(EventRules):
                 if s > m.tok and rule in P.ADJACENT_RULES:
                     # "Iran-backed militias"; in "the Iran-backed faction" (it refers back) the word before the cue
                     head = self.names.known(sent.doc[m.tok:s].text if m.anchor is None else sent.doc[s - 1].text)
+                elif rule == "pro-x" and e < m.tok_end:  # "pro-Iran factions": the backer follows the cue
+                    head = self.names.known(sent.doc[e].text)
                 pairs = []
                 if head and pred == "leaderOf":
                     pairs = [(head, m.entity, m)]
@@ -243,6 +245,9 @@ class Extractor(EventRules):
                                and sent.doc[m.tok - 1].lower_ in ("a", "an")]
                     subjects = [m for m in subjects if objects and m.tok_end < objects[0].tok and any(
                         t.lower_ in P.COPULAS for t in sent.doc[m.tok_end:objects[0].tok])]
+                if rule == "pro-x":  # "pro-Iran factions": the backer follows the cue
+                    objects = [m for m in actors if m.tok == e and self.cls(m.entity) in P.STATE_CLASSES]
+                    subjects = []
                 if rule == "name-used-by":  # "used by a unit of X", not "used by fighters who move between it and X"
                     objects = [m for m in objects if all(t.lower_ in P.USED_BY_FILLER for t in sent.doc[e:m.tok])]
                 if rule in P.SUBJECT_NEXT:
@@ -296,17 +301,20 @@ class Extractor(EventRules):
     @staticmethod
     def _described(doc: Doc, rule: str, s: int, e: int, objects: list[Mention], actors: list[Mention]) -> list[Mention]:
         """The names a phrase set off by a comma describes, for a cue inside it: ", a member of Y" (the
-        cue opens it) or ", one of the Iran-backed factions" (the backer's name opens the cue, and a common
-        noun for groups, not a name, follows it)."""
+        cue opens it), ", one of the Iran-backed factions" (the backer's name opens the cue) or ", one of
+        the pro-Iran factions" (it follows the cue); a common noun for groups, not a name, comes next."""
         if rule in P.APPOSITIVE_RULES:
             return clauses.apposed(doc, s, actors)
-        if rule not in P.GENERIC_BACKING or not objects or any(m.tok == e for m in actors):
+        if rule not in P.GENERIC_BACKING or not objects:
             return []
-        after = [t.lower_ for t in doc[e:e + 3]]
-        if not any(w in P.GENERIC_GROUPS for w in after) or not all(
-                t.is_lower and t.is_alpha for t in doc[e:e + 1 + next(i for i, w in enumerate(after) if w in P.GENERIC_GROUPS)]):
+        nxt = objects[-1].tok_end if rule == "pro-x" else e
+        if any(m.tok == nxt for m in actors):
             return []
-        return clauses.apposed(doc, objects[-1], actors)
+        words = list(doc[nxt:nxt + 3])
+        head = next((i for i, t in enumerate(words) if t.lower_ in P.GENERIC_GROUPS), None)
+        if head is None or not all(t.is_lower and t.is_alpha for t in words[:head + 1]):
+            return []
+        return clauses.apposed(doc, s if rule == "pro-x" else objects[-1], actors)
 
     def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:
         if rule in P.RULE_SUBJECTS and classes is P.RULE_SUBJECTS[rule]:

@@ -22,6 +22,8 @@ JOINT_VERBS = ("fought", "fights", "fight", "fighting", "operates", "operated", 
 RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("x-backed-y", "backedBy", [{"ORTH": "-"}, L("backed", "sponsored", "supported", "funded", "aligned")], "right"),
     ("x-armed-y", "armedBy", [{"ORTH": "-"}, L("armed", "equipped", "supplied")], "right"),
+    # "X, one of the most powerful pro-Iran factions": read with the phrase's head (see GENERIC_BACKING)
+    ("pro-x", "backedBy", [L("pro"), {"ORTH": "-"}], "right"),
     # "Iran's proxy", "the U.S. main proxy group, X": a state's proxy is backed by it
     ("x-proxy", "backedBy", [{"ORTH": {"IN": ["'s", "’s"]}, "OP": "?"}, {"LOWER": {"IN": ["main", "key", "chief", "principal", "local", "largest", "top"]},
                               "OP": "?"}, L("proxy", "proxies")], "right"),
@@ -140,8 +142,9 @@ NOT_DESCRIBING = {"rival", "rivals", "enemy", "enemies", "foe", "foes", "opponen
                   "target", "targets", "victim", "victims", "former", "ex", "unlike", "not", "than", "against",
                   "fighting", "fought", "fights", "attacked", "struck", "hit", "said", "says", "which", "who", "that"}
 # "X, one of the strongest Iran-backed armed factions": a backing cue before a common noun for groups
-GENERIC_BACKING = {"x-backed-y", "x-armed-y"}
-GENERIC_GROUPS = {"militias", "militia", "factions", "faction", "groups", "group", "brigades", "movements",
+GENERIC_BACKING = {"x-backed-y", "x-armed-y", "pro-x"}
+GENERIC_GROUPS = {"militias", "militia", "factions", "faction", "groups", "group", "brigades", "movements", "member",
+                  "members", "ally", "allies", "partner", "partners", "proxy", "umbrella", "coalition", "alliance",
                   "organizations", "organisations", "proxies", "forces", "outfits", "networks", "paramilitaries"}
 INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
 ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy",
