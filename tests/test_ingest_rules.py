@@ -896,3 +896,19 @@ def test_pro_state_and_backed_member_phrases_describe_the_name_before_them(extra
             ("kataib-hezbollah", "memberOf", "islamic-resistance-in-iraq")} <= rel
     stance = {(s, k): st for s, f, st, _ in found for k in f}
     assert stance["kataib-hezbollah", "memberOf"] == "reported"  # a description, not what was warned
+
+
+def test_a_new_names_abbreviation_and_a_persons_family_name_refer_back_to_them(extractor: Extractor) -> None:
+    text = ("Saraya Qamar al-Sahil (SQS) fired two rockets at Camp Larkspur on Monday. Nabil Jawad al-Dulaimi, a "
+            "former officer, is the founder of SQS. Al-Dulaimi previously served in Kataib Hezbollah.")
+    new = new_labels(extractor, text)
+    assert "SQS" in new["saraya-qamar-al-sahil"]["aliases"]
+    rel = relations(claims(extractor, text))
+    assert {("nabil-jawad-al-dulaimi", "leaderOf", "saraya-qamar-al-sahil"),
+            ("nabil-jawad-al-dulaimi", "memberOf", "kataib-hezbollah")} <= rel
+
+
+def test_a_role_followed_by_a_relative_clause_is_not_the_name_after_it(extractor: Extractor) -> None:
+    text = ("Nabil al-Dulaimi, a spokesman for the Saraya al-Nour militia, spoke first. The Kataib Hezbollah "
+            "commander, who belongs to a rival faction, described al-Dulaimi as loyal.")
+    assert ("nabil-al-dulaimi", "memberOf", "kataib-hezbollah") not in relations(claims(extractor, text))

@@ -40,6 +40,7 @@ from kg.ingest.trained import TRAINED_LABELS, trained_pipeline
 from kg.kb.model import KnowledgeBase
 from kg.store.names import Entry, NameTable
 
+ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9-]{1,7}$")  # "LFM", "KH", "IRGC-QF"
 FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
 
 
@@ -106,8 +107,6 @@ class Names:
                     e = name_end
             elif context == NAME_STOP:
                 e = next((t.i for t in doc[s:e] if t.text == "," or t.is_lower and t.lower_ not in NAME_PARTICLES), e)
-                while s < e and doc[s].text in PERSON_TITLES:
-                    s += 1
             elif context == LEADING_CUE:
                 while s < e and not doc[s].text[:1].isupper():
                     s += 1
@@ -115,7 +114,7 @@ class Names:
                 e -= context
             elif context < 0:
                 s -= context
-            while s < e and doc[s].text in NOT_NAME_START:
+            while s < e and (doc[s].text in NOT_NAME_START or cls == "Person" and doc[s].text in PERSON_TITLES):
                 s += 1
             while s < e and doc[e - 1].text in {"-", "of", "al", "el", "'", "’"}:
                 e -= 1
@@ -130,7 +129,7 @@ class Names:
         # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
         again = PhraseMatcher(doc.vocab, attr="LOWER")
         for eid, ent in self.new.items():
-            again.add(eid, [self.make_doc(ent["label"])])
+            again.add(eid, [self.make_doc(x) for x in [ent["label"], *self._short_forms(doc, ent, out)]])
         taken = {i for m in out for i in range(m.tok, m.tok_end)}
         for m, s, e in again(doc):
             if not taken & set(range(s, e)):
@@ -139,6 +138,25 @@ class Names:
                 out.append(Mention(span.start_char, span.end_char, span.text, eid, self.new[eid]["class"], True, s, e))
                 taken |= set(range(s, e))
         return self._anaphora(doc, sorted(out, key=lambda m: m.tok))
+
+    @staticmethod
+    def _short_forms(doc: Doc, ent: dict, found: list[Mention]) -> list[str]:
+        """The shorter names a report uses for a new entity once it has named it in full: a person's family
+        name ("al-Bahadli", "Bahadli"), and an abbreviation in brackets after the name ("... (LFM)"), which
+        becomes an alias."""
+        out = []
+        if ent["class"] == "Person" and len(words := ent["label"].split()) >= 2:
+            last = words[-1]
+            family = last.split("-", 1)[1] if last.lower().startswith(("al-", "el-")) else last
+            out += [last, family] if family != last else [last]
+        for m in found:
+            if m.entity == ent["id"] and m.tok_end + 2 < len(doc) and doc[m.tok_end].text == "(" \
+                    and doc[m.tok_end + 2].text == ")" and ABBREVIATION.match(doc[m.tok_end + 1].text):
+                abbr = doc[m.tok_end + 1].text
+                out.append(abbr)
+                if abbr not in ent["aliases"]:
+                    ent["aliases"].append(abbr)
+        return [x for x in out if len(x) >= 3]
 
     def _glosses(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """'X, or the Y Companies,': a new name glossed by another (a translation) is one entity."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.ingest.names import Mention, Names
+from kg.ingest.patterns import PERSON_TITLES
 from kg.kb.model import KnowledgeBase
 
 # Titles a head of state or government carries before the name ("President X", "Prime Minister X").
@@ -137,8 +138,12 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
                 continue
             found = _role_after(doc, max(sent.start, g.tok - 3), [g]) or _role_after(doc, max(sent.start, g.tok - 2), [g]) \
                 or _role_after(doc, max(sent.start, g.tok - 1), [g])
+            # "a KH commander, Sheikh X": the name right after the comma, past its titles; not "the PMF
+            # commander, who belongs to a rival faction, described X"
+            apposed = doc[found[1] + 1].text == "," and all(t.text in PERSON_TITLES for t in doc[found[1] + 2:p.tok]) \
+                if found else False
             if found and all(t.is_alpha or t.text in {",", "-"} for t in doc[found[1] + 1:p.tok]) and (
-                    found[1] + 1 == p.tok or doc[found[1] + 1].text == "," or doc[found[1] + 1].lower_ in NAMING):
+                    found[1] + 1 == p.tok or apposed or doc[found[1] + 1].lower_ in NAMING):
                 out.append((p.entity, "memberOf", g.entity, p))
                 break
     return out
