@@ -912,3 +912,12 @@ def test_a_role_followed_by_a_relative_clause_is_not_the_name_after_it(extractor
     text = ("Nabil al-Dulaimi, a spokesman for the Saraya al-Nour militia, spoke first. The Kataib Hezbollah "
             "commander, who belongs to a rival faction, described al-Dulaimi as loyal.")
     assert ("nabil-al-dulaimi", "memberOf", "kataib-hezbollah") not in relations(claims(extractor, text))
+
+
+def test_a_definite_phrase_naming_an_act_not_told_here_mints_no_event(extractor: Extractor) -> None:
+    for sentence in ("The Saraya al-Nour militia said on Thursday it had no part in the Camp Larkspur attack.",
+                     "A spokesman said the movement had no connection to the Camp Larkspur or Erbil attacks."):
+        assert not [f for _, f, _, _ in claims(extractor, sentence) if "location" in f or "date" in f], sentence
+    # a first telling that gives its day or its toll still counts
+    told = claims(extractor, "The Camp Larkspur attack on Monday wounded two guards.")
+    assert any(f.get("date") == "2025-05-05" for _, f, _, _ in told)

@@ -71,6 +71,17 @@ def definite(trig) -> bool:  # type: ignore[no-untyped-def]
     return any(t.lower_ in ("the", "these", "this", "that", "'s", "’s") for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
 
 
+def definite_phrase(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'the Ain al-Asad or Erbil attacks', 'the Qayyarah attack', 'these drone strikes': the act is named
+    as one the reader knows, by a definite phrase whose other words are names and modifiers."""
+    k = trig.i - 1
+    while k >= trig.sent.start and trig.i - k <= 8 and (
+            trig.doc[k].text[:1].isupper() or trig.doc[k].lower_ in P.PHRASE_FILLER
+            or trig.doc[k].lower_ in P.WEAPON_NOUNS):
+        k -= 1
+    return k >= trig.sent.start and trig.doc[k].lower_ in ("the", "these", "those", "this", "that")
+
+
 def agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     """An actor named before the trigger carried it out only if an act links them: "X's attack",
     "X fired", "X carried out strikes"; not "X condemned the strikes"."""

@@ -71,6 +71,8 @@ class EventRules(EventBook):
         spoken = [x for x in dates if cues.speech_date(sent.text, x[0].start - sent.start_char)]
         if spoken and any(len(v) == 10 for x in dates if x not in spoken for v in [x[1]]):  # another day dates the act
             dates = [x for x in dates if x not in spoken]
+        elif spoken and main and cues.definite_phrase(main[0]):
+            dates = [x for x in dates if x not in spoken]  # "said on Thursday it had no part in the attack": not its day
         # "..., which they said had fired drones in February": that clause's date and names are its own
         clauses = {t.i: rel for t in triggers if t not in main and t not in cause
                    and (rel := cues.relative_clause(t)) is not None and (cut is None or t.i < cut)}
@@ -212,7 +214,8 @@ class EventRules(EventBook):
         if date and near and near[0] is not None and cues.eve_of(sent, near[0].start):
             date = (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()  # "on the eve of X, held Saturday"
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
-        if date is None and self.context and cls and not cues.definite(trig) and not background and not cause:
+        if date is None and self.context and cls and not cues.definite(trig) and not cues.definite_phrase(trig) \
+                and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.section or self.context[:7]  # a dated heading's day, else the story's month
@@ -246,6 +249,8 @@ class EventRules(EventBook):
             elif definite and date and len(date) == 10 and not fresh and not another and (
                     told := [e for e in same if e.date == date]):
                 ev = told[-1]  # "Tuesday's attack", with a place beside it: the attack this report told of that day
+            elif not date and not cause and cues.definite_phrase(trig) and not self.casualties(sent):
+                return None, None  # "no part in the Qayyarah attack": an act the reader is meant to know, not told here
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day
                 ev = self.mint(cls, date, place, involved, trig)

@@ -104,6 +104,9 @@ NEGATIONS = {"not", "never", "n't"}
 # "never claimed the attack", "did not say who fired": the negation is of the word between, not of the act
 NEGATED_ELSEWHERE = {"claimed", "claim", "claims", "claiming", "said", "say", "says", "confirmed", "confirm",
                      "blamed", "blame", "know", "knew", "known", "rule", "ruled", "identify", "identified", "comment"}
+# Words inside a definite phrase naming an act already known: "the Ain al-Asad or Erbil attacks"
+PHRASE_FILLER = {"-", "al", "el", "or", "and", "drone", "rocket", "deadly", "latest", "recent", "twin", "two", "three",
+                 "weekend", "overnight", "earlier", "last", "previous", "first", "second"}
 FREQUENCY_AFTER = {"repeatedly", "regularly", "frequently", "routinely", "often", "periodically"}
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
