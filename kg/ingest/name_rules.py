@@ -112,6 +112,10 @@ PERSON_TITLES = {"Sheikh", "Hajj", "Haji", "Sayyid", "Sayed", "Mullah", "Imam", 
                  "General", "Gen", "Brig", "Brigadier", "Col", "Colonel", "Maj", "Major", "Lt", "Lieutenant", "Capt",
                  "Captain", "Dr", "Mr", "Mrs", "Ms", "Acting", "Deputy", "Commander", "Spokesman", "Secretary",
                  "Sen", "Senator", "Rep", "Ambassador", "Judge", "Ayatollah", "Grand", "Staff", ".", "Lt.", "Gen."}
+# A site named by its owner or user ("the US base", "a Peshmerga base", "an Iraqi air base") is no name
+FACILITY_KINDS = {"air", "airbase", "base", "airfield", "airport", "garrison", "oil", "gas", "power", "military",
+                  "border", "refinery", "outpost", "plant", "crossing", "checkpoint", "compound", "depot",
+                  "headquarters", "field", "oilfield"}
 ARABIC_PERSON = [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP]
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
@@ -142,7 +146,11 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
                                    {"LOWER": {"IN": ["oil", "gas", "power", "military", "border"]}, "OP": "?"},
                                    L("refinery", "outpost", "airport", "airfield", "garrison", "plant", "crossing",
-                                     "checkpoint", "compound", "depot", "headquarters")], KIND_AFTER),
+                                     "checkpoint", "compound", "depot", "headquarters", "field", "oilfield")], KIND_AFTER),
+    # "the al-Omar oil field": a name that opens with its article
+    ("facility-al-kind", "Facility", [L("al", "el"), {"ORTH": "-"}, CAP, {**NAME, "OP": "*"},
+                                      L("oil", "gas", "air", "military", "border"),
+                                      L("field", "base", "refinery", "crossing", "airfield")], 0),
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),

@@ -21,7 +21,9 @@ from kg.ingest.patterns import (
     ANAPHOR_NARROWING,
     ANAPHORS,
     AUXILIARIES,
+    ACTOR_CLASSES,
     DESCRIPTOR_WORDS,
+    FACILITY_KINDS,
     GLOSS_GAPS,
     POSSESSED_WORDS,
     POSSESSIVES,
@@ -123,6 +125,10 @@ class Names:
         # "Prime Minister Mohammed Shia al-Sudani said": a person the knowledge base knows, not a new one
         ends = {k.end for k in known}
         candidates = [c for c in candidates if not (c.label_ == "Person" and c.end in ends)]
+        # "the US base", "a Kurdish Peshmerga base": a site named only by who holds it
+        owners = {i for k in known if self.kb.entities[vocab[k.label]].cls in ACTOR_CLASSES for i in range(k.start, k.end)}
+        candidates = [c for c in candidates if not (c.label_ == "Facility" and all(
+            t.lower_ in FACILITY_KINDS or t.lower_ in DESCRIPTOR_WORDS or t.i in owners for t in c))]
         trained = self._trained(doc, known + candidates)
         out = self._mentions(filter_spans(known + candidates) + trained)
         out = self._glosses(doc, out)

@@ -28,6 +28,7 @@ from kg.ingest.name_rules import (  # noqa: F401  (the tables the name finder re
     CAP,
     CLAUSE_BOUNDARIES,
     DESCRIPTOR_WORDS,
+    FACILITY_KINDS,
     GLOSS_GAPS,
     GROUP_WORDS,
     HEAD_WORDS,
