@@ -854,3 +854,34 @@ def test_a_strike_on_a_states_positions_is_an_attack_on_it(extractor: Extractor)
     proposals, _, _ = extractor.run("A drone strike on US positions near Camp Larkspur wounded two soldiers on "
                                     "Saturday.", Pub.parse("2025-05-10"), "")
     assert [p.subject.split("-")[0] for p in proposals if "date" in p.facts] == ["attack"]
+
+
+def test_an_arabic_name_described_by_a_role_or_speaking_is_a_new_person(extractor: Extractor) -> None:
+    text = ("Nabil al-Dulaimi, a spokesman for the Saraya al-Nour militia, denied the claim. "
+            "Sabah Jawad al-Khafaji is the militia's deputy commander. Faris al-Obeidi said the road was shut.")
+    new = new_labels(extractor, text)
+    people = {i: e["label"] for i, e in new.items() if e["class"] == "Person"}
+    assert people == {"nabil-al-dulaimi": "Nabil al-Dulaimi", "sabah-jawad-al-khafaji": "Sabah Jawad al-Khafaji",
+                      "faris-al-obeidi": "Faris al-Obeidi"}
+    assert ("nabil-al-dulaimi", "memberOf", "saraya-al-nour") in relations(claims(extractor, text))
+
+
+def test_a_known_person_after_a_title_is_not_a_new_person(extractor: Extractor) -> None:
+    new = new_labels(extractor, "Prime Minister Mohammed Shia al-Sudani said the strike was a violation.")
+    assert not any(e["class"] == "Person" for e in new.values())
+
+
+@pytest.mark.parametrize("sentence", [
+    "An official said the Saraya al-Nour militia was most likely a Kataib Hezbollah unit with a new flag.",
+    "Analysts say the Saraya al-Nour militia is a cover name used by a unit of Kataib Hezbollah.",
+    "The Saraya al-Nour militia is a facade of Kataib Hezbollah, the analyst said.",
+])
+def test_a_group_described_as_anothers_unit_front_or_cover_name_is_part_of_it(extractor: Extractor,
+                                                                              sentence: str) -> None:
+    assert ("saraya-al-nour", "partOf", "kataib-hezbollah") in relations(claims(extractor, sentence))
+
+
+def test_a_unit_named_as_a_destination_or_a_name_used_by_people_gives_no_part(extractor: Extractor) -> None:
+    for sentence in ("The Saraya al-Nour militia handed the drones to the Kataib Hezbollah unit in Basra.",
+                     "Saraya al-Nour is a cover name used by fighters who move between it and Kataib Hezbollah."):
+        assert ("saraya-al-nour", "partOf", "kataib-hezbollah") not in relations(claims(extractor, sentence)), sentence

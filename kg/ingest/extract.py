@@ -238,6 +238,13 @@ class Extractor(EventRules):
                     subjects = [carried]  # the verb after "and" shares the sentence's subject
                 elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
                     objects = [carried]  # "X works with Y and is led by Z": Z leads X, not Y
+                if rule in P.NAMED_BEFORE_RULES:  # "X was most likely a Nujaba unit"
+                    objects = [m for m in left if m.tok_end == s and m.tok > 0
+                               and sent.doc[m.tok - 1].lower_ in ("a", "an")]
+                    subjects = [m for m in subjects if objects and m.tok_end < objects[0].tok and any(
+                        t.lower_ in P.COPULAS for t in sent.doc[m.tok_end:objects[0].tok])]
+                if rule == "name-used-by":  # "used by a unit of X", not "used by fighters who move between it and X"
+                    objects = [m for m in objects if all(t.lower_ in P.USED_BY_FILLER for t in sent.doc[e:m.tok])]
                 if rule in P.SUBJECT_NEXT:
                     subjects = [m for m in subjects if m.tok == e]
                 if rule in P.OBJECT_NEXT:

@@ -64,7 +64,7 @@ HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
 # "its member factions: A, B and C", "its spokesman, X": other words a possessive "its" refers back before
 POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "spokesperson", "spokeswoman",
                                 "weapons", "arms", "rockets", "drones", "funding", "money"}  # "its weapons are supplied by"
-AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously", "later",
+AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
                "believed", "thought", "understood", "suspected", "known", "alleged", "to"}
 PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "commanded", "headed", "controlled", "directed",
@@ -73,7 +73,8 @@ PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "commanded", "
                  "claimed", "denied", "said", "says", "attacked", "fired", "launched", "struck", "targeted",
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
                  "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought",
-                 "obtained", "obtains", "acquired", "gets", "got", "enrolled"}
+                 "obtained", "obtains", "acquired", "gets", "got", "enrolled", "acted", "acts", "describes",
+                 "calls", "called", "signed", "signs", "remains", "remained"}
 # "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
 # subject of an act or a relation.
 SPEECH_VERBS = {"claimed", "denied", "said", "says"}
@@ -98,6 +99,20 @@ GLOSS_GAPS = [[",", "or", "the"], [",", "or"], ["(", "the"], ["("], [",", "also"
               [",", "roughly", ",", "the"], [",", "meaning"], [",", "which", "translates", "as"]]
 AFTER_COPULA = -101  # context value: the name starts after the last "is"/"was" of the match
 KIND_AFTER = -102  # context value: "the Tower 22 outpost" is named "Tower 22" (a one-word name keeps its kind word)
+NAME_STOP = -103  # context value: the name ends at the first comma or lower-case word that is no name particle
+NAME_PARTICLES = {"al", "el", "ad", "ash", "as", "an", "ar", "bin", "ibn", "abu", "abi", "-", "'", "’"}
+# What a person is described as, in an apposition ("X al-Y, a spokesman for Z") or after "is" ("X al-Y is
+# the group's deputy commander")
+PERSON_ROLES = ("spokesman", "spokesperson", "spokeswoman", "commander", "commanders", "leader", "head", "chief",
+                "founder", "official", "officer", "member", "deputy", "cleric", "businessman", "financier",
+                "lawmaker", "mp", "minister", "adviser", "advisor", "director", "researcher", "analyst",
+                "secretary", "fighter", "operative", "figure", "emir", "aide", "envoy", "ambassador")
+# Titles and honorifics before a name, not part of it: "Sheikh X al-Y", "Brig. Gen. X al-Y"
+PERSON_TITLES = {"Sheikh", "Hajj", "Haji", "Sayyid", "Sayed", "Mullah", "Imam", "President", "Prime", "Minister",
+                 "General", "Gen", "Brig", "Brigadier", "Col", "Colonel", "Maj", "Major", "Lt", "Lieutenant", "Capt",
+                 "Captain", "Dr", "Mr", "Mrs", "Ms", "Acting", "Deputy", "Commander", "Spokesman", "Secretary",
+                 "Sen", "Senator", "Rep", "Ambassador", "Judge", "Ayatollah", "Grand", "Staff", ".", "Lt.", "Gen."}
+ARABIC_PERSON = [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP]
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("group-named-unit", "ArmedGroup",
@@ -141,6 +156,12 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("person-named", "Person", [L("man", "woman", "commander", "officer", "cleric", "figure", "guerre", "alias"),
                                 {"LOWER": {"IN": ["named", "called", "nicknamed"]}, "OP": "?"}, CAP,
                                 {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], LEADING_CUE),
+    # "Kamil al-Rikabi, a spokesman for X", "Sabah Nouri al-Mayyahi is the group's deputy commander",
+    # "Hadi al-Amiri said": an Arabic name (with its "al-" family name) described by a role, or speaking
+    ("person-role-apposed", "Person", [*ARABIC_PERSON, {"ORTH": ","}, L("a", "an", "the", "one", "its", "their"),
+                                       {"OP": "{0,4}"}, L(*PERSON_ROLES)], NAME_STOP),
+    ("person-role-copula", "Person", [*ARABIC_PERSON, L("is", "was"), {"OP": "{0,5}"}, L(*PERSON_ROLES)], NAME_STOP),
+    ("person-speaking", "Person", [*ARABIC_PERSON, L("said", "says", "told", "added", "stated")], NAME_STOP),
     ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
                                      L("commander", "leader", "head", "chief", "founder", "spokesman", "spokesperson")], 2),
     ("person-titled", "Person", [L("commander", "leader", "spokesman", "spokesperson", "founder", "chief"),

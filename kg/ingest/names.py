@@ -27,6 +27,9 @@ from kg.ingest.patterns import (
     POSSESSIVES,
     REFLEXIVES,
     LEADING_CUE,
+    NAME_PARTICLES,
+    NAME_STOP,
+    PERSON_TITLES,
     NEW_NAME_RULES,
     NOT_NAME_START,
     PRONOUN_VERBS,
@@ -101,6 +104,10 @@ class Names:
                 name_end = e - 1 - (doc[e - 2].is_lower and e - 2 > s)  # before "oil refinery", "outpost"
                 if doc[e - 1].is_lower and name_end - s >= 2:
                     e = name_end
+            elif context == NAME_STOP:
+                e = next((t.i for t in doc[s:e] if t.text == "," or t.is_lower and t.lower_ not in NAME_PARTICLES), e)
+                while s < e and doc[s].text in PERSON_TITLES:
+                    s += 1
             elif context == LEADING_CUE:
                 while s < e and not doc[s].text[:1].isupper():
                     s += 1
@@ -114,6 +121,9 @@ class Names:
                 e -= 1
             if s < e and not all(t.lower_ in DESCRIPTOR_WORDS for t in doc[s:e]):
                 candidates.append(Span(doc, s, e, label=cls))
+        # "Prime Minister Mohammed Shia al-Sudani said": a person the knowledge base knows, not a new one
+        ends = {k.end for k in known}
+        candidates = [c for c in candidates if not (c.label_ == "Person" and c.end in ends)]
         trained = self._trained(doc, known + candidates)
         out = self._mentions(filter_spans(known + candidates) + trained)
         out = self._glosses(doc, out)

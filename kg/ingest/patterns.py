@@ -34,6 +34,9 @@ from kg.ingest.name_rules import (  # noqa: F401  (the tables the name finder re
     KIND_AFTER,
     LEADING_CUE,
     NAME,
+    NAME_PARTICLES,
+    NAME_STOP,
+    PERSON_TITLES,
     NEW_MODIFIERS,
     NEW_NAME_RULES,
     NOT_NAME_START,
@@ -202,6 +205,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     ARMS_WORDS,
     CLAUSE_BREAKS,
     CLAUSE_OPENERS,
+    COPULAS,
     COORDINATED_VERB_LEAD,
     FUNDS_WORDS,
     GENERIC_BACKING,
@@ -212,6 +216,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     LIST_OPENERS,
     LEFT_WINDOW,
     MANY_RULES,
+    NAMED_BEFORE_RULES,
     NOT_DESCRIBING,
     OBJECT_NEXT,
     PART_CLASSES,
@@ -225,6 +230,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     RULE_OBJECTS,
     RULE_SUBJECTS,
     SUBJECT_NEXT,
+    USED_BY_FILLER,
 )
 
 # Speech cues whose object follows them: the one speaking is before them ("officials blamed X").

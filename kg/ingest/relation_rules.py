@@ -43,8 +43,14 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                  "formation", "formations", "brigade", "brigades", "groups"),
                                {"LOWER": "of"}], "left"),
     # "a wing of X", "a cover name for X", "an offshoot of X", "a front for X": a part of another group
-    ("wing-of", "partOf", [L("wing", "offshoot", "branch", "arm", "splinter", "front", "name", "cell"),
+    ("wing-of", "partOf", [L("wing", "offshoot", "branch", "arm", "splinter", "front", "name", "cell", "unit", "brand",
+                             "facade", "façade", "division", "detachment"),
                            L("of", "for")], "left"),
+    # "a cover name used by X", "a facade adopted by the X movement"
+    ("name-used-by", "partOf", [L("name", "brand", "facade", "façade", "front", "label", "banner"),
+                                L("used", "adopted", "created", "employed"), L("by")], "left"),
+    # "X was most likely a Nujaba unit", "described as a Kataib Hezbollah front": the group named before the noun
+    ("y-unit", "partOf", [L("unit", "front", "brand", "facade", "façade", "wing", "offshoot", "cell")], "left"),
     # "is funded and armed by X": the first verb's relation (the second is read by "armed-by")
     ("backed-and-by", "backedBy", [L("backed", "supported", "funded", "sponsored", "financed", "bankrolled"), L("and"),
                                    {"IS_ALPHA": True}, {"LOWER": "by"}], "left"),
@@ -143,6 +149,10 @@ ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "
 # ", a member of Y,", ", the leader of Y,"
 APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of"}
 MANY_RULES = {"includes", "members-list"}
+# The other side is the name right before the cue word, and the subject is the clause's, before a copula
+NAMED_BEFORE_RULES = {"y-unit"}
+USED_BY_FILLER = {"the", "a", "an", "unit", "units", "of", "wing", "cell", "members", "fighters", "commanders"}
+COPULAS = {"is", "was", "are", "were", "be", "been", "as", "remains"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
 PHRASE_RULES = {"titled-secretary-general", "group-head", "secretary-general-of", "group-spokesman", "spokesman-for",
@@ -169,11 +179,11 @@ COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}
 # Narrower classes than the relation allows, for a rule's subjects and objects.
-RULE_SUBJECTS = {"titled-secretary-general": {"Person"}, "group-head": {"Person"}, "operates-within": {"ArmedGroup"},
+RULE_SUBJECTS = {"y-unit": {"ArmedGroup"}, "name-used-by": {"ArmedGroup"}, "titled-secretary-general": {"Person"}, "group-head": {"Person"}, "operates-within": {"ArmedGroup"},
                  "close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"},
                  "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"},
                  "joined": {"ArmedGroup", "Person"}, "organ-apposition": {"StateAgency"}}
-RULE_OBJECTS = {"group-head": {"ArmedGroup", "Coalition"}, "operates-within": {"ArmedGroup", "Coalition"},
+RULE_OBJECTS = {"y-unit": {"ArmedGroup"}, "name-used-by": {"ArmedGroup"}, "group-head": {"ArmedGroup", "Coalition"}, "operates-within": {"ArmedGroup", "Coalition"},
                 "close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"},
                 "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization",
                                                                           "StateAgency"},
