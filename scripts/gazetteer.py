@@ -20,6 +20,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 SOURCE = "gazetteer-geonames"
 
+CAPITAL = "province, at its capital"
+
 # place id -> (GeoNames id, ACLED geo_precision, why, when not the place itself)
 PLACES: dict[str, tuple[int, int, str]] = {
     "abu-ghraib": (100077, 1, ""), "al-diwaniyah": (99762, 1, ""), "al-qaim": (92138, 1, ""),
@@ -41,6 +43,40 @@ PLACES: dict[str, tuple[int, int, str]] = {
     "us-consulate-basra": (99532, 2, "in Basra"), "iranian-consulate-karbala": (94824, 2, "in Karbala"),
     "iranian-consulate-najaf": (98860, 2, "in Najaf"),
     "deir-ez-zor-us-base": (170794, 3, "base somewhere in the province, at its capital"),
+    # The region's provinces, main towns and bases, as background knowledge.
+    "kirkuk": (94787, 1, ""), "sulaymaniyah": (98463, 1, ""), "duhok": (96994, 1, ""), "halabja": (96205, 1, ""),
+    "zakho": (89570, 1, ""), "tikrit": (90150, 1, ""), "samarra": (91597, 1, ""), "balad": (98112, 1, ""),
+    "baiji": (97783, 1, ""), "tuz-khurmatu": (90026, 1, ""), "baqubah": (97990, 1, ""),
+    "khanaqin": (94591, 1, ""), "kut": (99131, 1, ""), "amarah": (99608, 1, ""), "fallujah": (99454, 1, ""),
+    "ramadi": (98717, 1, ""), "haditha": (96309, 1, ""), "hit": (95788, 1, ""), "rutba": (98677, 1, ""),
+    "tal-afar": (90393, 1, ""), "sinjar": (448149, 1, ""), "makhmour": (93818, 1, ""),
+    "chamchamal": (97417, 1, ""), "hillah": (99347, 1, ""), "kufa": (99135, 1, ""), "qayyarah": (99003, 1, ""),
+    "umm-qasr": (89824, 1, ""), "sadr-city": (7802746, 1, ""),
+    "albu-kamal": (174448, 1, ""), "al-mayadin": (173480, 1, ""), "deir-ez-zor-city": (170794, 1, ""),
+    "damascus": (170654, 1, ""), "aleppo": (170063, 1, ""), "homs": (169577, 1, ""), "hasakah": (173811, 1, ""),
+    "raqqa": (172955, 1, ""), "qamishli": (173377, 1, ""), "palmyra": (163808, 1, ""),
+    "al-shaddadi": (172837, 1, ""), "amman": (250441, 1, ""),
+    "taji": (98182, 2, "nearest town in the gazetteer: Baghdad"),
+    "husaybah": (92138, 2, "nearest town in the gazetteer: Al-Qaim"),
+    "baghdad-province": (98182, 3, CAPITAL), "basra-province": (99532, 3, CAPITAL),
+    "nineveh-province": (99072, 3, CAPITAL), "erbil-province": (95446, 3, CAPITAL),
+    "sulaymaniyah-province": (98463, 3, CAPITAL),
+    "duhok-province": (96994, 3, CAPITAL), "halabja-province": (96205, 3, CAPITAL),
+    "kirkuk-province": (94787, 3, CAPITAL), "diyala": (97990, 3, CAPITAL),
+    "salah-al-din": (90150, 3, CAPITAL), "karbala-province": (94824, 3, CAPITAL),
+    "najaf-province": (98860, 3, CAPITAL), "wasit": (99131, 3, CAPITAL),
+    "maysan": (99608, 3, CAPITAL), "dhi-qar": (98854, 3, CAPITAL),
+    "muthanna": (98530, 3, CAPITAL),
+    "erbil-international-airport": (95446, 2, "airport of Erbil"),
+    "harir-air-base": (96046, 2, "air base, at the nearest town: Harir"),
+    "balad-air-base": (98112, 2, "air base, at the nearest town: Balad"),
+    "camp-taji": (98182, 2, "base at Taji, at the nearest town in the gazetteer: Baghdad"),
+    "k1-air-base": (94787, 2, "base, at the nearest town: Kirkuk"),
+    "al-omar-oil-field": (173480, 2, "oil field, at the nearest town in the gazetteer: Al Mayadin"),
+    "green-village": (173480, 2, "base at the al-Omar oil field, at the nearest town in the gazetteer: Al Mayadin"),
+    "conoco-gas-field": (167899, 2, "gas field, at the nearest town in the gazetteer: Khasham"),
+    "al-shaddadi-base": (172837, 2, "base, at the nearest town: Al-Shaddadi"),
+    "union-iii": (98182, 2, "base in Baghdad"),
 }
 
 
