@@ -47,10 +47,10 @@ def test_every_answer_key_names_a_report_of_news_length_and_only_known_or_declar
         assert WORDS[0] <= len(text.split()) <= WORDS[1], path.name
         new = {e["id"] for e in key["new_entities"]}
         for e in key["new_entities"]:  # a name the knowledge base has since learnt is that entity, not a clash
-            if e["id"] in kb.entities:
+            if e["id"] in kb.entities:  # (its class may be modelled differently: a ministry as agency or body)
                 ours = kb.entities[e["id"]]
-                assert ours.cls == e["class"] and set(e.get("names", [])) & set(ours.all_names()), \
-                    f"{path.name}: new id {e['id']} clashes with data/entities"
+                assert {n.lower() for n in e.get("names", [])} & {n.lower() for n in ours.all_names()}, \
+                    f"{path.name}: new id {e['id']} clashes with data/entities ({ours.label})"
         assert {e["class"] for e in key["new_entities"]} <= entity_classes, path.name
         known = set(kb.entities) | new
         events = {ev["id"] for ev in key["events"]}

@@ -924,7 +924,7 @@ def test_a_definite_phrase_naming_an_act_not_told_here_mints_no_event(extractor:
 
 
 def test_a_site_named_only_by_who_holds_it_is_no_new_facility(extractor: Extractor) -> None:
-    new = new_labels(extractor, "Drones hit the US base at the al-Omar oil field on Monday, and a drone struck a "
+    new = new_labels(extractor, "Drones hit the US base at the al-Samak oil field on Monday, and a drone struck a "
                                 "Kataib Hezbollah base and an Iraqi air base near Camp Larkspur on Tuesday.")
     facilities = sorted(e["label"] for e in new.values() if e["class"] == "Facility")
-    assert facilities == ["Camp Larkspur", "al-Omar oil field"]
+    assert facilities == ["Camp Larkspur", "al-Samak oil field"]

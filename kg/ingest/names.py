@@ -10,7 +10,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
+from kg.ask.resolve import EVENT_CLASSES, MARGIN, AmbiguousName, NameIndex, NameNotFound
 from kg.ingest.coref import antecedent, compound_modifier, described, described_by_of, indefinite, kind_of
 from kg.ingest.patterns import (
     AFTER_COPULA,
@@ -284,7 +284,15 @@ class Names:
         cls="" admits exact names only."""
         try:
             res = self.index.resolve(name)
-        except (NameNotFound, AmbiguousName):
+        except NameNotFound:
+            return None
+        except AmbiguousName:
+            # "Qayyarah West Airfield base" is close to the airfield and to the town: of a kind, one may lead
+            if not cls:
+                return None
+            same = [(e, sc) for e, sc in self.index.ranked(name, events=False) if e.cls == cls]
+            if same and same[0][1] >= FUZZY_ACCEPT and (len(same) == 1 or same[1][1] < same[0][1] - MARGIN):
+                return same[0][0].id
             return None
         if res.entity.cls in EVENT_CLASSES:
             return None
