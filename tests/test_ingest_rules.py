@@ -928,3 +928,18 @@ def test_a_site_named_only_by_who_holds_it_is_no_new_facility(extractor: Extract
                                 "Kataib Hezbollah base and an Iraqi air base near Camp Larkspur on Tuesday.")
     facilities = sorted(e["label"] for e in new.values() if e["class"] == "Facility")
     assert facilities == ["Camp Larkspur", "al-Samak oil field"]
+
+
+def test_plans_and_places_beyond_tell_no_event_but_a_road_outside_a_town_does(extractor: Extractor) -> None:
+    assert claims(extractor, "Police arrested a cell planning attacks on Camp Larkspur.") == []
+    found = claims(extractor, "The ministry said rockets were fired by outlaw groups from areas outside Erbil.")
+    assert not any(f.get("location") == "erbil" for _, f, _, _ in found)
+    near = claims(extractor, "A roadside bomb hit a pickup on a farm road outside Yusufiya on Monday.")
+    assert any(f.get("location") == "yusufiya" for _, f, _, _ in near)
+
+
+def test_a_site_name_holding_a_known_sites_whole_name_is_that_site(extractor: Extractor) -> None:
+    # the knowledge base knows both the airfield and the town of Qayyarah; the candidate is a site
+    assert extractor.names.resolve("Qayyarah West Airfield base", "Facility") == \
+        ("qayyarah-west-airfield", "Facility", False)
+    assert extractor.names.known("No group") is None

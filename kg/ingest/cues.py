@@ -71,6 +71,13 @@ def definite(trig) -> bool:  # type: ignore[no-untyped-def]
     return any(t.lower_ in ("the", "these", "this", "that", "'s", "’s") for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
 
 
+def elsewhere(doc: Doc, m: Mention) -> bool:
+    """'fired from areas outside the Kurdistan Region': a place the act came from beyond, not where it
+    happened ('on a road outside Yusufiya' is near the town, and counts)."""
+    before = [t.lower_ for t in doc[max(doc[m.tok].sent.start, m.tok - 5):m.tok]]
+    return "from" in before and any(w in P.NOT_THERE for w in before[before.index("from"):])
+
+
 def definite_phrase(trig) -> bool:  # type: ignore[no-untyped-def]
     """'the Ain al-Asad or Erbil attacks', 'the Qayyarah attack', 'these drone strikes': the act is named
     as one the reader knows, by a definite phrase whose other words are names and modifiers."""

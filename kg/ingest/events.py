@@ -162,7 +162,7 @@ class EventRules(EventBook):
         adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
-        places = [m for m in ms if m.cls in P.PLACE_CLASSES]
+        places = [m for m in ms if m.cls in P.PLACE_CLASSES and not cues.elsewhere(sent.doc, m)]
         # "in Iraq": a state named as a place
         countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places

@@ -10,7 +10,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from kg.ask.resolve import EVENT_CLASSES, MARGIN, AmbiguousName, NameIndex, NameNotFound
+from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
 from kg.ingest.coref import antecedent, compound_modifier, described, described_by_of, indefinite, kind_of
 from kg.ingest.patterns import (
     AFTER_COPULA,
@@ -287,13 +287,14 @@ class Names:
         except NameNotFound:
             return None
         except AmbiguousName:
-            # "Qayyarah West Airfield base" is close to the airfield and to the town: of a kind, one may lead
+            # "Qayyarah West Airfield base" is close to the airfield and to the town: the one of the
+            # candidate's class whose whole name it holds, the longest such name
             if not cls:
                 return None
-            same = [(e, sc) for e, sc in self.index.ranked(name, events=False) if e.cls == cls]
-            if same and same[0][1] >= FUZZY_ACCEPT and (len(same) == 1 or same[1][1] < same[0][1] - MARGIN):
-                return same[0][0].id
-            return None
+            held = sorted(((len(n), e.id) for e, _ in self.index.ranked(name, events=False) if e.cls == cls
+                           for n in e.names if len(n) >= 5 and n.lower() in name.lower()), reverse=True)
+            return held[0][1] if held and (len(held) == 1 or held[1][0] < held[0][0] or held[1][1] == held[0][1]) \
+                else None
         if res.entity.cls in EVENT_CLASSES:
             return None
         if res.how == "fuzzy" and (cls == "" or res.score < FUZZY_ACCEPT

@@ -111,7 +111,10 @@ PHRASE_FILLER = {"-", "al", "el", "or", "and", "drone", "rocket", "deadly", "lat
 FREQUENCY_AFTER = {"repeatedly", "regularly", "frequently", "routinely", "often", "periodically"}
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
-                 "routinely", "repeatedly", "if", "unless", "whether"}
+                 "routinely", "repeatedly", "if", "unless", "whether", "planning", "plotting", "preparing",
+                 "intended", "intending"}
+# "from areas outside the Kurdistan Region": a place the act did not happen in
+NOT_THERE = {"outside", "beyond"}
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
