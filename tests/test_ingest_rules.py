@@ -943,3 +943,16 @@ def test_a_site_name_holding_a_known_sites_whole_name_is_that_site(extractor: Ex
     assert extractor.names.resolve("Qayyarah West Airfield base", "Facility") == \
         ("qayyarah-west-airfield", "Facility", False)
     assert extractor.names.known("No group") is None
+
+
+def test_gunmen_singling_out_a_named_person_is_an_assassination_attempt(extractor: Extractor) -> None:
+    found = claims(extractor, "On Monday, gunmen opened fire on the car of the rights activist Layla Hamdan "
+                              "in Basra. On Tuesday, gunmen opened fire on a checkpoint in Basra.")
+    kinds = {f["date"]: s.split("-")[0] for s, f, _, _ in found if "date" in f}
+    assert kinds == {"2025-05-05": "assassinationattempt", "2025-05-06": "attack"}
+    assert ["layla-hamdan"] in [f.get("target") for _, f, _, _ in found]
+
+
+def test_a_strike_on_a_known_base_with_no_state_named_is_an_attack(extractor: Extractor) -> None:
+    found = claims(extractor, "Saturday's drone strike on Al-Asad Air Base wounded two soldiers.")
+    assert [s.split("-")[0] for s, f, _, _ in found if "date" in f] == ["attack"]

@@ -190,6 +190,8 @@ class EventRules(EventBook):
         targets += cues.victims(trig, ms)  # "X, who was killed in a drone strike"
         if P.EVENT_TRIGGERS[trig.lower_] == "AssassinationAttempt":  # its target is a person
             targets += [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 4]
+        # "gunmen shot dead the activist X", "opened fire on the car of X": a person singled out
+        singled = [m for m in ms if m.cls == "Person" and 0 < m.tok - i <= 10] if trig.lower_ in P.TARGETED else []
         # "an attack on al-Asad Air Base": the base is where it happened and what was hit
         targets += [m for m in facility[:1] if m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.TARGET_BEFORE - {"near"}
                     and 0 < m.tok - i <= 10]
@@ -202,8 +204,14 @@ class EventRules(EventBook):
                 else "Attack"
         elif cls == "Strike" and (any(m.cls in P.STATE_CLASSES for m in targets)
                                   and not any(m.cls == "ArmedGroup" for m in targets) or (
-                stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES) or (on_forces and not perp)):
+                stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES) or (on_forces and not perp)
+                or (not perp and facility and facility[0].cls == "Facility" and not facility[0].new
+                    and any(m.entity == facility[0].entity for m in targets))):
+            # ... and "Saturday's drone strike on Victory Base": a known base hit, and no state named as the doer
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
+        if cls == "Attack" and singled and not any(m.cls == "Weapon" for m in ms):
+            cls = "AssassinationAttempt"
+            targets += singled[:1]
         if cause and answered == cls and not perp and cls in ("Strike", "Attack"):
             cls = "Attack" if cls == "Strike" else "Strike"  # "strikes in response to a drone strike": tit for tat
         # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;

@@ -161,9 +161,14 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("person-honorific", "Person", [{"TEXT": {"IN": ["Sheikh", "Hajj", "Haji", "Sayyid", "Sayed", "Mullah", "Imam"]}},
                                     CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], -1),
     # "a man named Hashim al-Jabouri", "a commander called X al-Y"
-    ("person-named", "Person", [L("man", "woman", "commander", "officer", "cleric", "figure", "guerre", "alias"),
+    ("person-named", "Person", [L("man", "woman", "commander", "officer", "cleric", "figure", "guerre", "alias",
+                                  "activist", "lawyer", "journalist", "blogger", "judge", "doctor", "poet"),
                                 {"LOWER": {"IN": ["named", "called", "nicknamed"]}, "OP": "?"}, CAP,
-                                {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], LEADING_CUE),
+                                {**NAME, "OP": "*"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], LEADING_CUE),
+    # "the activist Zahraa Abbas", "journalist Ali Hassan": a full name after an occupation
+    ("person-occupation", "Person", [L("activist", "lawyer", "journalist", "blogger", "judge", "doctor", "poet",
+                                       "cleric", "researcher", "analyst", "academic"), CAP, CAP,
+                                     {**NAME, "OP": "*"}], LEADING_CUE),
     # "Kamil al-Rikabi, a spokesman for X", "Sabah Nouri al-Mayyahi is the group's deputy commander",
     # "Hadi al-Amiri said": an Arabic name (with its "al-" family name) described by a role, or speaking
     ("person-role-apposed", "Person", [*ARABIC_PERSON, {"ORTH": ","}, L("a", "an", "the", "one", "its", "their"),

@@ -68,6 +68,8 @@ EVENT_TRIGGERS: dict[str, str | None] = {
 # ... and those that do only with a weapon after them: "planted a roadside bomb", "sent two drones at X"
 OBJECT_WEAPON_TRIGGERS = {"planted", "sent", "flew", "lobbed", "hurled"}
 BACK_POINTING = {"the", "that", "this", "those", "these", "its", "their", "his", "her", "any", "no"}
+# Acts that single out a person: with one named right after, an assassination attempt
+TARGETED = {"shot", "gunned", "opened", "assassinated", "stabbed", "kidnapped", "abducted"}
 # Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
 PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}}
 # Aircraft named as the doer make an act a state's: "F-15E jets struck two buildings"
