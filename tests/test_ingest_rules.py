@@ -956,3 +956,10 @@ def test_gunmen_singling_out_a_named_person_is_an_assassination_attempt(extracto
 def test_a_strike_on_a_known_base_with_no_state_named_is_an_attack(extractor: Extractor) -> None:
     found = claims(extractor, "Saturday's drone strike on Al-Asad Air Base wounded two soldiers.")
     assert [s.split("-")[0] for s, f, _, _ in found if "date" in f] == ["attack"]
+
+
+def test_days_after_an_attack_dates_it_to_the_month_and_answers_nothing(extractor: Extractor) -> None:
+    found = claims(extractor, "The Saraya al-Nour militia announced a halt to attacks on American troops in late "
+                              "March 2025, days after a drone strike killed three US soldiers at Camp Larkspur.")
+    events = [(s, f) for s, f, _, _ in found if "location" in f]
+    assert [(s.split("-")[0], f.get("date")) for s, f in events] == [("attack", "2025-03")]

@@ -53,6 +53,7 @@ class EventRules(EventBook):
                  if any(t.i < sent.start + s for t in triggers)]
         said.sort()
         cut, cut_end = said[0] if said else (None, None)
+        responding = cut is not None and any(sent.start + s == cut for _, s, _ in self.response(sent))
         # "retaliatory strikes": the trigger the cue qualifies is the response itself
         after = [t for t in triggers if cut_end is not None and t.i >= cut_end
                  and not (t.i == cut_end and sent.doc[cut].lower_ == "retaliatory")]
@@ -100,8 +101,14 @@ class EventRules(EventBook):
             told = self.dated.get(ev.id) if ev is not None else None  # the day this report gave the response
             if not own and soon and told and len(told) == 10:
                 own = [(None, told)]
+            # "in late January 2024, days after a drone strike killed ...": the same month, told no closer
+            near_by = cut is not None and cut > sent.start and sent.doc[cut - 1].lower_ in P.FEW_DAYS
+            earlier = [v for d, v in dates if d.start < split and (len(v) == 7 or len(v) == 10 and int(v[8:]) >= 15)]
+            if not own and near_by and earlier:
+                own = [(None, earlier[-1][:7])]
+            # "strikes in response to a drone strike": tit for tat; "a halt to attacks, days after a strike": no answer
             cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True,
-                                     answered=P.EVENT_TRIGGERS.get(main[0].lower_) if main else None)
+                                     answered=P.EVENT_TRIGGERS.get(main[0].lower_) if main and responding else None)
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
         if not soon:
             ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],

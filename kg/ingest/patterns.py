@@ -181,6 +181,7 @@ SEQUENCE_CUES = [[L("after", "following"), L("a", "an", "another", "the", "last"
                                              "earlier", "recent", "repeated", "deadly", "several", "two", "three"),
                   {"OP": "{0,3}"}, L(*(w for w in ("attack", "attacks", "strike", "strikes", "airstrike",
                                                    "airstrikes", "bombing", "raid", "ambush", "assault")))]]
+FEW_DAYS = {"days", "weeks"}  # "days after X": X in the same month as the date told, when no closer day is given
 SHORT_INTERVAL = {"hours", "hour", "minutes", "shortly", "moments", "soon", "just"}  # "came hours after"
 RESPONSE_CUES = [[L("came", "come", "comes", "followed", "follows"), {"OP": "{0,3}"}, L("after")],
                  [L("in"), L("response", "retaliation", "reply"), L("to", "for")],
