@@ -963,3 +963,17 @@ def test_days_after_an_attack_dates_it_to_the_month_and_answers_nothing(extracto
                               "March 2025, days after a drone strike killed three US soldiers at Camp Larkspur.")
     events = [(s, f) for s, f, _, _ in found if "location" in f]
     assert [(s.split("-")[0], f.get("date")) for s, f in events] == [("attack", "2025-03")]
+
+
+def test_a_relative_clause_after_a_of_b_is_about_a_and_no_statement_is_no_speaker(extractor: Extractor) -> None:
+    found = claims(extractor, "The Quds Force of Iran's Revolutionary Guards, which has armed the Saraya al-Nour "
+                              "militia for years, issued no statement.")
+    assert ("saraya-al-nour", "armedBy", "quds-force") in relations(found)
+    assert ("saraya-al-nour", "armedBy", "irgc") not in relations(found)
+    assert {st for s, f, st, _ in found if "armedBy" in f} == {"reported"}
+
+
+def test_a_mid_level_commander_of_a_group_is_its_member(extractor: Extractor) -> None:
+    found = claims(extractor, "The posts are signed by Abu Hussein al-Example, whom she described as a mid-level "
+                              "Kataib Hezbollah commander.")
+    assert ("abu-hussein-al-example", "memberOf", "kataib-hezbollah") in relations(found)

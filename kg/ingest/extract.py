@@ -265,6 +265,9 @@ class Extractor(EventRules):
                     # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
                     objects = [m for m in objects if self.cls(m.entity) == "Coalition"]
                 nearest_obj = objects[-1] if side == "right" else objects[0]
+                # "the Quds Force of Iran's Revolutionary Guards, which has armed ...": the head of "A of B"
+                if side == "right" and nearest_obj.tok > 1 and sent.doc[nearest_obj.tok - 1].lower_ == "of":
+                    nearest_obj = next((m for m in objects if m.tok_end == nearest_obj.tok - 1), nearest_obj)
                 if heads:
                     pairs = [(m.entity, nearest_obj.entity, m) for m in heads]
                 elif rule in P.MANY_RULES:

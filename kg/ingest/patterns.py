@@ -250,6 +250,9 @@ OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("unclaimed", [L("never", "not", "no", "nobody"), L("claimed", "claim", "claims")]),  # "never claimed that attack"
+    # "X issued no statement", "declined to comment": nobody said anything, the report's own voice
+    ("unclaimed", [L("no"), L("statement", "comment", "word")]),
+    ("unclaimed", [L("declined", "refused"), L("to"), L("comment")]),
     ("denied", [L("denied", "denies", "deny", "denying")]),
     # "rejected reports that it receives weapons from X", "dismissed claims that ..."
     ("denied", [L("rejected", "rejects", "dismissed", "dismisses", "refuted", "refutes", "disputed", "disputes"),

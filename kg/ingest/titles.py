@@ -77,7 +77,8 @@ def titled_heads(sent: Span, ms: list[Mention], leaders: dict[str, set[str]]) ->
 ROLE_NOUNS = {"officer", "officers", "commander", "commanders", "fighter", "fighters", "member", "members", "official",
               "officials", "operative", "operatives", "militant", "militants", "cadre", "veteran", "spokesman",
               "spokesperson", "figure", "leader", "leaders", "specialist", "engineer", "expert", "instructor"}
-ROLE_LEADS = {"a", "an", "the", "former", "senior", "veteran", "one-time", "onetime", "top", "ex", "mid-level", "longtime"}
+ROLE_LEADS = {"a", "an", "the", "former", "senior", "veteran", "one-time", "onetime", "top", "ex", "mid-level", "longtime",
+              "mid", "-", "level", "high", "ranking", "junior", "local", "field", "its", "their", "deputy"}
 ROLE_GAP = 3  # words between the group's name and the role noun ("PMF logistics officer")
 NAMING = {"known", "named", "called", "nicknamed", "dubbed"}  # "a Nujaba officer known as X"
 SERVED = {"served", "serves", "fought", "fights", "worked", "works", "commanded"}  # "who served in a PMF brigade"
