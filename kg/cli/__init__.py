@@ -10,6 +10,7 @@ import errno
 import os
 import re
 import sys
+import threading
 from pathlib import Path
 
 import click
@@ -228,6 +229,10 @@ def main() -> None:
         ex.show()
         code = ex.exit_code
     except (click.Abort, KeyboardInterrupt):
+        if any(t.name == "kg-query" and t.is_alive() for t in threading.enumerate()):
+            # A query the engine is still computing cannot be stopped before its next row, and the exit
+            # would wait for it; a query only reads, so leave at once.
+            _fail("interrupted", 130, at_once=True)
         _fail("interrupted", 130)
     except BrokenPipeError:
         # Point stdout at /dev/null so that the interpreter's own flush at exit stays quiet.
@@ -240,12 +245,18 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _fail(message: str, code: int) -> None:
+def _fail(message: str, code: int, at_once: bool = False) -> None:
     try:
         sys.stderr.write(f"Error: {message}\n")
         sys.stderr.flush()
     except (OSError, AttributeError):
         pass
+    if at_once:
+        try:
+            sys.stdout.flush()
+        except (OSError, ValueError, AttributeError):
+            pass
+        os._exit(code)
     try:  # nothing more may reach a broken stdout when the interpreter exits
         os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
     except OSError:
