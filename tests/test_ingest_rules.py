@@ -977,3 +977,15 @@ def test_a_mid_level_commander_of_a_group_is_its_member(extractor: Extractor) ->
     found = claims(extractor, "The posts are signed by Abu Hussein al-Example, whom she described as a mid-level "
                               "Kataib Hezbollah commander.")
     assert ("abu-hussein-al-example", "memberOf", "kataib-hezbollah") in relations(found)
+
+
+def test_a_backer_of_a_list_backs_every_name_in_it(extractor: Extractor) -> None:
+    found = claims(extractor, "An analyst said Iran backs both Kataib Hezbollah and the Saraya al-Nour militia.")
+    assert {("kataib-hezbollah", "backedBy", "iran"), ("saraya-al-nour", "backedBy", "iran")} <= relations(found)
+
+
+def test_a_person_who_is_a_groups_or_agencys_officer_is_its_member(extractor: Extractor) -> None:
+    found = claims(extractor, "Saraya Qamar al-Sahil (SQS) fired drones. Nabil Jawad al-Dulaimi is SQS's deputy "
+                              "commander. Hossein Ali al-Example is an IRGC-QF officer posted to Iraq.")
+    assert {("nabil-jawad-al-dulaimi", "memberOf", "saraya-qamar-al-sahil"),
+            ("hossein-ali-al-example", "memberOf", "quds-force")} <= relations(found)

@@ -45,6 +45,21 @@ def _phrase_start(doc: Doc, start: int, reach: int, actors: list[Mention],
     return k, False
 
 
+def listed_after(doc: Doc, first: Mention, actors: list[Mention]) -> list[Mention]:
+    """'A, B and C' starting with `first` ('backs both A and B'): the names of the list, in order."""
+    out, m = [first], first
+    while m.tok_end + 1 < len(doc):
+        j = m.tok_end + (doc[m.tok_end].text == "," and doc[m.tok_end + 1].lower_ in ("and", "or"))
+        if doc[j].lower_ not in (",", "and", "or"):
+            break
+        j += 1 + (j + 1 < len(doc) and doc[j + 1].lower_ == "the")
+        m = next((x for x in actors if x.tok == j and x.cls == first.cls), None)
+        if m is None:
+            break
+        out.append(m)
+    return out
+
+
 def listed(doc: Doc, last: Mention, actors: list[Mention]) -> list[Mention]:
     """'A, B and C': the names of the list that ends with `last`, in order."""
     out, m = [last], last

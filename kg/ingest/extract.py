@@ -272,6 +272,9 @@ class Extractor(EventRules):
                     pairs = [(m.entity, nearest_obj.entity, m) for m in heads]
                 elif rule in P.MANY_RULES:
                     pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
+                elif rule in P.LISTED_AFTER_RULES and side == "right":
+                    pairs = [(m.entity, nearest_obj.entity, m) for m in clauses.listed_after(sent.doc, subjects[0], actors)
+                             if self._fits(m, subj_classes, pred, rule)]
                 else:
                     nearest_subj = subjects[-1] if side == "left" else subjects[0]
                     pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]

@@ -152,6 +152,8 @@ ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "
 # ", a member of Y,", ", the leader of Y,"
 APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of"}
 MANY_RULES = {"includes", "members-list"}
+# "Iran backs both Kataib Hezbollah and Nujaba": every name listed after the cue is a subject
+LISTED_AFTER_RULES = {"backs", "arms", "has-armed", "has-funded", "transfer-to"}
 # The other side is the name right before the cue word, and the subject is the clause's, before a copula
 NAMED_BEFORE_RULES = {"y-unit"}
 USED_BY_FILLER = {"the", "a", "an", "unit", "units", "of", "wing", "cell", "members", "fighters", "commanders"}
@@ -177,7 +179,8 @@ QUOTE_CONTINUES = {"is", "was", "are", "were", "as", "be", "been", "called", "ca
 # to a verb phrase joined by "and".
 COORDINATED_VERB_LEAD = {"is", "was", "are", "were", "has", "have", "had", "been", "also", "now", "later", "believed",
                          "thought", "said", "reported", "reportedly", "allegedly", "understood", "suspected", "to", "be",
-                         "nominally", "formally", "officially", "effectively", "since", "then"}
+                         "nominally", "formally", "officially", "effectively", "since", "then", "as", "signing",
+                         "acting", "describing", "presenting", "styling", "itself", "themselves", "one", "of", "its"}
 # Words after which a clause's subject is named: "analysts say the group works ... and is led by Y"
 CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think", "thinks", "added", "insist",
                   "insists", "note", "notes", "noted"}

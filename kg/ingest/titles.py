@@ -96,12 +96,13 @@ def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] |
         group = next((g for g in groups if g.tok == k), None)
         return (group, i) if group is not None else None
     group = next((g for g in groups if g.tok == i), None)
-    if group is None or i == start:
+    possessed = group is not None and group.tok_end < len(doc) and doc[group.tok_end].text in ("'s", "’s")
+    if group is None or (i == start and not possessed):  # "LFM's deputy commander" needs no article
         return None
     for j in range(group.tok_end, min(group.tok_end + ROLE_GAP + 1, len(doc))):
         if doc[j].lower_ in ROLE_NOUNS:
             return group, j
-        if not doc[j].is_alpha:
+        if not doc[j].is_alpha and doc[j].text not in ("'s", "’s", "-"):  # "LFM's deputy commander"
             return None
     return None
 
@@ -109,11 +110,12 @@ def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] |
 def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Mention]]:
     """(person, memberOf, group, mention) for a person described as one of a group's officers."""
     doc, out = sent.doc, []
-    groups = [m for m in ms if m.cls in {"ArmedGroup", "Coalition"}]
+    groups = [m for m in ms if m.cls in {"ArmedGroup", "Coalition", "StateAgency"}]
     for p in (m for m in ms if m.cls == "Person"):
         # "X, a former PMF logistics officer"; "X, whom she described as a mid-level KH commander and a former
         # officer in the PMF"
-        if p.tok_end < sent.end and doc[p.tok_end].text == ",":
+        # ... and "X is LFM's deputy commander", "X was an IRGC-QF officer"
+        if p.tok_end < sent.end and (doc[p.tok_end].text == "," or doc[p.tok_end].lower_ in ("is", "was")):
             starts = [p.tok_end + 1] + [t.i + 1 for t in doc[p.tok_end + 1:min(sent.end, p.tok_end + 7)]
                                         if t.lower_ == "as"]
             found_any = False
