@@ -989,3 +989,14 @@ def test_a_person_who_is_a_groups_or_agencys_officer_is_its_member(extractor: Ex
                               "commander. Hossein Ali al-Example is an IRGC-QF officer posted to Iraq.")
     assert {("nabil-jawad-al-dulaimi", "memberOf", "saraya-qamar-al-sahil"),
             ("hossein-ali-al-example", "memberOf", "quds-force")} <= relations(found)
+
+
+def test_fighters_are_militants_and_days_before_splits_two_acts_with_no_answer(extractor: Extractor) -> None:
+    found = claims(extractor, "Unidentified fighters fired rockets toward Camp Larkspur on Monday.")
+    assert [s.split("-")[0] for s, f, _, _ in found if "date" in f] == ["attack"]
+    found = claims(extractor, "US aircraft struck Jurf al-Sakhar in January 2024, days before a drone attack killed "
+                              "three US soldiers at Tower 22 in Jordan.")
+    places = {f.get("location") if isinstance(f.get("location"), str) else tuple(f.get("location", ()))
+              for _, f, _, _ in found if "location" in f}
+    assert "jurf-al-sakhar" in places and any("tower-22" in (p if isinstance(p, tuple) else (p,)) for p in places)
+    assert not any("respondsTo" in f for _, f, _, _ in found)

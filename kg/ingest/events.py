@@ -125,7 +125,7 @@ class EventRules(EventBook):
             self.event(t, own, [x for x in dates if lo <= x[0].start < hi] or (outside[:1] if when else []),
                        sent, last, span, stance, by, out, cause=not when,
                        subject=None if when or not head else head[-1])
-        if ev and cut is not None:
+        if ev and cut is not None and sent.doc[cut].lower_ != "before":  # "days before a drone attack": no answer
             target = cause_ev or self._latest_other(ev)
             if target and target.id != ev.id and target.cls != ev.cls:
                 self._add(out, ev, {"respondsTo": target.id}, span, stance, by, 0.6)
@@ -212,8 +212,7 @@ class EventRules(EventBook):
         elif cls == "Strike" and (any(m.cls in P.STATE_CLASSES for m in targets)
                                   and not any(m.cls == "ArmedGroup" for m in targets) or (
                 stance == "claimed" and by and self.cls(by) not in P.STATE_CLASSES) or (on_forces and not perp)
-                or (not perp and facility and facility[0].cls == "Facility" and not facility[0].new
-                    and any(m.entity == facility[0].entity for m in targets))):
+                or (not perp and facility and facility[0].cls == "Facility" and not facility[0].new)):
             # ... and "Saturday's drone strike on Victory Base": a known base hit, and no state named as the doer
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
         if cls == "Attack" and singled and not any(m.cls == "Weapon" for m in ms):

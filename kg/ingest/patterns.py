@@ -74,7 +74,7 @@ TARGETED = {"shot", "gunned", "opened", "assassinated", "stabbed", "kidnapped", 
 PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}}
 # Aircraft named as the doer make an act a state's: "F-15E jets struck two buildings"
 AIRCRAFT_WORDS = {"jets", "jet", "aircraft", "warplanes", "warplane", "planes", "bombers", "helicopters", "gunship",
-                  "gunships", "fighters"}
+                  "gunships", "fighter"}  # not "fighters": "unidentified fighters fired rockets" are militants
 # "for several months", "in recent weeks": a span of time, over which acts are counted, not told
 DURATION_WORDS = {"days", "weeks", "months", "years"}
 # Words for a weapon the knowledge base may not list: "a roadside bomb tore through", "a car bomb exploded"
@@ -177,7 +177,7 @@ LIST_JOINERS = {",", "and", "or", "the", "a", "an"}  # between the names of a li
 IN_WORDS = {"in", "inside", "across", "throughout"}
 # "X struck ... after an attack on ...": a sequence cue, a response only where an event of another class
 # is told before it in the sentence (see SEQUENCE_CUES).
-SEQUENCE_CUES = [[L("after", "following"), L("a", "an", "another", "the", "last", "this", "that", "previous",
+SEQUENCE_CUES = [[L("after", "following", "before"), L("a", "an", "another", "the", "last", "this", "that", "previous",
                                              "earlier", "recent", "repeated", "deadly", "several", "two", "three"),
                   {"OP": "{0,3}"}, L(*(w for w in ("attack", "attacks", "strike", "strikes", "airstrike",
                                                    "airstrikes", "bombing", "raid", "ambush", "assault")))]]
