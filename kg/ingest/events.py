@@ -11,10 +11,11 @@ import datetime as dt
 from spacy.tokens import Span
 
 from kg.ingest import clauses, cues
+from kg.ingest import triggers as acts
 from kg.ingest import patterns as P
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention
-from kg.ingest.proposals import Event, EventBook, Proposal, containment, known_events
+from kg.ingest.proposals import Event, EventBook, Proposal, known_events
 
 __all__ = ["Event", "EventRules", "Proposal", "known_events"]
 
@@ -25,7 +26,7 @@ class EventRules(EventBook):
     def events_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None, span: tuple[int, int],
                   pub: Pub, anchor: str | None, last: Event | None) -> tuple[list[Proposal], str | None, Event | None]:
         facilities = [m for m in ms if m.cls == "Facility"]
-        triggers = cues.event_triggers(sent, ms, self.under(sent))
+        triggers = acts.event_triggers(sent, ms, self.under(sent))
         pair = [t for t in triggers if t.i > sent.start and sent.doc[t.i - 1].lower_ in P.BOTH_WORDS]
         if pair and self.casualties(sent):  # "neither attack caused casualties": the last two told
             two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
@@ -45,7 +46,7 @@ class EventRules(EventBook):
             if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
                 return [Proposal(last.id, toll, stance, span, 0.5, by)], anchor, last
             return [], anchor, last
-        if cues.lists_places(triggers[0], facilities):
+        if acts.lists_places(triggers[0], facilities):
             return self.each_place(triggers[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
         said = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]
         # "after another attack": only after an act already told in the sentence, and "after" alone is the cue
@@ -72,7 +73,7 @@ class EventRules(EventBook):
         spoken = [x for x in dates if cues.speech_date(sent.text, x[0].start - sent.start_char)]
         if spoken and any(len(v) == 10 for x in dates if x not in spoken for v in [x[1]]):  # another day dates the act
             dates = [x for x in dates if x not in spoken]
-        elif spoken and main and cues.definite_phrase(main[0]):
+        elif spoken and main and acts.definite_phrase(main[0]):
             dates = [x for x in dates if x not in spoken]  # "said on Thursday it had no part in the attack": not its day
         # "..., which they said had fired drones in February": that clause's date and names are its own
         clauses = {t.i: rel for t in triggers if t not in main and t not in cause
@@ -136,33 +137,13 @@ class EventRules(EventBook):
                     self._add(out, ev, {"orderedBy": people[0].entity}, span, stance, by, 0.6)
         return out, (date or anchor), (ev or last)
 
-    def each_place(self, trig, ms, facilities, sent, span, stance, by, pub, anchor, last):  # type: ignore[no-untyped-def]
-        """'Attacks targeted base A, base B and base C': one event at each place listed."""
-        dates = [(d, v) for d in find_dates(sent.text, sent.start_char) if (v := resolve(d, pub, anchor))]
-        out: list[Proposal] = []
-        ev, date = None, None
-        listed = [m for m in facilities if m.tok > trig.i and sent.doc[m.tok - 1].lower_ not in P.LOCATOR_WORDS]
-        for place in {m.entity: m for m in listed}.values():
-            others = [m for m in ms if m.cls != "Facility" or m is place]
-            ev, date = self.event(trig, others, dates, sent, last, span, stance, by, out, fresh=True)
-        return out, (date or anchor), (ev or last)
-
-    def cause(self, trig, dates: list[str]) -> Event | None:  # type: ignore[no-untyped-def]
-        """The event a response answers ("in retaliation for Saturday's attack"): one already read."""
-        cls = P.EVENT_TRIGGERS[trig.lower_] or "Attack"
-        for ev in reversed([*self.seen, *self.known]):
-            if ev.cls == cls and (not dates or (ev.date and compatible(ev.date, dates[0]))):
-                if dates or ev in self.seen:
-                    return ev
-        return None
-
     def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
               subject=None, answered=None):
         """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
         before the sentence's time, so it takes no date but its own. subject: the name a relative clause
         ("X, which fired ...") is about."""
         i = trig.i
-        if cues.tally(trig) and not cause and not fresh:
+        if acts.tally(trig) and not cause and not fresh:
             return None, None
         ms = [m for m in ms if not (m.cls in P.PLACE_CLASSES and cues.clock_place(sent.doc, m))]
         on_forces = cues.hits_state_forces(trig, ms)
@@ -207,7 +188,7 @@ class EventRules(EventBook):
         # "struck", "fired": a state's act is a Strike, an armed group's an Attack; an armed group's
         # "strike" is an Attack too.
         if cls is None or (cls == "Strike" and perp):
-            cls = "Strike" if (perp and perp[0].cls in P.STATE_CLASSES) or (not perp and cues.aircraft(trig)) \
+            cls = "Strike" if (perp and perp[0].cls in P.STATE_CLASSES) or (not perp and acts.aircraft(trig)) \
                 else "Attack"
         elif cls == "Strike" and (any(m.cls in P.STATE_CLASSES for m in targets)
                                   and not any(m.cls == "ArmedGroup" for m in targets) or (
@@ -228,16 +209,16 @@ class EventRules(EventBook):
         if date and near and near[0] is not None and cues.eve_of(sent, near[0].start):
             date = (dt.date.fromisoformat(date) - dt.timedelta(days=1)).isoformat()  # "on the eve of X, held Saturday"
         background = any(t.lower_ in P.BACKGROUND_CUES for t in sent)
-        if date is None and self.context and cls and not cues.definite(trig) and not cues.definite_phrase(trig) \
+        if date is None and self.context and cls and not acts.definite(trig) and not acts.definite_phrase(trig) \
                 and not background and not cause:
             # The story's current time (the last date read), to the month: the reference time of narrative
             # news, weaker than a date in the sentence.
             date = self.section or self.context[:7]  # a dated heading's day, else the story's month
-        if cues.definite(trig) and not dates:  # "that attack ... led to a bombardment at X": X is not its place
+        if acts.definite(trig) and not dates:  # "that attack ... led to a bombardment at X": X is not its place
             facility = [m for m in facility if abs(m.tok - i) <= P.BACKREF_PLACE_WINDOW]
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
-        if cues.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
+        if acts.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
             return None, None  # "US strikes against the militias", no place, no day: a kind of act, not one event
         # "another attack", "a second strike": not one told before ("the second attack" is)
         another = any(t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
@@ -263,7 +244,7 @@ class EventRules(EventBook):
             elif definite and date and len(date) == 10 and not fresh and not another and (
                     told := [e for e in same if e.date == date]):
                 ev = told[-1]  # "Tuesday's attack", with a place beside it: the attack this report told of that day
-            elif not date and not cause and cues.definite_phrase(trig) and not self.casualties(sent):
+            elif not date and not cause and acts.definite_phrase(trig) and not self.casualties(sent):
                 return None, None  # "no part in the Qayyarah attack": an act the reader is meant to know, not told here
             elif (place and not (facility[0] in countries and not (date and len(date) == 10))) or (date and involved):
                 # a country alone ("attacks in Iraq") is too vague to mint an event on, without its day

@@ -18,8 +18,10 @@ from kg.ingest import clauses, cues, titles
 from kg.ingest.layout import FOOTER, dated_heading, furniture
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
-from kg.ingest.events import Event, EventRules, Proposal, containment, known_events
+from kg.ingest.events import Event, EventRules, Proposal, known_events
+from kg.ingest.proposals import containment
 from kg.ingest.names import Mention, Names
+from kg.ingest.relations import RelationRules
 from kg.kb.model import KnowledgeBase
 
 __all__ = ["Event", "Extractor", "Proposal"]
@@ -78,7 +80,7 @@ def _matcher(nlp: Language, rules: list[tuple[str, list]]) -> Matcher:
     return m
 
 
-class Extractor(EventRules):
+class Extractor(EventRules, RelationRules):
     def __init__(self, kb: KnowledgeBase):
         self.nlp = _pipeline()
         self.kb = kb
@@ -186,153 +188,3 @@ class Extractor(EventRules):
         near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6
                 or 0 <= cue_tok - m.tok_end <= P.SPEAKER_REACH]  # "X, a faction set up in 2019, said"
         return "attributed", (near[0].entity if near else None)
-
-    # --- relations ------------------------------------------------------------------------------
-    def relations_in(self, sent: Span, ms: list[Mention], stance: str, by: str | None,
-                     span: tuple[int, int]) -> list[Proposal]:
-        out = []
-        actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
-        # "the PMF militias": a name right before another only qualifies it
-        all_actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
-        for name, s, e in self.relations(sent):
-            rule = str(self.nlp.vocab.strings[name])
-            pred, side = self.rel_info[rule]
-            actors = [m for m in all_actors if rule in P.POSSESSIVE_RULES or m.text.lower() not in P.POSSESSIVES]
-            s, e = sent.start + s, sent.start + e
-            inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
-            heads: list[Mention] = []
-            if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
-                m = inside[0]
-                head = None
-                if s > m.tok and rule in P.ADJACENT_RULES:
-                    # "Iran-backed militias"; in "the Iran-backed faction" (it refers back) the word before the cue
-                    head = self.names.known(sent.doc[m.tok:s].text if m.anchor is None else sent.doc[s - 1].text)
-                elif rule == "pro-x" and e < m.tok_end:  # "pro-Iran factions": the backer follows the cue
-                    head = self.names.known(sent.doc[e].text)
-                pairs = []
-                if head and pred == "leaderOf":
-                    pairs = [(head, m.entity, m)]
-                elif head:
-                    pairs = [(m.entity, head, m)]
-                    pairs += [(x.entity, head, x) for x in clauses.apposed(sent.doc, m, actors)]
-            else:
-                window = P.RELATION_WINDOW.get(rule, 8)
-                # "the Missiles Directorate within": the cue's first word can be the name's last
-                left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
-                        and s - m.tok_end <= P.LEFT_WINDOW
-                        and not clauses.breaks_clause(sent.doc, m.tok_end, s)]
-                right = [m for m in actors if m.tok >= e and m.tok - e <= window]
-                if rule in P.ADJACENT_RULES:
-                    left = [m for m in left if m.tok_end == s]
-                if rule == "titled-leader":  # "a Kataib Hezbollah commander, X" is one of its commanders
-                    left = [m for m in left if m.tok == 0 or sent.doc[m.tok - 1].lower_ not in P.INDEFINITE_LEADS]
-                subj_side, obj_side = (right, left) if side == "right" else (left, right)
-                subj_classes, obj_classes = P.RELATION_TYPES[pred]
-                subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
-                obj_classes = P.RULE_OBJECTS.get(rule, obj_classes)
-                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
-                # "part of the country's forces": a possessor is not the object, the thing possessed is
-                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
-                           and not (m.tok_end != s and m.tok_end < len(sent.doc)
-                                    and sent.doc[m.tok_end].text in ("'s", "’s"))]
-                carried = clauses.carried_subject(sent, s, actors)
-                if side == "left" and carried is not None and self._fits(carried, subj_classes, pred, rule):
-                    subjects = [carried]  # the verb after "and" shares the sentence's subject
-                elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
-                    objects = [carried]  # "X works with Y and is led by Z": Z leads X, not Y
-                if rule in P.NAMED_BEFORE_RULES:  # "X was most likely a Nujaba unit"
-                    objects = [m for m in left if m.tok_end == s and m.tok > 0
-                               and sent.doc[m.tok - 1].lower_ in ("a", "an")]
-                    subjects = [m for m in subjects if objects and m.tok_end < objects[0].tok and any(
-                        t.lower_ in P.COPULAS for t in sent.doc[m.tok_end:objects[0].tok])]
-                if rule == "pro-x":  # "pro-Iran factions": the backer follows the cue
-                    objects = [m for m in actors if m.tok == e and self.cls(m.entity) in P.STATE_CLASSES]
-                    subjects = []
-                if rule == "name-used-by":  # "used by a unit of X", not "used by fighters who move between it and X"
-                    objects = [m for m in objects if all(t.lower_ in P.USED_BY_FILLER for t in sent.doc[e:m.tok])]
-                if rule in P.SUBJECT_NEXT:
-                    subjects = [m for m in subjects if m.tok == e]
-                if rule in P.OBJECT_NEXT:
-                    objects = [m for m in objects if m.tok - e <= 1]
-                if rule == "organ-apposition":  # "the US command", not "the US said"
-                    objects = [m for m in objects if clauses.qualifies_noun(sent.doc, m)]
-                # "X, one of the strongest Iran-backed factions ... and a member of Y", "A and B, both part of Y"
-                heads = [m for m in self._described(sent.doc, rule, s, e, objects, actors)
-                         if self._fits(m, subj_classes, pred, rule)]
-                if not objects or not (subjects or heads):
-                    continue
-                if pred == "memberOf" and any(self.cls(m.entity) == "Coalition" for m in objects):
-                    # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
-                    objects = [m for m in objects if self.cls(m.entity) == "Coalition"]
-                nearest_obj = objects[-1] if side == "right" else objects[0]
-                # "the Quds Force of Iran's Revolutionary Guards, which has armed ...": the head of "A of B"
-                if side == "right" and nearest_obj.tok > 1 and sent.doc[nearest_obj.tok - 1].lower_ == "of":
-                    nearest_obj = next((m for m in objects if m.tok_end == nearest_obj.tok - 1), nearest_obj)
-                if heads:
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in heads]
-                elif rule in P.MANY_RULES:
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
-                elif rule in P.LISTED_AFTER_RULES and side == "right":
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in clauses.listed_after(sent.doc, subjects[0], actors)
-                             if self._fits(m, subj_classes, pred, rule)]
-                else:
-                    nearest_subj = subjects[-1] if side == "left" else subjects[0]
-                    pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
-            for subj, obj, mention in pairs:
-                pred_here = pred
-                if pred == "memberOf" and (self.cls(subj) in P.PART_CLASSES or self.cls(obj) == "StateAgency"):
-                    pred_here = "partOf"  # units of a state or an organisation are parts, not members
-                if subj == obj or not self.typed(pred_here, subj, obj):
-                    continue
-                new = any(self.names.new.get(x) for x in (subj, obj))
-                # "the group", "it", "that umbrella organization": the span reaches back to where it is named
-                anchors = [m.anchor for m in [mention, *actors] if m.anchor is not None
-                           and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
-                where = (min(span[0], *anchors), span[1]) if anchors else span
-                # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
-                plain = rule in P.PHRASE_RULES or bool(heads) or (
-                    rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
-                told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
-                out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
-                                    0.6 if new else 0.75, None if plain else by))
-        # "U.S. Central Command", "President X": the name says it, in the report's own voice
-        named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
-        for subj, pred, obj, _ in named:
-            out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
-        for subj, pred, obj, _ in titles.affiliations(sent, ms) + titles.belongs_to_which(sent, ms):
-            if self.typed(pred, subj, obj):
-                out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
-        return out
-
-    @staticmethod
-    def _described(doc: Doc, rule: str, s: int, e: int, objects: list[Mention], actors: list[Mention]) -> list[Mention]:
-        """The names a phrase set off by a comma describes, for a cue inside it: ", a member of Y" (the
-        cue opens it), ", one of the Iran-backed factions" (the backer's name opens the cue) or ", one of
-        the pro-Iran factions" (it follows the cue); a common noun for groups, not a name, comes next."""
-        if rule in P.APPOSITIVE_RULES:
-            return clauses.apposed(doc, s, actors)
-        if rule not in P.GENERIC_BACKING or not objects:
-            return []
-        nxt = objects[-1].tok_end if rule == "pro-x" else e
-        if any(m.tok == nxt for m in actors):
-            return []
-        words = list(doc[nxt:nxt + 3])
-        head = next((i for i, t in enumerate(words) if t.lower_ in P.GENERIC_GROUPS), None)
-        if head is None or not all(t.is_lower and t.is_alpha for t in words[:head + 1]):
-            return []
-        return clauses.apposed(doc, s if rule == "pro-x" else objects[-1], actors)
-
-    def _fits(self, m: Mention, classes: set[str], pred: str, rule: str = "") -> bool:
-        if rule in P.RULE_SUBJECTS and classes is P.RULE_SUBJECTS[rule]:
-            return self.cls(m.entity) in classes  # a rule's narrower subjects admit no parts
-        return self.cls(m.entity) in classes or (pred == "memberOf" and self.cls(m.entity) in P.PART_CLASSES)
-
-    def cls(self, eid: str) -> str:
-        e = self.kb.entities.get(eid)
-        return e.cls if e else self.names.new[eid]["class"]
-
-    def typed(self, pred: str, subj: str, obj: str) -> bool:
-        subjects, objects = P.RELATION_TYPES[pred]
-        return self.cls(subj) in subjects and self.cls(obj) in objects
-
-    # --- events ---------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.ask.resolve import EVENT_CLASSES, AmbiguousName, NameIndex, NameNotFound
+from kg.ingest.aliases import merge_glosses, short_forms
 from kg.ingest.coref import antecedent, compound_modifier, described, described_by_of, indefinite, kind_of
 from kg.ingest.patterns import (
     AFTER_COPULA,
@@ -24,7 +25,6 @@ from kg.ingest.patterns import (
     ACTOR_CLASSES,
     DESCRIPTOR_WORDS,
     FACILITY_KINDS,
-    GLOSS_GAPS,
     POSSESSED_WORDS,
     POSSESSIVES,
     REFLEXIVES,
@@ -42,7 +42,6 @@ from kg.ingest.trained import TRAINED_LABELS, trained_pipeline
 from kg.kb.model import KnowledgeBase
 from kg.store.names import Entry, NameTable
 
-ABBREVIATION = re.compile(r"^[A-Z][A-Z0-9-]{1,7}$")  # "LFM", "KH", "IRGC-QF"
 FUZZY_ACCEPT = 90  # stricter than the CLI's: a wrong merge of two groups is worse than a new node
 
 
@@ -131,11 +130,11 @@ class Names:
             t.lower_ in FACILITY_KINDS or t.lower_ in DESCRIPTOR_WORDS or t.i in owners for t in c))]
         trained = self._trained(doc, known + candidates)
         out = self._mentions(filter_spans(known + candidates) + trained)
-        out = self._glosses(doc, out)
+        out = merge_glosses(doc, out, self.new)
         # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
         again = PhraseMatcher(doc.vocab, attr="LOWER")
         for eid, ent in self.new.items():
-            again.add(eid, [self.make_doc(x) for x in [ent["label"], *self._short_forms(doc, ent, out)]])
+            again.add(eid, [self.make_doc(x) for x in [ent["label"], *short_forms(doc, ent, out)]])
         taken = {i for m in out for i in range(m.tok, m.tok_end)}
         for m, s, e in again(doc):
             if not taken & set(range(s, e)):
@@ -144,43 +143,6 @@ class Names:
                 out.append(Mention(span.start_char, span.end_char, span.text, eid, self.new[eid]["class"], True, s, e))
                 taken |= set(range(s, e))
         return self._anaphora(doc, sorted(out, key=lambda m: m.tok))
-
-    @staticmethod
-    def _short_forms(doc: Doc, ent: dict, found: list[Mention]) -> list[str]:
-        """The shorter names a report uses for a new entity once it has named it in full: a person's family
-        name ("al-Bahadli", "Bahadli"), and an abbreviation in brackets after the name ("... (LFM)"), which
-        becomes an alias."""
-        out = []
-        if ent["class"] == "Person" and len(words := ent["label"].split()) >= 2:
-            last = words[-1]
-            family = last.split("-", 1)[1] if last.lower().startswith(("al-", "el-")) else last
-            out += [last, family] if family != last else [last]
-        for m in found:
-            if m.entity == ent["id"] and m.tok_end + 2 < len(doc) and doc[m.tok_end].text == "(" \
-                    and doc[m.tok_end + 2].text == ")" and ABBREVIATION.match(doc[m.tok_end + 1].text):
-                abbr = doc[m.tok_end + 1].text
-                out.append(abbr)
-                if abbr not in ent["aliases"]:
-                    ent["aliases"].append(abbr)
-        return [x for x in out if len(x) >= 3]
-
-    def _glosses(self, doc: Doc, found: list[Mention]) -> list[Mention]:
-        """'X, or the Y Companies,': a new name glossed by another (a translation) is one entity."""
-        found = sorted(found, key=lambda m: m.tok)
-        for a, b in zip(found, found[1:]):
-            gap = [t.lower_ for t in doc[a.tok_end:b.tok]]
-            after = doc[b.tok_end:b.tok_end + 2]
-            apposed = gap == [",", "the"] and len(after) == 2 and after[0].text == "," \
-                and after[1].lower_ not in ("and", "or")  # "X, the Y Brigade, said": not a list
-            if a.new and b.new and a.cls == b.cls == "ArmedGroup" and (gap in GLOSS_GAPS or apposed) \
-                    and b.entity in self.new \
-                    and a.entity != b.entity:
-                gone = b.entity
-                self.new[a.entity]["aliases"].append(self.new.pop(gone)["label"])
-                for m in found:
-                    if m.entity == gone:
-                        m.entity = a.entity
-        return found
 
     def _anaphora(self, doc: Doc, found: list[Mention]) -> list[Mention]:
         """Definite descriptions ("the group", "that umbrella organization") and subject pronouns ("it

@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span
 
 from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest import patterns as P
 from kg.ingest import tolls
-from kg.ingest.dates import compatible
+from kg.ingest.dates import compatible, find_dates, resolve
 from kg.ingest.names import slug
 from kg.kb.model import KnowledgeBase
 
@@ -157,6 +158,27 @@ class EventBook:
         ev = Event(eid, cls, date, label=f"{cls} at {label_where}, {date or 'date unknown'}")
         self.events.append(ev)
         return ev
+
+    def each_place(self, trig, ms, facilities, sent, span, stance, by, pub, anchor, last):  # type: ignore[no-untyped-def]
+        """'Attacks targeted base A, base B and base C': one event at each place listed (each read by the
+        extractor's event(), kg/ingest/events.py)."""
+        dates = [(d, v) for d in find_dates(sent.text, sent.start_char) if (v := resolve(d, pub, anchor))]
+        out: list[Proposal] = []
+        ev, date = None, None
+        listed = [m for m in facilities if m.tok > trig.i and sent.doc[m.tok - 1].lower_ not in P.LOCATOR_WORDS]
+        for place in {m.entity: m for m in listed}.values():
+            others = [m for m in ms if m.cls != "Facility" or m is place]
+            ev, date = self.event(trig, others, dates, sent, last, span, stance, by, out, fresh=True)
+        return out, (date or anchor), (ev or last)
+
+    def cause(self, trig, dates: list[str]) -> Event | None:  # type: ignore[no-untyped-def]
+        """The event a response answers ("in retaliation for Saturday's attack"): one already read."""
+        cls = P.EVENT_TRIGGERS[trig.lower_] or "Attack"
+        for ev in reversed([*self.seen, *self.known]):
+            if ev.cls == cls and (not dates or (ev.date and compatible(ev.date, dates[0]))):
+                if dates or ev in self.seen:
+                    return ev
+        return None
 
     def label(self, eid: str) -> str:
         e = self.kb.entities.get(eid)
