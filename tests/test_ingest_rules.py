@@ -1000,3 +1000,13 @@ def test_fighters_are_militants_and_days_before_splits_two_acts_with_no_answer(e
               for _, f, _, _ in found if "location" in f}
     assert "jurf-al-sakhar" in places and any("tower-22" in (p if isinstance(p, tuple) else (p,)) for p in places)
     assert not any("respondsTo" in f for _, f, _, _ in found)
+
+
+def test_both_groups_refers_to_the_two_groups_named_before(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Hezbollah and the Saraya al-Nour militia fired drones on Monday. Both groups "
+                              "are part of the Islamic Resistance in Iraq coalition, an official said, and receive "
+                              "funding and weapons from the Quds Force.")
+    rel = relations(found)
+    for group in ("kataib-hezbollah", "saraya-al-nour"):
+        assert {(group, "memberOf", "islamic-resistance-in-iraq"), (group, "armedBy", "quds-force")} <= rel
+    assert not any("international-coalition" in (s, v) for s, _, v in rel)  # "coalition" is the IRI's head noun

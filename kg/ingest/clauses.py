@@ -75,6 +75,29 @@ def listed(doc: Doc, last: Mention, actors: list[Mention]) -> list[Mention]:
     return out
 
 
+def coordinated(sent: Span, cue: int) -> bool:
+    """'..., Delaney said, and receive funding from X': the cue's verb phrase follows an "and"."""
+    j = cue - 1
+    while j > sent.start and sent.doc[j].lower_ in P.COORDINATED_VERB_LEAD:
+        j -= 1
+    return sent.doc[j].lower_ == "and"
+
+
+def plural_subject(sent: Span, before: list[Mention]) -> list[Mention]:
+    """'Both groups are part of X', 'The two factions receive ...': the last two groups named before."""
+    words = [t.lower_ for t in sent[:3]]
+    if not (words[:1] == ["both"] and len(words) > 1 and words[1] in P.PLURAL_GROUP_NOUNS
+            or words[:2] == ["the", "two"] and len(words) > 2 and words[2] in P.PLURAL_GROUP_NOUNS):
+        return []
+    out: list[Mention] = []
+    for m in reversed(before):
+        if m.cls == "ArmedGroup" and m.entity not in {x.entity for x in out}:
+            out.append(m)
+        if len(out) == 2:
+            break
+    return out if len(out) == 2 else []
+
+
 def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | None:
     """'X is part of Y and is now integrated into Z': X, the sentence's subject, for the verb after 'and'."""
     doc = sent.doc

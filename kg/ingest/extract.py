@@ -104,6 +104,7 @@ class Extractor(EventRules, RelationRules):
         doc = self.nlp(clean)
         self.names.new = {}
         mentions = self.names.find(doc)
+        self.mentions: list[Mention] = mentions  # every name of the report, for references across sentences
         self.events: list[Event] = []
         self.seen: list[Event] = []
         self.dated: dict[str, str] = {}  # event id -> the first date this report gives it

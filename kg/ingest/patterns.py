@@ -232,6 +232,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     OBJECT_NEXT,
     PART_CLASSES,
     PHRASE_RULES,
+    PLURAL_GROUP_NOUNS,
     POSSESSIVE_RULES,
     QUOTE_CONTINUES,
     RECEIVE_VERBS,

@@ -134,6 +134,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}
 APPOSITION_OPENERS = {"the", "a", "an", "one", "another", "itself"}
+PLURAL_GROUP_NOUNS = {"groups", "factions", "militias", "organizations", "organisations", "movements"}
 LIST_OPENERS = {"both", "all", "each"}  # "A and B, both part of Y": the phrase is about every name listed
 APPOSITION_WORDS = 8  # lower-case words between the comma and the cue ("one of the most powerful of the")
 APPOSITION_REACH = 8  # and, in "X, one of ... in Iraq and a member of Y", the words of the first phrase

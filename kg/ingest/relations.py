@@ -25,6 +25,7 @@ class RelationRules:
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
         # "the PMF militias": a name right before another only qualifies it
         all_actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
+        plural = clauses.plural_subject(sent, [m for m in self.mentions if m.tok < sent.start])
         for name, s, e in self.relations(sent):
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
@@ -32,6 +33,7 @@ class RelationRules:
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
             heads: list[Mention] = []
+            both: list[Mention] = []
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
                 m = inside[0]
                 head = None
@@ -67,6 +69,9 @@ class RelationRules:
                            and not (m.tok_end != s and m.tok_end < len(sent.doc)
                                     and sent.doc[m.tok_end].text in ("'s", "’s"))]
                 carried = clauses.carried_subject(sent, s, actors)
+                # "Both groups are part of X ..., and receive funding from Y": the two groups named before
+                both = [m for m in plural if self._fits(m, subj_classes, pred, rule)] if side == "left" and (
+                    not subjects or carried is None and clauses.coordinated(sent, s)) else []
                 if side == "left" and carried is not None and self._fits(carried, subj_classes, pred, rule):
                     subjects = [carried]  # the verb after "and" shares the sentence's subject
                 elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
@@ -90,7 +95,7 @@ class RelationRules:
                 # "X, one of the strongest Iran-backed factions ... and a member of Y", "A and B, both part of Y"
                 heads = [m for m in self._described(sent.doc, rule, s, e, objects, actors)
                          if self._fits(m, subj_classes, pred, rule)]
-                if not objects or not (subjects or heads):
+                if not objects or not (subjects or heads or both):
                     continue
                 if pred == "memberOf" and any(self.cls(m.entity) == "Coalition" for m in objects):
                     # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
@@ -99,8 +104,8 @@ class RelationRules:
                 # "the Quds Force of Iran's Revolutionary Guards, which has armed ...": the head of "A of B"
                 if side == "right" and nearest_obj.tok > 1 and sent.doc[nearest_obj.tok - 1].lower_ == "of":
                     nearest_obj = next((m for m in objects if m.tok_end == nearest_obj.tok - 1), nearest_obj)
-                if heads:
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in heads]
+                if heads or both:
+                    pairs = [(m.entity, nearest_obj.entity, m) for m in heads or both]
                 elif rule in P.MANY_RULES:
                     pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
                 elif rule in P.LISTED_AFTER_RULES and side == "right":
