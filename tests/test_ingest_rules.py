@@ -1010,3 +1010,12 @@ def test_both_groups_refers_to_the_two_groups_named_before(extractor: Extractor)
     for group in ("kataib-hezbollah", "saraya-al-nour"):
         assert {(group, "memberOf", "islamic-resistance-in-iraq"), (group, "armedBy", "quds-force")} <= rel
     assert not any("international-coalition" in (s, v) for s, _, v in rel)  # "coalition" is the IRI's head noun
+
+
+def test_a_name_described_by_a_persons_role_is_a_person_who_speaks(extractor: Extractor) -> None:
+    text = ("Rima Haddad, a researcher at a policy institute in Amman, said the Saraya al-Nour militia is backed "
+            "by Iran. Saraya Qamar al-Sahil, a member of the Islamic Resistance in Iraq, fired rockets.")
+    new = new_labels(extractor, text)
+    assert new["rima-haddad"]["class"] == "Person" and new["saraya-qamar-al-sahil"]["class"] == "ArmedGroup"
+    found = claims(extractor, text)
+    assert ("saraya-al-nour", {"backedBy": "iran"}, "attributed", "rima-haddad") in found

@@ -98,13 +98,14 @@ class Extractor(EventRules, RelationRules):
         self.known = known_events(kb)
         self.within = containment(kb)
         self.leaders, self.parts = titles.known_leaders(kb), titles.known_parts(kb)
+        self.mentions: list[Mention] = []  # every name of the report being read (set by run)
 
     def run(self, text: str, pub: Pub, title: str = "") -> tuple[list[Proposal], list[Event], dict[str, dict]]:
         clean, where = strip_tags(text)
         doc = self.nlp(clean)
         self.names.new = {}
         mentions = self.names.find(doc)
-        self.mentions: list[Mention] = mentions  # every name of the report, for references across sentences
+        self.mentions = mentions
         self.events: list[Event] = []
         self.seen: list[Event] = []
         self.dated: dict[str, str] = {}  # event id -> the first date this report gives it

@@ -116,6 +116,9 @@ PERSON_TITLES = {"Sheikh", "Hajj", "Haji", "Sayyid", "Sayed", "Mullah", "Imam", 
 FACILITY_KINDS = {"air", "airbase", "base", "airfield", "airport", "garrison", "oil", "gas", "power", "military",
                   "border", "refinery", "outpost", "plant", "crossing", "checkpoint", "compound", "depot",
                   "headquarters", "field", "oilfield"}
+PERSON_ONLY_ROLES = ("spokesman", "spokesperson", "spokeswoman", "researcher", "analyst", "lawmaker", "professor",
+                     "expert", "reporter", "journalist", "minister", "adviser", "advisor", "director", "officer",
+                     "official", "envoy", "ambassador", "diplomat", "general", "colonel", "senator", "activist")
 ARABIC_PERSON = [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP]
 # --- names the knowledge base lacks: (rule, class, pattern, how many trailing tokens are context) ----
 NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
@@ -173,6 +176,11 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     # "Hadi al-Amiri said": an Arabic name (with its "al-" family name) described by a role, or speaking
     ("person-role-apposed", "Person", [*ARABIC_PERSON, {"ORTH": ","}, L("a", "an", "the", "one", "its", "their"),
                                        {"OP": "{0,4}"}, L(*PERSON_ROLES)], NAME_STOP),
+    # "Lina Haddad, a researcher at ...", "Mark Delaney, the Pentagon's spokesman": any two-word name
+    # described by a role only a person has
+    ("person-role-any", "Person", [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$", "NOT_IN": ARABIC_UNIT_WORDS}}, CAP,
+                                   {"ORTH": ","}, L("a", "an", "the"), {"OP": "{0,4}"}, L(*PERSON_ONLY_ROLES)],
+     NAME_STOP),
     ("person-role-copula", "Person", [*ARABIC_PERSON, L("is", "was"), {"OP": "{0,5}"}, L(*PERSON_ROLES)], NAME_STOP),
     ("person-speaking", "Person", [*ARABIC_PERSON, L("said", "says", "told", "added", "stated")], NAME_STOP),
     ("person-appositive", "Person", [CAP, {**NAME, "OP": "+"}, {"ORTH": ","},
