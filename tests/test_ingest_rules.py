@@ -1019,3 +1019,18 @@ def test_a_name_described_by_a_persons_role_is_a_person_who_speaks(extractor: Ex
     assert new["rima-haddad"]["class"] == "Person" and new["saraya-qamar-al-sahil"]["class"] == "ArmedGroup"
     found = claims(extractor, text)
     assert ("saraya-al-nour", {"backedBy": "iran"}, "attributed", "rima-haddad") in found
+
+
+def test_an_act_met_again_by_its_weapon_or_in_the_next_sentence_is_the_same_act(extractor: Extractor) -> None:
+    found = claims(extractor, "Two drones hit Camp Larkspur on Monday, officials said. Investigators said the drones "
+                              "had been launched from a farm near Yusufiya. Two were downed, but a third struck a "
+                              "hangar, wounding one contractor.")
+    events = {s for s, f, _, _ in found if s.startswith(("attack", "strike"))}
+    assert len(events) == 1, found
+    facts = facts_of(found, events.pop())
+    assert facts["wounded"] == 1 and "yusufiya" in (facts["location"] if isinstance(facts["location"], list) else
+                                                     [facts["location"]])
+    # a day of its own that does not fit is another act
+    two = claims(extractor, "Two drones hit Camp Larkspur on Monday. The three rockets fired at Camp Larkspur on "
+                            "Thursday hurt nobody.")
+    assert len({f["date"] for _, f, _, _ in two if "date" in f}) == 2

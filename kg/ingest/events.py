@@ -34,8 +34,7 @@ class EventRules(EventBook):
         if not triggers:
             toll: dict[str, object] = dict(self.casualties(sent))
             harm = any(t.lower_ in P.CASUALTY_WORDS for t in sent)
-            follows = last is not None and 0 <= last.told <= sent.start and all(
-                t.is_space for t in sent.doc[last.told:sent.start])  # told in the sentence just before
+            follows = self.continues(last, sent)  # told in the sentence just before
             if harm and follows and last is not None and not last.places:
                 # "Gunmen raided his house in the X district, killing ...": the next sentence says where
                 where = [m for m in ms if m.cls in P.PLACE_CLASSES and cues.preposition(sent.doc, m) in
@@ -218,11 +217,14 @@ class EventRules(EventBook):
             facility = [m for m in facility if abs(m.tok - i) <= P.BACKREF_PLACE_WINDOW]
         place = facility[0].entity if facility else None
         involved = {m.entity for m in perp + targets}
-        if acts.generic(trig) and not place and not (dates and len(dates[0][1]) == 10):
+        if acts.generic(trig) and not place and not (dates and len(dates[0][1]) == 10) and not (
+                not dates and self.continues(last, sent)):  # "a third struck a hangar": the act just told
             return None, None  # "US strikes against the militias", no place, no day: a kind of act, not one event
         # "another attack", "a second strike": not one told before ("the second attack" is)
-        another = any(t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
-                      for t in sent.doc[max(sent.start, i - 3):i])
+        # ("a third struck a hangar": with a verb, "a third" is the third drone, not another act)
+        another = P.EVENT_TRIGGERS[trig.lower_] is not None and not trig.lower_.endswith("ed") and any(
+            t.lower_ in P.ANOTHER_WORDS and not (t.i > sent.start and sent.doc[t.i - 1].lower_ == "the")
+            for t in sent.doc[max(sent.start, i - 3):i])
         doers = {m.entity for m in perp} | ({blamed.entity} if blamed else set()) | (
             {by} if by and stance == "claimed" else set())
         ev = None if another else self.match(cls, date, place, involved, doers)  # "another attack" is not one told
@@ -237,8 +239,14 @@ class EventRules(EventBook):
             doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)
             if doer:  # a group claims or carries out attacks, a state strikes
                 same = [e for e in same if (e.cls == "Strike") == (doer in P.STATE_CLASSES)]
+            again = None if fresh or another or cause else self.told_again(trig, sent, same, place, definite, dates,
+                                                                             passive, last)
             # "that attack", and "that attack, on Jan. 28" when the day fits the month told before
-            if same and definite and not fresh and not another and (
+            if again is not None:
+                ev = again
+                if not dates or date and not compatible(ev.date, date, 0):
+                    date = None  # "wounded in the attack on X, died Monday": Monday is not the attack's day
+            elif same and definite and not fresh and not another and (
                     not date or (same[-1].date and compatible(same[-1].date, date, 0) and not place)):
                 ev = same[-1]
             elif definite and date and len(date) == 10 and not fresh and not another and (

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from kg.ask.resolve import EVENT_CLASSES
 from kg.ingest import patterns as P
 from kg.ingest import tolls
+from kg.ingest.cues import speech_date
 from kg.ingest.dates import compatible, find_dates, resolve
 from kg.ingest.names import slug
 from kg.kb.model import KnowledgeBase
@@ -179,6 +180,35 @@ class EventBook:
                 if dates or ev in self.seen:
                     return ev
         return None
+
+    def told_again(self, trig, sent: Span, same: list[Event], place: str | None, definite: bool,  # type: ignore[no-untyped-def]
+                   dates: list, passive: bool, last: Event | None) -> Event | None:
+        """An act this report told before, met again: 'the rockets had been launched from X' (a definite
+        weapon before a passive verb: X is where they came from); 'wounded in the attack on X' (a definite
+        phrase at a place it told an act at); 'a third struck a hangar' (no place and no day, in the sentence
+        right after the act)."""
+        # a day of its own that does not fit makes it another act ("the three rockets fired at X on 19 December")
+        own = [v for d, v in dates if d is None or not speech_date(sent.text, d.start - sent.start_char)]
+        same = [e for e in same if all(compatible(e.date, v, 0) for v in own)]
+        if not same:
+            return None
+        doc = trig.doc
+        before = [t.lower_ for t in doc[max(sent.start, trig.i - 5):trig.i]]
+        weapon_back = passive and any(w in ("the", "these", "those") and i + 1 < len(before) and (
+            before[i + 1] in P.WEAPON_NOUNS) for i, w in enumerate(before))
+        if weapon_back:
+            return same[-1]
+        if definite and place:
+            return next((e for e in reversed(same) if same_place(place, e.places, self.within)), None)
+        if not place and not dates and self.continues(last, sent) and last in same:
+            return last
+        return None
+
+    @staticmethod
+    def continues(last: Event | None, sent: Span) -> bool:
+        """Whether the sentence comes right after the one that told the last act."""
+        return last is not None and 0 <= last.told <= sent.start and all(
+            t.is_space for t in sent.doc[last.told:sent.start])
 
     def label(self, eid: str) -> str:
         e = self.kb.entities.get(eid)
