@@ -32,19 +32,7 @@ class EventRules(EventBook):
             two = [e for e in self.seen if e.cls == (P.EVENT_TRIGGERS[pair[0].lower_] or e.cls)][-2:]
             return [Proposal(e.id, dict(self.casualties(sent)), stance, span, 0.5, by) for e in two], anchor, last
         if not triggers:
-            toll: dict[str, object] = dict(self.casualties(sent))
-            harm = any(t.lower_ in P.CASUALTY_WORDS for t in sent)
-            follows = self.continues(last, sent)  # told in the sentence just before
-            if harm and follows and last is not None and not last.places:
-                # "Gunmen raided his house in the X district, killing ...": the next sentence says where
-                where = [m for m in ms if m.cls in P.PLACE_CLASSES and cues.preposition(sent.doc, m) in
-                         P.IN_WORDS | {"at", "near"}]
-                if where:
-                    toll["location"] = where[0].entity
-                    last.places.add(where[0].entity)
-            if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
-                return [Proposal(last.id, toll, stance, span, 0.5, by)], anchor, last
-            return [], anchor, last
+            return self.toll_of_last(sent, ms, stance, by, span, last), anchor, last
         if acts.lists_places(triggers[0], facilities):
             return self.each_place(triggers[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
         said = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]

@@ -9,6 +9,7 @@ from spacy.tokens import Span
 from kg.ask.resolve import EVENT_CLASSES
 from kg.ingest import patterns as P
 from kg.ingest import tolls
+from kg.ingest import cues
 from kg.ingest.cues import speech_date
 from kg.ingest.dates import compatible, find_dates, resolve
 from kg.ingest.names import slug
@@ -180,6 +181,24 @@ class EventBook:
                 if dates or ev in self.seen:
                     return ev
         return None
+
+    def toll_of_last(self, sent: Span, ms: list, stance: str, by: str | None, span: tuple[int, int],
+                     last: Event | None) -> list[Proposal]:
+        """A sentence with no act of its own, right after one: its casualties (and the place it gives)
+        are the last act's."""
+        toll: dict[str, object] = dict(self.casualties(sent))
+        harm = any(t.lower_ in P.CASUALTY_WORDS for t in sent)
+        follows = self.continues(last, sent)  # told in the sentence just before
+        if harm and follows and last is not None and not last.places:
+            # "Gunmen raided his house in the X district, killing ...": the next sentence says where
+            where = [m for m in ms if m.cls in P.PLACE_CLASSES and cues.preposition(sent.doc, m) in
+                     P.IN_WORDS | {"at", "near"}]
+            if where:
+                toll["location"] = where[0].entity
+                last.places.add(where[0].entity)
+        if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
+            return [Proposal(last.id, toll, stance, span, 0.5, by)]
+        return []
 
     def told_again(self, trig, sent: Span, same: list[Event], place: str | None, definite: bool,  # type: ignore[no-untyped-def]
                    dates: list, passive: bool, last: Event | None) -> Event | None:
