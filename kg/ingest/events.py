@@ -35,13 +35,14 @@ class EventRules(EventBook):
             return self.toll_of_last(sent, ms, stance, by, span, last), anchor, last
         if acts.lists_places(triggers[0], facilities):
             return self.each_place(triggers[0], ms, facilities, sent, span, stance, by, pub, anchor, last)
-        said = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]
+        responses = [(sent.start + s, sent.start + e) for _, s, e in self.response(sent)]
+        said = list(responses)
         # "after another attack": only after an act already told in the sentence, and "after" alone is the cue
         said += [(sent.start + s, sent.start + s + 1) for _, s, e in self.sequence(sent)
                  if any(t.i < sent.start + s for t in triggers)]
         said.sort()
         cut, cut_end = said[0] if said else (None, None)
-        responding = cut is not None and any(sent.start + s == cut for _, s, _ in self.response(sent))
+        responding = cut is not None and any(s == cut for s, _ in responses)
         # "retaliatory strikes": the trigger the cue qualifies is the response itself
         after = [t for t in triggers if cut_end is not None and t.i >= cut_end
                  and not (t.i == cut_end and sent.doc[cut].lower_ == "retaliatory")]
