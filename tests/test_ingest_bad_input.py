@@ -150,3 +150,5 @@ def test_kg_will_not_write_into_its_installed_package(tmp_path: Path, data_copy:
     one_line_error(kg("ingest", str(REPORT), "--data", str(bundled)), "installed kg package", "--data")
     assert unchanged(before, bundled) and not (bundled / "drafts").exists()
     assert kg("ingest", str(REPORT), "--format", "json", "--data", str(bundled)).exit_code == 0  # reading is fine
+    # a report that is not there is named first: the --data advice would not help
+    one_line_error(kg("ingest", str(tmp_path / "nope.txt"), "--data", str(bundled)), "nope.txt", "no such file")

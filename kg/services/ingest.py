@@ -50,8 +50,8 @@ def draft_reports(files: list[Path], data_dir: Path | None = None, *, date: str 
     from kg.ingest.text import IngestError, read_report
     from kg.services.build import load
 
+    reports = [read_report(f) for f in files]  # check every file before drafting any (and before --data)
     data = _writable_data(data_dir, write)
-    reports = [read_report(f) for f in files]  # check every file before drafting any
     kb = load(data)
     extractor = Extractor(kb)
     out = []
