@@ -32,105 +32,14 @@ class RelationRules:
             actors = [m for m in all_actors if rule in P.POSSESSIVE_RULES or m.text.lower() not in P.POSSESSIVES]
             s, e = sent.start + s, sent.start + e
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
-            heads: list[Mention] = []
-            both: list[Mention] = []
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
-                m = inside[0]
-                head = None
-                if s > m.tok and rule in P.ADJACENT_RULES:
-                    # "Iran-backed militias"; in "the Iran-backed faction" (it refers back) the word before the cue
-                    head = self.names.known(sent.doc[m.tok:s].text if m.anchor is None else sent.doc[s - 1].text)
-                elif rule == "pro-x" and e < m.tok_end:  # "pro-Iran factions": the backer follows the cue
-                    head = self.names.known(sent.doc[e].text)
-                pairs = []
-                if head and pred == "leaderOf":
-                    pairs = [(head, m.entity, m)]
-                elif head:
-                    pairs = [(m.entity, head, m)]
-                    pairs += [(x.entity, head, x) for x in clauses.apposed(sent.doc, m, actors)]
+                pairs, heads = self._pairs_inside(sent, rule, pred, s, e, inside[0], actors), []
             else:
-                window = P.RELATION_WINDOW.get(rule, 8)
-                # "the Missiles Directorate within": the cue's first word can be the name's last
-                left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
-                        and s - m.tok_end <= P.LEFT_WINDOW
-                        and not clauses.breaks_clause(sent.doc, m.tok_end, s)]
-                right = [m for m in actors if m.tok >= e and m.tok - e <= window]
-                if rule in P.ADJACENT_RULES:
-                    left = [m for m in left if m.tok_end == s]
-                if rule == "titled-leader":  # "a Kataib Hezbollah commander, X" is one of its commanders
-                    left = [m for m in left if m.tok == 0 or sent.doc[m.tok - 1].lower_ not in P.INDEFINITE_LEADS]
-                subj_side, obj_side = (right, left) if side == "right" else (left, right)
-                subj_classes, obj_classes = P.RELATION_TYPES[pred]
-                subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
-                obj_classes = P.RULE_OBJECTS.get(rule, obj_classes)
-                subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
-                # "part of the country's forces": a possessor is not the object, the thing possessed is
-                objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
-                           and not (m.tok_end != s and m.tok_end < len(sent.doc)
-                                    and sent.doc[m.tok_end].text in ("'s", "’s"))]
-                carried = clauses.carried_subject(sent, s, actors)
-                # "Both groups are part of X ..., and receive funding from Y": the two groups named before
-                both = [m for m in plural if self._fits(m, subj_classes, pred, rule)] if side == "left" and (
-                    not subjects or carried is None and clauses.coordinated(sent, s)) else []
-                if side == "left" and carried is not None and self._fits(carried, subj_classes, pred, rule):
-                    subjects = [carried]  # the verb after "and" shares the sentence's subject
-                elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
-                    objects = [carried]  # "X works with Y and is led by Z": Z leads X, not Y
-                if rule in P.NAMED_BEFORE_RULES:  # "X was most likely a Nujaba unit"
-                    objects = [m for m in left if m.tok_end == s and m.tok > 0
-                               and sent.doc[m.tok - 1].lower_ in ("a", "an")]
-                    subjects = [m for m in subjects if objects and m.tok_end < objects[0].tok and any(
-                        t.lower_ in P.COPULAS for t in sent.doc[m.tok_end:objects[0].tok])]
-                if rule == "pro-x":  # "pro-Iran factions": the backer follows the cue
-                    objects = [m for m in actors if m.tok == e and self.cls(m.entity) in P.STATE_CLASSES]
-                    subjects = []
-                if rule == "name-used-by":  # "used by a unit of X", not "used by fighters who move between it and X"
-                    objects = [m for m in objects if all(t.lower_ in P.USED_BY_FILLER for t in sent.doc[e:m.tok])]
-                if rule in P.SUBJECT_NEXT:
-                    subjects = [m for m in subjects if m.tok == e]
-                if rule in P.OBJECT_NEXT:
-                    objects = [m for m in objects if m.tok - e <= 1]
-                if rule == "organ-apposition":  # "the US command", not "the US said"
-                    objects = [m for m in objects if clauses.qualifies_noun(sent.doc, m)]
-                # "X, one of the strongest Iran-backed factions ... and a member of Y", "A and B, both part of Y"
-                heads = [m for m in self._described(sent.doc, rule, s, e, objects, actors)
-                         if self._fits(m, subj_classes, pred, rule)]
-                if not objects or not (subjects or heads or both):
+                found = self._pairs_around(sent, rule, pred, side, s, e, actors, plural)
+                if found is None:
                     continue
-                if pred == "memberOf" and any(self.cls(m.entity) == "Coalition" for m in objects):
-                    # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
-                    objects = [m for m in objects if self.cls(m.entity) == "Coalition"]
-                nearest_obj = objects[-1] if side == "right" else objects[0]
-                # "the Quds Force of Iran's Revolutionary Guards, which has armed ...": the head of "A of B"
-                if side == "right" and nearest_obj.tok > 1 and sent.doc[nearest_obj.tok - 1].lower_ == "of":
-                    nearest_obj = next((m for m in objects if m.tok_end == nearest_obj.tok - 1), nearest_obj)
-                if heads or both:
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in heads or both]
-                elif rule in P.MANY_RULES:
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
-                elif rule in P.LISTED_AFTER_RULES and side == "right":
-                    pairs = [(m.entity, nearest_obj.entity, m) for m in clauses.listed_after(sent.doc, subjects[0], actors)
-                             if self._fits(m, subj_classes, pred, rule)]
-                else:
-                    nearest_subj = subjects[-1] if side == "left" else subjects[0]
-                    pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
-            for subj, obj, mention in pairs:
-                pred_here = pred
-                if pred == "memberOf" and (self.cls(subj) in P.PART_CLASSES or self.cls(obj) == "StateAgency"):
-                    pred_here = "partOf"  # units of a state or an organisation are parts, not members
-                if subj == obj or not self.typed(pred_here, subj, obj):
-                    continue
-                new = any(self.names.new.get(x) for x in (subj, obj))
-                # "the group", "it", "that umbrella organization": the span reaches back to where it is named
-                anchors = [m.anchor for m in [mention, *actors] if m.anchor is not None
-                           and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
-                where = (min(span[0], *anchors), span[1]) if anchors else span
-                # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
-                plain = rule in P.PHRASE_RULES or bool(heads) or (
-                    rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
-                told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
-                out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
-                                    0.6 if new else 0.75, None if plain else by))
+                pairs, heads = found
+            out += self._proposals(sent, rule, pred, s, pairs, bool(heads), actors, stance, by, span)
         # "U.S. Central Command", "President X": the name says it, in the report's own voice
         named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
         for subj, pred, obj, _ in named:
@@ -138,6 +47,117 @@ class RelationRules:
         for subj, pred, obj, _ in titles.affiliations(sent, ms) + titles.belongs_to_which(sent, ms):
             if self.typed(pred, subj, obj):
                 out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
+        return out
+
+    def _pairs_inside(self, sent: Span, rule: str, pred: str, s: int, e: int, m: Mention,
+                      actors: list[Mention]) -> list[tuple[str, str, Mention]]:
+        """(subject, object, mention) for a cue inside a name: "Iran-backed militias", "pro-Iran factions"."""
+        head = None
+        if s > m.tok and rule in P.ADJACENT_RULES:
+            # "Iran-backed militias"; in "the Iran-backed faction" (it refers back) the word before the cue
+            head = self.names.known(sent.doc[m.tok:s].text if m.anchor is None else sent.doc[s - 1].text)
+        elif rule == "pro-x" and e < m.tok_end:  # "pro-Iran factions": the backer follows the cue
+            head = self.names.known(sent.doc[e].text)
+        pairs = []
+        if head and pred == "leaderOf":
+            pairs = [(head, m.entity, m)]
+        elif head:
+            pairs = [(m.entity, head, m)]
+            pairs += [(x.entity, head, x) for x in clauses.apposed(sent.doc, m, actors)]
+        return pairs
+
+    def _pairs_around(self, sent: Span, rule: str, pred: str, side: str, s: int, e: int, actors: list[Mention],
+                      plural: list[Mention]) -> tuple[list[tuple[str, str, Mention]], list[Mention]] | None:
+        """(pairs, the names a describing phrase is about) for a cue between its two sides, or None."""
+        window = P.RELATION_WINDOW.get(rule, 8)
+        # "the Missiles Directorate within": the cue's first word can be the name's last
+        left = [m for m in actors if (m.tok_end <= s or (m.tok < s and m.tok_end == s + 1))
+                and s - m.tok_end <= P.LEFT_WINDOW
+                and not clauses.breaks_clause(sent.doc, m.tok_end, s)]
+        right = [m for m in actors if m.tok >= e and m.tok - e <= window]
+        if rule in P.ADJACENT_RULES:
+            left = [m for m in left if m.tok_end == s]
+        if rule == "titled-leader":  # "a Kataib Hezbollah commander, X" is one of its commanders
+            left = [m for m in left if m.tok == 0 or sent.doc[m.tok - 1].lower_ not in P.INDEFINITE_LEADS]
+        subj_side, obj_side = (right, left) if side == "right" else (left, right)
+        subj_classes, obj_classes = P.RELATION_TYPES[pred]
+        subj_classes = P.RULE_SUBJECTS.get(rule, subj_classes)
+        obj_classes = P.RULE_OBJECTS.get(rule, obj_classes)
+        subjects = [m for m in subj_side if self._fits(m, subj_classes, pred, rule)]
+        # "part of the country's forces": a possessor is not the object, the thing possessed is
+        objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
+                   and not (m.tok_end != s and m.tok_end < len(sent.doc)
+                            and sent.doc[m.tok_end].text in ("'s", "’s"))]
+        carried = clauses.carried_subject(sent, s, actors)
+        # "Both groups are part of X ..., and receive funding from Y": the two groups named before
+        both = [m for m in plural if self._fits(m, subj_classes, pred, rule)] if side == "left" and (
+            not subjects or carried is None and clauses.coordinated(sent, s)) else []
+        if side == "left" and carried is not None and self._fits(carried, subj_classes, pred, rule):
+            subjects = [carried]  # the verb after "and" shares the sentence's subject
+        elif side == "right" and carried is not None and self._fits(carried, obj_classes, pred):
+            objects = [carried]  # "X works with Y and is led by Z": Z leads X, not Y
+        if rule in P.NAMED_BEFORE_RULES:  # "X was most likely a Nujaba unit"
+            objects = [m for m in left if m.tok_end == s and m.tok > 0
+                       and sent.doc[m.tok - 1].lower_ in ("a", "an")]
+            subjects = [m for m in subjects if objects and m.tok_end < objects[0].tok and any(
+                t.lower_ in P.COPULAS for t in sent.doc[m.tok_end:objects[0].tok])]
+        if rule == "pro-x":  # "pro-Iran factions": the backer follows the cue
+            objects = [m for m in actors if m.tok == e and self.cls(m.entity) in P.STATE_CLASSES]
+            subjects = []
+        if rule == "name-used-by":  # "used by a unit of X", not "used by fighters who move between it and X"
+            objects = [m for m in objects if all(t.lower_ in P.USED_BY_FILLER for t in sent.doc[e:m.tok])]
+        if rule in P.SUBJECT_NEXT:
+            subjects = [m for m in subjects if m.tok == e]
+        if rule in P.OBJECT_NEXT:
+            objects = [m for m in objects if m.tok - e <= 1]
+        if rule == "organ-apposition":  # "the US command", not "the US said"
+            objects = [m for m in objects if clauses.qualifies_noun(sent.doc, m)]
+        # "X, one of the strongest Iran-backed factions ... and a member of Y", "A and B, both part of Y"
+        heads = [m for m in self._described(sent.doc, rule, s, e, objects, actors)
+                 if self._fits(m, subj_classes, pred, rule)]
+        if not objects or not (subjects or heads or both):
+            return None
+        if pred == "memberOf" and any(self.cls(m.entity) == "Coalition" for m in objects):
+            # "the PMF, the coalition of militias that includes X": the coalition, not "militias"
+            objects = [m for m in objects if self.cls(m.entity) == "Coalition"]
+        nearest_obj = objects[-1] if side == "right" else objects[0]
+        # "the Quds Force of Iran's Revolutionary Guards, which has armed ...": the head of "A of B"
+        if side == "right" and nearest_obj.tok > 1 and sent.doc[nearest_obj.tok - 1].lower_ == "of":
+            nearest_obj = next((m for m in objects if m.tok_end == nearest_obj.tok - 1), nearest_obj)
+        if heads or both:
+            pairs = [(m.entity, nearest_obj.entity, m) for m in heads or both]
+        elif rule in P.MANY_RULES:
+            pairs = [(m.entity, nearest_obj.entity, m) for m in subjects]
+        elif rule in P.LISTED_AFTER_RULES and side == "right":
+            pairs = [(m.entity, nearest_obj.entity, m) for m in clauses.listed_after(sent.doc, subjects[0], actors)
+                     if self._fits(m, subj_classes, pred, rule)]
+        else:
+            nearest_subj = subjects[-1] if side == "left" else subjects[0]
+            pairs = [(nearest_subj.entity, nearest_obj.entity, nearest_subj)]
+        return pairs, heads
+
+    def _proposals(self, sent: Span, rule: str, pred: str, s: int, pairs: list[tuple[str, str, Mention]],
+                   described: bool, actors: list[Mention], stance: str, by: str | None,
+                   span: tuple[int, int]) -> list[Proposal]:
+        """The claims for a rule's pairs, with the stance the sentence or the phrase gives them."""
+        out = []
+        for subj, obj, mention in pairs:
+            pred_here = pred
+            if pred == "memberOf" and (self.cls(subj) in P.PART_CLASSES or self.cls(obj) == "StateAgency"):
+                pred_here = "partOf"  # units of a state or an organisation are parts, not members
+            if subj == obj or not self.typed(pred_here, subj, obj):
+                continue
+            new = any(self.names.new.get(x) for x in (subj, obj))
+            # "the group", "it", "that umbrella organization": the span reaches back to where it is named
+            anchors = [m.anchor for m in [mention, *actors] if m.anchor is not None
+                       and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
+            where = (min(span[0], *anchors), span[1]) if anchors else span
+            # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
+            plain = rule in P.PHRASE_RULES or described or (
+                rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
+            told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
+            out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
+                                0.6 if new else 0.75, None if plain else by))
         return out
 
     @staticmethod
