@@ -75,22 +75,28 @@ def listed(doc: Doc, last: Mention, actors: list[Mention]) -> list[Mention]:
     return out
 
 
-def coordinated(sent: Span, cue: int) -> bool:
-    """'..., Delaney said, and receive funding from X': the cue's verb phrase follows an "and"."""
+def _and_before(sent: Span, cue: int) -> int | None:
+    """The "and" the cue's verb phrase follows ('..., and is now integrated into Z'), past its auxiliaries."""
     j = cue - 1
     while j > sent.start and sent.doc[j].lower_ in P.COORDINATED_VERB_LEAD:
         j -= 1
-    return sent.doc[j].lower_ == "and"
+    return j if sent.doc[j].lower_ == "and" else None
 
 
-def plural_subject(sent: Span, before: list[Mention]) -> list[Mention]:
-    """'Both groups are part of X', 'The two factions receive ...': the last two groups named before."""
+def coordinated(sent: Span, cue: int) -> bool:
+    """'..., Delaney said, and receive funding from X': the cue's verb phrase follows an "and"."""
+    return _and_before(sent, cue) is not None
+
+
+def plural_subject(sent: Span, mentions: list[Mention]) -> list[Mention]:
+    """'Both groups are part of X', 'The two factions receive ...': the last two groups named before the
+    sentence (of `mentions`, the report's names in order)."""
     words = [t.lower_ for t in sent[:3]]
     if not (words[:1] == ["both"] and len(words) > 1 and words[1] in P.PLURAL_GROUP_NOUNS
             or words[:2] == ["the", "two"] and len(words) > 2 and words[2] in P.PLURAL_GROUP_NOUNS):
         return []
     out: list[Mention] = []
-    for m in reversed(before):
+    for m in reversed([m for m in mentions if m.tok < sent.start]):
         if m.cls == "ArmedGroup" and m.entity not in {x.entity for x in out}:
             out.append(m)
         if len(out) == 2:
@@ -101,10 +107,8 @@ def plural_subject(sent: Span, before: list[Mention]) -> list[Mention]:
 def carried_subject(sent: Span, cue: int, actors: list[Mention]) -> Mention | None:
     """'X is part of Y and is now integrated into Z': X, the sentence's subject, for the verb after 'and'."""
     doc = sent.doc
-    j = cue - 1
-    while j > sent.start and doc[j].lower_ in P.COORDINATED_VERB_LEAD:
-        j -= 1
-    if doc[j].lower_ != "and":
+    j = _and_before(sent, cue)
+    if j is None:
         return None
     # "X, which operates within Y ... and receives support from Z": X, the name the relative clause is about
     rel = next((t for t in reversed(doc[sent.start:j]) if t.lower_ in ("which", "who") and t.i > sent.start + 1

@@ -132,8 +132,8 @@ class Names:
         out = self._mentions(filter_spans(known + candidates) + trained)
         # "the Islamic Resistance in Iraq coalition": the common noun after a group's name is its head, not
         # another coalition
-        ends = {m.tok_end for m in out if m.cls in ("Coalition", "ArmedGroup")}
-        out = [m for m in out if not (m.tok in ends and m.text in ("coalition", "alliance", "umbrella"))]
+        group_ends = {m.tok_end for m in out if m.cls in ("Coalition", "ArmedGroup")}
+        out = [m for m in out if not (m.tok in group_ends and m.text in ("coalition", "alliance", "umbrella"))]
         out = merge_glosses(doc, out, self.new)
         # Once a new name is known, its later bare mentions ("Liwa X claimed ...") count too.
         again = PhraseMatcher(doc.vocab, attr="LOWER")

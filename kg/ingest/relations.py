@@ -25,7 +25,7 @@ class RelationRules:
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES | {"Place"}]
         # "the PMF militias": a name right before another only qualifies it
         all_actors = [m for m in actors if not any(x.tok == m.tok_end and x is not m for x in actors)]
-        plural = clauses.plural_subject(sent, [m for m in self.mentions if m.tok < sent.start])
+        plural = clauses.plural_subject(sent, self.mentions)
         for name, s, e in self.relations(sent):
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
