@@ -221,8 +221,7 @@ class EventRules(EventBook):
             ev = next((e for e in reversed(self.seen) if e.cls == cls and place in e.places
                        and compatible(e.date, date, 0)), None)
         if ev is None:
-            before = {t.lower_ for t in sent.doc[max(sent.start, i - 3):i]}
-            definite = bool(before & {"the", "these", "this", "that", "'s", "’s"})
+            definite = acts.definite(trig)
             # "that attack" can stand for any act told before; "the strike" for a strike
             same = [e for e in self.seen if e.cls == cls or trig.lower_ in P.GENERAL_TRIGGERS]
             doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)

@@ -10,7 +10,6 @@ from kg.ask.resolve import EVENT_CLASSES
 from kg.ingest import patterns as P
 from kg.ingest import tolls
 from kg.ingest import cues
-from kg.ingest.cues import speech_date
 from kg.ingest.dates import compatible, find_dates, resolve
 from kg.ingest.names import slug
 from kg.kb.model import KnowledgeBase
@@ -207,7 +206,7 @@ class EventBook:
         phrase at a place it told an act at); 'a third struck a hangar' (no place and no day, in the sentence
         right after the act)."""
         # a day of its own that does not fit makes it another act ("the three rockets fired at X on 19 December")
-        own = [v for d, v in dates if d is None or not speech_date(sent.text, d.start - sent.start_char)]
+        own = [v for d, v in dates if d is None or not cues.speech_date(sent.text, d.start - sent.start_char)]
         same = [e for e in same if all(compatible(e.date, v, 0) for v in own)]
         if not same:
             return None
