@@ -1034,3 +1034,11 @@ def test_an_act_met_again_by_its_weapon_or_in_the_next_sentence_is_the_same_act(
     two = claims(extractor, "Two drones hit Camp Larkspur on Monday. The three rockets fired at Camp Larkspur on "
                             "Thursday hurt nobody.")
     assert len({f["date"] for _, f, _, _ in two if "date" in f}) == 2
+
+
+def test_a_day_of_the_month_is_no_toll_and_victims_of_an_older_act_are_no_new_one(extractor: Extractor) -> None:
+    found = claims(extractor, "On 14 April, gunmen shot dead a lawyer who defended families of protesters killed "
+                              "in 2019, outside his office in Basra.")
+    assert len({s for s, _, _, _ in found}) == 1  # "protesters killed in 2019" is no act of its own
+    facts = found[0][1]
+    assert facts["date"] == "2025-04-14" and facts["location"] == "basra" and facts.get("killed") != 14

@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 
 from spacy.matcher import Matcher
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from kg.ingest import patterns as P
+from kg.ingest.dates import MONTH
 
 YEAR = re.compile(r"^(?:19|20)\d\d$")  # "killed in January 2020": a year, not a toll
+MONTH_WORD = re.compile(rf"^{MONTH}\.?$")  # "On 27 September, gunmen shot dead ...": a day, not a toll
 APPROXIMATORS = {"at", "least", "about", "around", "some", "nearly", "almost", "roughly", "more", "than", "up", "to",
                  "over", "an", "estimated"}
 
@@ -32,8 +34,16 @@ def casualties(sent: Span, no_harm: Matcher) -> dict[str, int]:
         after = after[:stop]
         before = list(reversed(toks[max(0, k - 6):k]))
         for w in after + before:
+            if w.text.isdigit() and day_of_month(w):
+                continue
             n = int(w.text) if w.text.isdigit() and not YEAR.match(w.text) else P.NUMBER_WORDS.get(w.lower_)
             if n is not None:
                 out[role] = n
                 break
     return out
+
+
+def day_of_month(w: Token) -> bool:
+    """'27 September', 'Sept. 27': a number beside a month's name is a date."""
+    doc = w.doc
+    return any(0 <= j < len(doc) and MONTH_WORD.match(doc[j].text) for j in (w.i - 1, w.i + 1))

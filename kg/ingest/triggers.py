@@ -80,9 +80,19 @@ def generic(trig) -> bool:  # type: ignore[no-untyped-def]
 
 def acted_by(trig, ms: list[Mention], under: list) -> bool:  # type: ignore[no-untyped-def]
     """'a US gunship killed', 'the group killed': an actor or weapon right before the verb, active voice."""
-    if passive(trig, under):
+    if passive(trig, under) or reduced_relative(trig):
         return False
     return any(m.cls in P.ACTOR_CLASSES | {"Weapon"} and 0 <= trig.i - m.tok_end <= 1 for m in ms)
+
+
+def reduced_relative(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'families of protesters killed in 2019': a transitive verb with no object after it describes the noun
+    before it, which suffered the act; 'the group killed three' has its object."""
+    nxt = trig.doc[trig.i + 1] if trig.i + 1 < trig.sent.end else None
+    return nxt is None or nxt.is_punct or nxt.lower_ in REDUCED_RELATIVE_NEXT
+
+
+REDUCED_RELATIVE_NEXT = {"in", "on", "during", "by", "at", "since", "last", "when", "while", "as", "after", "before"}
 
 
 def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
