@@ -224,6 +224,30 @@ def test_press_release_furniture_is_neither_title_nor_date() -> None:
     assert meta.published == "2026-03-03"
 
 
+@pytest.mark.parametrize("header", [
+    "LAKE COUNTY HERALD\nHome > World > Middle East\nAnn Example, Omar Sample, and Ben Test\n",
+    "Lake Herald | Iraq | Security\nEdition cutoff: 10:00 am ET\n",
+])
+def test_mastheads_section_paths_and_author_lists_are_not_the_title(header: str) -> None:
+    meta = detect(header + TITLE + "\nMarch 3, 2026\n\n" + BODY)
+    assert meta.title == TITLE
+
+
+def test_with_no_headline_the_lede_is_the_title_and_its_act_is_still_read(tmp_path: Path, data_copy: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_TEXTS", str(tmp_path / "texts"))
+    lede = ("BAGHDAD, April 24, 2026 (Lake Wire) - Rockets hit Camp Victory near Baghdad airport on Wednesday "
+            "night, wounding two contractors.")
+    report = tmp_path / "wire.txt"
+    report.write_text(lede + "\n\nNo group said it fired them, police said.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(report), "--format", "json", "--data", str(data_copy)])
+    assert result.exit_code == 0, result.output
+    draft = json.loads(result.output)
+    assert draft["source"]["title"] == lede
+    facts = [c["facts"] for c in draft["claims"] if c["subject"].startswith("attack-")]
+    assert facts and facts[0]["date"] == "2026-04-22" and facts[0]["location"] == "camp-victory"
+
+
 @pytest.mark.parametrize("relative", ["2 hours ago", "Yesterday", "Published 5 minutes ago"])
 def test_relative_header_times_never_give_a_date(relative: str) -> None:
     meta = detect(page(relative, body="Gunmen fired on trucks on March 2, police said.\n"))

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
 from kg.ingest import clauses, cues, titles
+from kg.ingest.headline import body_sentence
 from kg.ingest.layout import FOOTER, dated_heading, furniture
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
@@ -115,7 +116,7 @@ class Extractor(EventRules, RelationRules):
         last_event: Event | None = None
         self.section: str | None = None  # the date a dated heading gives the paragraphs under it
         for sent in doc.sents:
-            if not sent.text.strip() or sent.text.strip() == title:
+            if not sent.text.strip() or sent.text.strip() == title and not body_sentence(title):
                 continue  # a headline restates the report in a few words, with no date
             if (day := dated_heading(clean, sent.start_char, pub)) is not None:
                 self.section = day or None  # "9 January 2026 - Ain al-Asad" dates the entry under it

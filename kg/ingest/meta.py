@@ -25,16 +25,14 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.ingest import headers
+from kg.ingest.headline import BYLINE, FURNITURE, title_of
 from kg.ingest.dates import _parse, find_dates
 
 HEADER_LINES = 12
 DATELINE_LINES = 25  # a wire dateline opens the body, which can follow a long header
 DATELINE_CHARS = 60  # how far into a line a dateline's date can start
-FURNITURE = re.compile(r"©|\bcopyright\b|\ball rights reserved\b|\bupdated\b|\breposted\b|\bmodified\b", re.I)
 COPYRIGHT = re.compile(r"(?:©|\bcopyright\b)\s*(?:©\s*)?(\d{4})\s*,?\s*([A-Z][\w.&' -]{1,40})?", re.I)
-BYLINE = re.compile(r"^\s*By\s+(?:<[^>]+>)?\s*([A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})")
 YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
-TAG = re.compile(r"<[^>]+>")
 
 
 @dataclass
@@ -45,17 +43,6 @@ class Metadata:
     date_basis: str
     author: str | None = None
     republished_by: str | None = None
-
-
-def _title(lines: list[str]) -> str:
-    for line in lines:
-        clean = TAG.sub("", line).strip()
-        if len(clean.split()) >= 5 and len(clean) <= 200 and not FURNITURE.search(clean) \
-                and not headers.PRESS.search(clean) and not headers.labelled(clean) \
-                and not any(headers.bare(clean, d) for d in headers.full_dates(clean, False)) \
-                and not BYLINE.match(clean):
-            return clean
-    return next((TAG.sub("", x).strip() for x in lines if x.strip()), "untitled")
 
 
 def _header(text: str, meta: Metadata) -> bool:
@@ -283,7 +270,7 @@ def _clean(value: str | None) -> str | None:
 
 def detect(text: str) -> Metadata:
     lines = [x for x in text.splitlines() if x.strip()][:HEADER_LINES]
-    meta = Metadata(title=_title(lines), publisher="unknown", published=None, date_basis="")
+    meta = Metadata(title=title_of(lines), publisher="unknown", published=None, date_basis="")
     for line in lines:
         if m := BYLINE.match(line):
             meta.author = m.group(1)
