@@ -224,6 +224,16 @@ def test_press_release_furniture_is_neither_title_nor_date() -> None:
     assert meta.published == "2026-03-03"
 
 
+@pytest.mark.parametrize(("stamp", "expected"), [
+    ("Lake Agency | 12.01.2026 - Update : 12.01.2026 | 9.40 p.m.", "2026-01-12"),  # dots are day-first
+    ("Published: 03.03.26, 18:12 | Updated: 03.03.26, 19:40", "2026-03-03"),
+    ("Issued: 14 Apr 26 | 1905 gmt", "2026-04-14"),
+    ("January, 05, 2026 - 15:42 | World news", "2026-01-05"),
+])
+def test_european_and_agency_stamps_give_the_date(stamp: str, expected: str) -> None:
+    assert detect(TITLE + "\n\n" + stamp + "\n\n" + BODY).published == expected
+
+
 @pytest.mark.parametrize("header", [
     "LAKE COUNTY HERALD\nHome > World > Middle East\nAnn Example, Omar Sample, and Ben Test\n",
     "Lake Herald | Iraq | Security\nEdition cutoff: 10:00 am ET\n",

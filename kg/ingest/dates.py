@@ -29,9 +29,12 @@ PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b\d{{4}}([-/])\d{{1,2}}\1\d{{1,2}}{_END}"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
     ("numeric", rf"\b\d{{1,2}}([/.-])\d{{1,2}}\1\d{{4}}{_END}"),          # 03/03/2026, 3.3.2026: see numeric_date
     ("numeric", r"\b\d{1,2}/\d{1,2}/\d{2}(?![\d/])"),  # 03/18/26, a US page's stamp: the year in two digits
-    ("month_day_year", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}{_END}"),
+    ("numeric", r"\b\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])"),  # 03.03.26, a European page's stamp
+    ("month_day_year", rf"\b{MONTH},? \d{{1,2}}(?:st|nd|rd|th)?,? \d{{4}}{_END}"),  # also "January, 05, 2026"
     ("day_month_year", rf"\b\d{{1,2}}(?:st|nd|rd|th)? (?:of )?{MONTH},? \d{{4}}{_END}"),
     ("day_month_year", rf"\b\d{{1,2}}-{MONTH}-\d{{4}}{_END}"),  # 03-Mar-2026
+    # "14 Apr 26 | 1905 gmt": a year in two digits, only where a stamp's time, a bar or the line's end follows
+    ("day_month_year", rf"\b\d{{1,2}} {MONTH} \d\d(?=\s*(?:[|,]|$|\d{{1,2}}[:.]?\d\d\b))"),
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
@@ -116,8 +119,10 @@ def _parse(text: str, base: dt.date) -> dt.date | None:
 
 
 def numeric_date(text: str, month_first: bool = False) -> dt.date | None:
-    """An all-digit date: year first (ISO), else day first unless month_first or day-first is impossible."""
+    """An all-digit date: year first (ISO), else day first unless month_first or day-first is impossible.
+    Dots are the day-first style wherever they are used (12.01.2026 is 12 January), never the US one."""
     parts = [int(p) for p in re.split(r"[-/.]", text)[:3]]
+    month_first = month_first and "." not in text
     if text[:4].isdigit():
         y, m, d = parts
     else:
@@ -131,8 +136,9 @@ def numeric_date(text: str, month_first: bool = False) -> dt.date | None:
 
 
 def numeric_ambiguous(text: str) -> bool:
-    """True when an all-digit date reads as two different days (03/04/2026, not 13/04/2026 or 3/3/2026)."""
-    if text[:4].isdigit():
+    """True when an all-digit date reads as two different days (03/04/2026, not 13/04/2026, 3/3/2026 or
+    03.04.2026, which is day-first)."""
+    if text[:4].isdigit() or "." in text:
         return False
     a, b = (int(p) for p in re.split(r"[-/.]", text)[:2])
     return a != b and a <= 12 and b <= 12
