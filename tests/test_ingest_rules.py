@@ -1042,3 +1042,19 @@ def test_a_day_of_the_month_is_no_toll_and_victims_of_an_older_act_are_no_new_on
     assert len({s for s, _, _, _ in found}) == 1  # "protesters killed in 2019" is no act of its own
     facts = found[0][1]
     assert facts["date"] == "2025-04-14" and facts["location"] == "basra" and facts.get("killed") != 14
+
+
+def test_a_weekday_before_a_full_date_and_last_october_date_the_act(extractor: Extractor) -> None:
+    found = claims(extractor, "The cell fired two rockets at Camp Larkspur late on Saturday, December 20, 2025. "
+                              "Saraya al-Nour first appeared last October, when it claimed to have fired on "
+                              "a fuel truck near Basra.", published="2026-03-05")
+    dates = {f["location"]: f.get("date") for _, f, _, _ in found if "location" in f}
+    assert dates == {"camp-larkspur": "2025-12-20", "basra": "2025-10"}
+    claim = next(c for c in found if c[1].get("location") == "basra")
+    assert claim[1]["claimedBy"] == "saraya-al-nour" and claim[2:] == ("claimed", "saraya-al-nour")
+
+
+def test_an_assessment_of_acts_to_come_is_no_event(extractor: Extractor) -> None:
+    found = claims(extractor, "Further drone or rocket attacks against Camp Larkspur in the coming weeks are LIKELY. "
+                              "A repeat attack on shipping at Umm Qasr is possible.")
+    assert found == []

@@ -46,6 +46,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("years_ago", rf"\b{_N} years? ago\b"),
     ("months_ago", rf"\b{_N} months? ago\b"),
     ("last_weekday", rf"\blast {WEEKDAY}\b"),
+    ("last_named_month", r"\blast (?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b"),
     ("weekday", rf"\b{WEEKDAY}\b"),
     # the report's own day: "earlier today", "this morning", "overnight" (the night that ends in it)
     ("today", r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b"),
@@ -108,6 +109,10 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 continue
             taken.append((m.start(), m.end()))
             found.append(DateMention(offset + m.start(), offset + m.end(), name, m.group(0)))
+    # "on Saturday, December 20, 2025": the weekday only names the day the full date gives
+    full = {d.start for d in found if d.kind in ("month_day_year", "day_month_year", "month_day", "day_month")}
+    found = [d for d in found if d.kind != "weekday" or not any(
+        re.fullmatch(r",? ", text[d.end - offset:s - offset]) for s in full if s > d.start)]
     return sorted(found, key=lambda d: d.start)
 
 
@@ -175,6 +180,9 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
     if kind == "in_month":
         d = _parse("1 " + text.split()[-1].split("-")[-1], base)
         return _latest(d.month, 1, pub).isoformat()[:7] if d else None
+    if kind == "last_named_month":  # "last October": the latest October before this month
+        d = _parse("1 " + text.split()[-1], base)
+        return f"{base.year - (d.month >= base.month):04d}-{d.month:02d}" if d and pub.precision != "year" else None
     if kind == "part_of_year":
         return text[-4:] + ("-01" if text.split()[0] in ("first", "opening") else "-12")
     if kind == "year_of_event":

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from kg.ingest.dates import Pub, find_dates, resolve
+from kg.ingest.dates import WEEKDAY, Pub, find_dates, resolve
 
 FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
                     r"[Aa]dditional reporting|[Ff]ollow (?:us|the latest)|[Ss]ign up for|[Aa]ll rights reserved)\b")
@@ -32,7 +32,7 @@ def dated_heading(text: str, pos: int, pub: Pub) -> str | None:
     if line.split()[0].lower().rstrip(":") in HEADER_LABELS:
         return None  # "Updated Oct. 16, 2025": the page's furniture, not an entry
     found = find_dates(line)
-    if not found or (found[0].start > 0 and found[0].kind != "weekday"):
+    if not found or (found[0].start > 0 and not re.fullmatch(rf"{WEEKDAY},? ", line[:found[0].start])):
         return ""  # a heading that gives no day ("Late May - al-Qaim") ends the section before it
     # "Saturday 2 May": the day and month, not the weekday counted back from the publication
     opening = [(v, d.kind != "weekday") for d in found if d.start <= HEADING_DATE_CHARS and (v := resolve(d, pub, None))]

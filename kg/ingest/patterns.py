@@ -115,6 +115,9 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
                  "routinely", "repeatedly", "if", "unless", "whether", "planning", "plotting", "preparing",
                  "intended", "intending"}
+# "further attacks are LIKELY", "a repeat attack is possible": an assessment of acts to come
+FUTURE_BEFORE = {"further", "repeat", "future", "more"}
+LIKELIHOOD_AFTER = {"likely", "unlikely", "possible", "probable", "expected", "anticipated", "feared"}
 # "from areas outside the Kurdistan Region": a place the act did not happen in
 NOT_THERE = {"outside", "beyond"}
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
@@ -261,6 +264,7 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
                 L("reports", "claims", "accusations", "allegations", "suggestions", "charges", "assertions", "the")]),
     ("claimed", [L("claimed", "claims", "claiming"), L("responsibility", "credit")]),
     ("claimed", [L("took", "takes", "claimed"), L("responsibility", "credit")]),
+    ("claimed", [L("claimed", "claims", "claiming"), L("to"), L("have")]),  # "claimed to have fired on X"
     # "a statement claiming Monday's attack": a claim of the act itself
     ("claimed", [L("claimed", "claims", "claiming"), {"OP": "{0,5}"}, L("attack", "attacks", "bombing", "raid",
                                                                        "ambush", "assault", "operation", "operations",

@@ -17,6 +17,11 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
     # "May" with a capital is the month ("On May 28"), not the modal
     if any(t.lower_ in P.IRREALIS_CUES and t.text != "May" for t in trig.doc[max(trig.sent.start, trig.i - 15):trig.i]):
         return True
+    # "further attacks ... are LIKELY", "a repeat attack on shipping is possible": acts to come
+    if any(t.lower_ in P.FUTURE_BEFORE for t in trig.doc[max(trig.sent.start, trig.i - 2):trig.i]) or any(
+            t.lower_ in ("is", "are", "remain", "remains") and t.i + 1 < trig.sent.end
+            and trig.doc[t.i + 1].lower_ in P.LIKELIHOOD_AFTER for t in trig.doc[trig.i + 1:trig.sent.end]):
+        return True
     # "has been targeted repeatedly": how often, right after the act
     if any(t.lower_ in P.FREQUENCY_AFTER for t in trig.doc[trig.i + 1:min(trig.sent.end, trig.i + 3)]):
         return True
