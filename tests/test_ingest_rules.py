@@ -1058,3 +1058,20 @@ def test_an_assessment_of_acts_to_come_is_no_event(extractor: Extractor) -> None
     found = claims(extractor, "Further drone or rocket attacks against Camp Larkspur in the coming weeks are LIKELY. "
                               "A repeat attack on shipping at Umm Qasr is possible.")
     assert found == []
+
+
+def test_a_town_near_or_north_of_is_a_place_and_a_military_base_is_the_base(extractor: Extractor) -> None:
+    found = claims(extractor, "Two drones struck the Qarawi military base near Bakhdida on Sunday, wounding two. "
+                              "On Monday rockets hit a checkpoint north of Tel Keppe.")
+    places = {p for _, f, _, _ in found for p in as_list(f.get("location", []))}
+    assert {"qarawi-base", "bakhdida", "tel-keppe"} <= places
+    assert "qarawi-military-base" not in places
+
+
+def test_a_base_named_by_a_peoples_adjective_is_no_new_site(extractor: Extractor) -> None:
+    found = claims(extractor, "Two drones struck a Turkish base near Bakhdida on Sunday, wounding two soldiers.")
+    assert as_list(facts_of(found, found[0][0])["location"]) == ["bakhdida"]
+
+
+def as_list(value: object) -> list:
+    return value if isinstance(value, list) else [value]

@@ -15,6 +15,10 @@ def L(*words: str) -> dict[str, Any]:
 
 NAME = {"TEXT": {"REGEX": r"^(?:[A-Z][\w'’]*|\d{1,4}|al|el|ad|ash|as|an|ar|bin|ibn|abu|abi|of|-|'|’)$"}}
 CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
+# a capitalised word that can open a place's name: not a month, a weekday or a people's adjective
+PLACE_NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$", "NOT_IN": [
+    "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "US", "U.S."]}}
 # Capitalised words that open a sentence or a phrase without being part of the name after them.
 NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
                   "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
@@ -83,7 +87,8 @@ SPEECH_VERBS = {"claimed", "denied", "said", "says"}
 DESCRIPTOR_WORDS = {"shia", "shiite", "shi'ite", "sunni", "muslim", "muslims", "islamist", "islamic", "kurdish",
                     "arab", "christian", "yazidi", "turkmen", "local", "rival", "tribal", "armed", "pro", "anti",
                     "iraqi", "iranian", "syrian", "american", "western", "eastern", "northern", "southern",
-                    "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-"}
+                    "paramilitary", "militant", "new", "other", "several", "various", "these", "those", "-",
+                    "turkish", "israeli", "jordanian", "kuwaiti", "saudi", "british", "french", "russian", "allied"}
 
 LEADING_CUE = -100  # context value: the name starts at the first capitalised token after the cue words
 ARABIC_UNIT_WORDS = ["Kataib", "Kata'ib", "Kata’ib", "Saraya", "Liwa", "Liwaa", "Harakat", "Jaish", "Asaib",
@@ -143,7 +148,8 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("person-named-head", "Person", [L(*HEAD_WORDS), {"OP": "{0,8}"}, L("is", "was"), CAP, {**NAME, "OP": "+"}],
      AFTER_COPULA),
     ("facility-named", "Facility",
-     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]}},
+     [CAP, {**NAME, "OP": "*"}, {"LOWER": {"IN": ["military", "army"]}, "OP": "?"},  # "the Zilkan military base"
+      {"LOWER": {"IN": ["air", "airbase", "base", "airfield", "airport", "garrison"]}},
       {"LOWER": "base", "OP": "?"}], 0),
     # "the Lanaz oil refinery", "the Tower 22 outpost": a site named before the word for what it is
     ("facility-kind", "Facility", [CAP, {**NAME, "OP": "*"},
@@ -157,6 +163,10 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
     ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
                            {**NAME, "OP": "*"}], -2),
+    # "near Bashiqa", "north of Tal Afar": what lies near or north of somewhere is a place
+    ("place-near", "Place", [L("near", "outside"), PLACE_NAME, {**NAME, "OP": "*"}], -1),
+    ("place-bearing", "Place", [L("north", "south", "east", "west", "northeast", "northwest", "southeast",
+                                  "southwest"), {"LOWER": "of"}, PLACE_NAME, {**NAME, "OP": "*"}], -2),
     ("place-province", "Place", [CAP, {**NAME, "OP": "*"}, L("province", "governorate")], 1),
     # "Abu Hussein al-Shammari": a kunya (Abu X) with a family name (al-Y) is a person's name
     ("person-kunya", "Person", [{"TEXT": "Abu"}, CAP, {"LOWER": {"IN": ["al", "el"]}}, {"ORTH": "-"}, CAP], 0),

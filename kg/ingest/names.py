@@ -64,6 +64,9 @@ def slug(text: str, limit: int = 48) -> str:
     return s if s and s[0].isalnum() else ("x-" + s).strip("-") or "x"
 
 
+MILITARY_BASE = re.compile(r"\b(?:military|army) (base|airfield|garrison)$", re.I)
+
+
 class Names:
     """The KB's names as spaCy matchers, a resolver for new candidates, and the new entities minted."""
 
@@ -278,6 +281,8 @@ class Names:
 
     def resolve(self, name: str, cls: str) -> tuple[str, str, bool] | None:
         """(id, class, new) for a candidate name: an existing entity if the name is one of its names."""
+        if cls == "Facility":  # "the Zilkan military base" is the Zilkan base
+            name = MILITARY_BASE.sub(r"\1", name)
         if found := self._lookup(name, cls):
             return found, self.kb.entities[found].cls, False
         for eid, ent in self.new.items():
