@@ -18,7 +18,8 @@ CAP = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$"}}
 # a capitalised word that can open a place's name: not a month, a weekday or a people's adjective
 PLACE_NAME = {"TEXT": {"REGEX": r"^[A-Z][\w'’]+$", "NOT_IN": [
     "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "US", "U.S."]}}
+    "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "The", "US", "U.S.",
+    "Camp", "Tower", "Mission", "Forward"]}}  # a site's own kind word: "near Camp X" is near the camp
 # Capitalised words that open a sentence or a phrase without being part of the name after them.
 NOT_NAME_START = {"The", "A", "An", "On", "In", "At", "Since", "After", "Before", "This", "That", "Its",
                   "Their", "His", "Her", "Last", "When", "While", "Both", "Two", "Three", "Several", "Some",
