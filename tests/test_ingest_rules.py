@@ -1075,3 +1075,23 @@ def test_a_base_named_by_a_peoples_adjective_is_no_new_site(extractor: Extractor
 
 def as_list(value: object) -> list:
     return value if isinstance(value, list) else [value]
+
+
+def test_a_body_that_groups_factions_and_an_umbrella_under_which_they_claim_have_them_as_members(
+        extractor: Extractor) -> None:
+    found = claims(extractor, "The Council of the Lake Resistance, which groups Saraya al-Nour and Liwa al-Fath, "
+                              "warned Washington. The Islamic Resistance in Iraq, the umbrella under which Kataib "
+                              "Hezbollah and Saraya al-Nour have claimed attacks since 2023, issued a statement.")
+    stance = {(s, k, v): st for s, f, st, _ in found for k, v in f.items()}
+    assert {("saraya-al-nour", "memberOf", "council-of-the-lake-resistance"),
+            ("liwa-al-fath", "memberOf", "council-of-the-lake-resistance"),
+            ("kataib-hezbollah", "memberOf", "islamic-resistance-in-iraq"),
+            ("saraya-al-nour", "memberOf", "islamic-resistance-in-iraq")} <= set(stance)
+    assert stance["kataib-hezbollah", "memberOf", "islamic-resistance-in-iraq"] == "reported"  # not its claim
+
+
+def test_a_unit_of_a_coalition_is_its_member_and_an_article_does_not_end_a_name(extractor: Extractor) -> None:
+    found = claims(extractor, "Local officials described Harakat Saraya al-Ghadab as a unit of the Popular "
+                              "Mobilization Forces.")
+    assert [(s, f, st) for s, f, st, _ in found] == [
+        ("harakat-saraya-al-ghadab", {"memberOf": "popular-mobilization-forces"}, "attributed")]

@@ -135,6 +135,14 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
      [CAP, {**NAME, "OP": "*"}, L("militia", "militias", "group", "faction", "militants", "brigade", "outfit")], 1),
     # Transliterated Arabic group names open with a unit word: "Kataib X" (brigades), "Saraya X"
     # (companies), "Liwa X" (brigade), "Harakat X" (movement), "Jaish X" (army), "Asaib X" (leagues).
+    # "the Coordination Committee of the Iraqi Resistance", "the Resistance Coordination Commission": a body of
+    # resistance factions is an umbrella
+    ("coalition-resistance", "Coalition", [{"TEXT": {"IN": ["Coordination", "Committee", "Commission", "Council"]}},
+                                           {**NAME, "OP": "*"}, {"LOWER": "the", "OP": "?"}, {**NAME, "OP": "*"},
+                                           {"TEXT": "Resistance"}], 0),
+    ("coalition-resistance", "Coalition", [{"TEXT": "Resistance"}, {"TEXT": {"IN": ["Coordination", "Committee",
+                                                                                     "Commission", "Council"]}},
+                                           {**NAME, "OP": "*"}], 0),
     ("group-arabic-unit", "ArmedGroup", [{"TEXT": {"IN": ARABIC_UNIT_WORDS}}, {**NAME, "OP": "+"}], 0),
     # "a faction calling itself X", "the group, which calls itself X", "an outfit known as X"
     ("group-self-named", "ArmedGroup", [L(*GROUP_WORDS), {"ORTH": ",", "OP": "?"},

@@ -120,8 +120,8 @@ class Names:
                 s -= context
             while s < e and (doc[s].text in NOT_NAME_START or cls == "Person" and doc[s].text in PERSON_TITLES):
                 s += 1
-            while s < e and doc[e - 1].text in {"-", "of", "al", "el", "'", "’"}:
-                e -= 1
+            while s < e and (doc[e - 1].text in {"-", "of", "'", "’"} or doc[e - 1].text in NAME_PARTICLES):
+                e -= 1  # "Saraya al-Ghadab as a unit": an article only opens a word ("as-Sadr")
             if s < e and not all(t.lower_ in DESCRIPTOR_WORDS for t in doc[s:e]):
                 candidates.append(Span(doc, s, e, label=cls))
         # "Prime Minister Mohammed Shia al-Sudani said": a person the knowledge base knows, not a new one

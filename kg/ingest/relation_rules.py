@@ -85,6 +85,10 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                      L("into", "in", "with")], "left"),
     ("umbrella", "memberOf", [L("umbrella", "banner"), {"LOWER": "of", "OP": "?"}], "left"),
     ("joined", "memberOf", [L("joined")], "left"),
+    # "the committee, which groups A, B and C", "the umbrella under which A, B and others have claimed attacks"
+    ("which-groups", "memberOf", [L("which", "that"), L("groups", "gathers", "unites", "brings", "encompasses"),
+                                  {"LOWER": "together", "OP": "?"}], "right"),
+    ("under-which", "memberOf", [L("umbrella", "banner", "name"), L("under"), L("which")], "right"),
     ("includes", "memberOf", [L("includes", "include", "including", "comprises", "comprising", "encompasses",
                                 "encompassing", "grouping")], "right"),
     ("group-within", "memberOf", [L("group", "groups", "faction", "factions", "militia", "militias", "directorate",
@@ -152,7 +156,7 @@ ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "
                   "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 # ", a member of Y,", ", the leader of Y,"
 APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of"}
-MANY_RULES = {"includes", "members-list"}
+MANY_RULES = {"includes", "members-list", "which-groups", "under-which"}
 # "Iran backs both Kataib Hezbollah and Nujaba": every name listed after the cue is a subject
 LISTED_AFTER_RULES = {"backs", "arms", "has-armed", "has-funded", "transfer-to"}
 # The other side is the name right before the cue word, and the subject is the clause's, before a copula
@@ -161,11 +165,11 @@ USED_BY_FILLER = {"the", "a", "an", "unit", "units", "of", "wing", "cell", "memb
 COPULAS = {"is", "was", "are", "were", "be", "been", "as", "remains"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
-PHRASE_RULES = {"titled-secretary-general", "group-head", "secretary-general-of", "group-spokesman", "spokesman-for",
+PHRASE_RULES = {"which-groups", "under-which", "titled-secretary-general", "group-head", "secretary-general-of", "group-spokesman", "spokesman-for",
                 "organ-apposition", "x-proxy", "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister",
                 "possessive-part", "leader-of"}
 # tokens after the cue to look for the other side (default 8)
-RELATION_WINDOW = {"group-head": 8, "includes": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}
+RELATION_WINDOW = {"group-head": 8, "includes": 16, "which-groups": 16, "under-which": 16, "led-by": 14, "members-list": 24, "group-spokesman": 10}
 # "groups in Iraq launch attacks on X": the whole must follow the cue at once
 OBJECT_NEXT = {"group-within", "organ-apposition"}
 # "its leader is Y": the only cue a bare "its" may stand beside
@@ -194,7 +198,7 @@ RULE_OBJECTS = {"y-unit": {"ArmedGroup"}, "name-used-by": {"ArmedGroup"}, "group
                 "close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"},
                 "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization",
                                                                           "StateAgency"},
-                "organ-apposition": {"State"}, "wing-of": {"ArmedGroup"}}
+                "organ-apposition": {"State"}, "wing-of": {"ArmedGroup", "Coalition"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {

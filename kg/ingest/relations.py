@@ -145,6 +145,8 @@ class RelationRules:
             pred_here = pred
             if pred == "memberOf" and (self.cls(subj) in P.PART_CLASSES or self.cls(obj) == "StateAgency"):
                 pred_here = "partOf"  # units of a state or an organisation are parts, not members
+            elif pred == "partOf" and self.cls(obj) == "Coalition" and self.cls(subj) == "ArmedGroup":
+                pred_here = "memberOf"  # "a unit of the PMF": a coalition's groups are its members
             if subj == obj or not self.typed(pred_here, subj, obj):
                 continue
             new = any(self.names.new.get(x) for x in (subj, obj))
