@@ -1095,3 +1095,13 @@ def test_a_unit_of_a_coalition_is_its_member_and_an_article_does_not_end_a_name(
                               "Mobilization Forces.")
     assert [(s, f, st) for s, f, st, _ in found] == [
         ("harakat-saraya-al-ghadab", {"memberOf": "popular-mobilization-forces"}, "attributed")]
+
+
+def test_whom_he_described_as_the_leader_is_the_speakers_word_and_a_spokesman_apposed_is_a_member(
+        extractor: Extractor) -> None:
+    found = claims(extractor, "An official said the raid was aimed at Jasim al-Mayahi, whom he described as the "
+                              "leader of Saraya al-Nour. A Kataib Hezbollah spokesman, Hussein Abdul-Zahra al-Kaabi, "
+                              "said his group had no hand in it.")
+    rel = {(s, k, v): st for s, f, st, _ in found for k, v in f.items() if k in ("leaderOf", "memberOf")}
+    assert rel == {("jasim-al-mayahi", "leaderOf", "saraya-al-nour"): "attributed",
+                   ("hussein-abdul-zahra-al-kaabi", "memberOf", "kataib-hezbollah"): "reported"}

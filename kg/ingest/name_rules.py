@@ -208,6 +208,7 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                  CAP, {**NAME, "OP": "+"}], -1),
     # "Nujaba secretary-general Akram al-Kaabi", "its deputy, Ammar al-Fartousi": an Arabic name after a title
     ("person-after-title", "Person", [L("general", "deputy", "commander", "leader", "spokesman", "head", "chief"),
-                                      {"ORTH": ",", "OP": "?"}, CAP, {"LOWER": {"IN": ["al", "el"]}},
-                                      {"ORTH": "-"}, CAP], LEADING_CUE),
+                                      {"ORTH": ",", "OP": "?"}, *ARABIC_PERSON], LEADING_CUE),
+    # "Jasim al-Mayahi, whom officials describe as ...": who, not which, follows a person
+    ("person-who", "Person", [*ARABIC_PERSON, {"ORTH": ","}, L("who", "whom", "whose")], NAME_STOP),
 ]

@@ -219,6 +219,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     CLAUSE_BREAKS,
     CLAUSE_OPENERS,
     COPULAS,
+    DESCRIBED_AS,
     COORDINATED_VERB_LEAD,
     FUNDS_WORDS,
     GENERIC_BACKING,

@@ -162,6 +162,8 @@ LISTED_AFTER_RULES = {"backs", "arms", "has-armed", "has-funded", "transfer-to"}
 # The other side is the name right before the cue word, and the subject is the clause's, before a copula
 NAMED_BEFORE_RULES = {"y-unit"}
 USED_BY_FILLER = {"the", "a", "an", "unit", "units", "of", "wing", "cell", "members", "fighters", "commanders"}
+DESCRIBED_AS = {"described", "describes", "identified", "identifies", "characterized", "characterised", "labelled",
+                "labeled", "branded"}  # "whom he described as the leader of Y"
 COPULAS = {"is", "was", "are", "were", "be", "been", "as", "remains"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.

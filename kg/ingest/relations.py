@@ -157,6 +157,10 @@ class RelationRules:
             # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
             plain = rule in P.PHRASE_RULES or described or (
                 rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
+            # "X, whom he described as the leader of Y": the phrase is the speaker's word, not the report's
+            if plain and any(t.lower_ in P.DESCRIBED_AS and t.nbor().lower_ == "as"
+                             for t in sent.doc[max(sent.start, s - 4):s]):
+                plain, stance = False, stance if stance != "reported" else "attributed"
             told = "reported" if plain else "claimed" if stance == "attributed" and by == subj else stance
             out.append(Proposal(subj, {pred_here: obj}, told, where,  # a group's word on itself: a claim
                                 0.6 if new else 0.75, None if plain else by))

@@ -92,6 +92,8 @@ def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] |
         i += 1
     if i < len(doc) and doc[i].lower_ in ROLE_NOUNS and i > start and i + 1 < len(doc) \
             and doc[i + 1].lower_ in ("in", "of", "with"):  # "a former officer in the PMF"
+        if doc[i].lower_ == "leader" and doc[i - 1].lower_ == "the":
+            return None  # "the leader of X" leads it: a leaderOf, which the relation rules read
         k = i + 2 + (i + 2 < len(doc) and doc[i + 2].lower_ == "the")
         group = next((g for g in groups if g.tok == k), None)
         return (group, i) if group is not None else None
