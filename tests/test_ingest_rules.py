@@ -1105,3 +1105,11 @@ def test_whom_he_described_as_the_leader_is_the_speakers_word_and_a_spokesman_ap
     rel = {(s, k, v): st for s, f, st, _ in found for k, v in f.items() if k in ("leaderOf", "memberOf")}
     assert rel == {("jasim-al-mayahi", "leaderOf", "saraya-al-nour"): "attributed",
                    ("hussein-abdul-zahra-al-kaabi", "memberOf", "kataib-hezbollah"): "reported"}
+
+
+def test_a_capitalised_last_july_dates_the_act_and_missiles_fired_by_aircraft_are_a_strike(
+        extractor: Extractor) -> None:
+    found = claims(extractor, "Last July, a roadside bomb exploded beside a convoy near Safwan. Two missiles fired "
+                              "by American aircraft hit a depot in Jurf al-Sakhar on Sunday.", published="2026-01-12")
+    subjects = sorted({s for s, _, _, _ in found})
+    assert subjects == ["attack-2025-07-safwan", "strike-2026-01-11-jurf-al-sakhar"]

@@ -68,6 +68,9 @@ PATTERNS: list[tuple[str, str]] = [
     ("hours_after", r"\b(?:hours|minutes|moments) (?:later|after)\b"),
 ]
 _COMPILED = [(name, re.compile(p)) for name, p in PATTERNS]
+# Words that open a relative date at a sentence's start ("Last July, ..."). Not "Today" or "Overnight": there
+# they open a press release's first line or a key-events bullet more often than an act's telling.
+OPENERS = re.compile(r"\b(?:Last|Earlier|Late|Early|This|Yesterday|The)\b")
 
 
 @dataclass(frozen=True)
@@ -103,6 +106,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     """Every date expression in text, in order, none overlapping."""
     taken: list[tuple[int, int]] = []
     found = []
+    text = OPENERS.sub(lambda m: m.group(0).lower(), text)  # "Last July", "Earlier this week": a sentence's start
     for name, rx in _COMPILED:
         for m in rx.finditer(text):
             if any(m.start() < e and s < m.end() for s, e in taken):

@@ -150,5 +150,8 @@ def lists_places(trig, facilities: list[Mention]) -> bool:  # type: ignore[no-un
 
 
 def aircraft(trig) -> bool:  # type: ignore[no-untyped-def]
-    """'F-15E jets struck', 'US aircraft hit': aircraft right before the act."""
-    return any(t.lower_ in P.AIRCRAFT_WORDS for t in trig.doc[max(trig.sent.start, trig.i - 3):trig.i])
+    """'F-15E jets struck', 'US aircraft hit', 'missiles fired by American aircraft': aircraft do the act."""
+    doc, end = trig.doc, trig.sent.end
+    by = trig.i + 1 < end and doc[trig.i + 1].lower_ == "by"  # "missiles fired by American aircraft"
+    return any(t.lower_ in P.AIRCRAFT_WORDS for t in doc[max(trig.sent.start, trig.i - 3):trig.i]) or (
+        by and any(t.lower_ in P.AIRCRAFT_WORDS for t in doc[trig.i + 2:min(end, trig.i + 5)]))
