@@ -1113,3 +1113,9 @@ def test_a_capitalised_last_july_dates_the_act_and_missiles_fired_by_aircraft_ar
                               "by American aircraft hit a depot in Jurf al-Sakhar on Sunday.", published="2026-01-12")
     subjects = sorted({s for s, _, _, _ in found})
     assert subjects == ["attack-2025-07-safwan", "strike-2026-01-11-jurf-al-sakhar"]
+
+
+def test_what_a_place_is_home_to_is_not_where_the_act_was(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets were fired at the Green Zone, home to the U.S. Embassy, on January 8.",
+                   published="2026-01-12")
+    assert [f.get("location") for _, f, _, _ in found] == ["green-zone"]

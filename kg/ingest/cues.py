@@ -44,9 +44,15 @@ def speech_date(text: str, start: int) -> bool:
 
 def elsewhere(doc: Doc, m: Mention) -> bool:
     """'fired from areas outside the Kurdistan Region': a place the act came from beyond, not where it
-    happened ('on a road outside Yusufiya' is near the town, and counts)."""
+    happened ('on a road outside Yusufiya' is near the town, and counts); 'home to the U.S. Embassy', 'a
+    base hosting X': what a place holds."""
     before = [t.lower_ for t in doc[max(doc[m.tok].sent.start, m.tok - 5):m.tok]]
+    if before[-3:-1] == ["home", "to"] or before[-2:] == ["home", "to"] or (before[-1:] or [""])[0] in HOSTING:
+        return True  # "the Green Zone, home to the U.S. Embassy": what the place holds, not where the act was
     return "from" in before and any(w in P.NOT_THERE for w in before[before.index("from"):])
+
+
+HOSTING = {"hosts", "hosting", "houses", "housing"}
 
 
 def agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
