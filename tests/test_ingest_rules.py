@@ -1119,3 +1119,13 @@ def test_what_a_place_is_home_to_is_not_where_the_act_was(extractor: Extractor) 
     found = claims(extractor, "Rockets were fired at the Green Zone, home to the U.S. Embassy, on January 8.",
                    published="2026-01-12")
     assert [f.get("location") for _, f, _, _ in found] == ["green-zone"]
+
+
+def test_a_group_described_after_is_and_a_bare_title_before_a_name(extractor: Extractor) -> None:
+    text = ("Saraya al-Nour is the most hardline of Iraq's Iran-backed militias. We will respond. - Kataib "
+            "Hezbollah security official Abu Ali al-Example, posted on May 24. Rami Example, who heads the Lake "
+            "Institute, spoke.")
+    rel = relations(claims(extractor, text))
+    assert {("saraya-al-nour", "backedBy", "iran"), ("abu-ali-al-example", "memberOf", "kataib-hezbollah")} <= rel
+    assert ("iran-backed-militias-in-iraq", "partOf", "iraq") not in rel  # Iraq's militias are no Iraqi agency
+    assert new_labels(extractor, text)["rami-example"]["class"] == "Person"

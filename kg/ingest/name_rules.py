@@ -211,4 +211,6 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                       {"ORTH": ",", "OP": "?"}, *ARABIC_PERSON], LEADING_CUE),
     # "Jasim al-Mayahi, whom officials describe as ...": who, not which, follows a person
     ("person-who", "Person", [*ARABIC_PERSON, {"ORTH": ","}, L("who", "whom", "whose")], NAME_STOP),
+    ("person-who", "Person", [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$", "NOT_IN": ARABIC_UNIT_WORDS}}, CAP, {"ORTH": ","},
+                              L("who", "whom", "whose")], NAME_STOP),  # "Rami Abdulrahman, who heads X"
 ]

@@ -195,7 +195,9 @@ CLAUSE_OPENERS = {"say", "says", "said", "that", "believe", "believes", "think",
 RULE_SUBJECTS = {"y-unit": {"ArmedGroup"}, "name-used-by": {"ArmedGroup"}, "titled-secretary-general": {"Person"}, "group-head": {"Person"}, "operates-within": {"ArmedGroup"},
                  "close-to": {"ArmedGroup"}, "group-spokesman": {"Person"}, "spokesman-for": {"Person"},
                  "members-list": {"ArmedGroup"}, "wing-of": {"ArmedGroup"}, "umbrella": {"ArmedGroup"},
-                 "joined": {"ArmedGroup", "Person"}, "organ-apposition": {"StateAgency"}}
+                 "joined": {"ArmedGroup", "Person"}, "organ-apposition": {"StateAgency"},
+                 # "Iran's Quds Force", "Iraq's Joint Operations Command"; not "Iraq's Iran-backed militias"
+                 "possessive-part": {"StateAgency", "Organization", "Facility"}}
 RULE_OBJECTS = {"y-unit": {"ArmedGroup"}, "name-used-by": {"ArmedGroup"}, "group-head": {"ArmedGroup", "Coalition"}, "operates-within": {"ArmedGroup", "Coalition"},
                 "close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"},
                 "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization",

@@ -84,9 +84,11 @@ NAMING = {"known", "named", "called", "nicknamed", "dubbed"}  # "a Nujaba office
 SERVED = {"served", "serves", "fought", "fights", "worked", "works", "commanded"}  # "who served in a PMF brigade"
 
 
-def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] | None:  # type: ignore[no-untyped-def]
+def _role_after(doc, start: int, groups: list[Mention],  # type: ignore[no-untyped-def]
+                bare: bool = False) -> tuple[Mention, int] | None:
     """From a token, "(a former) GROUP (words) ROLE" or "(a former) ROLE in GROUP": the group and the role
-    noun's index."""
+    noun's index. bare: a title with no article ("Kataib Hezbollah security official X"), whose name must
+    follow the role at once."""
     i = start
     while i < len(doc) and doc[i].lower_ in ROLE_LEADS:
         i += 1
@@ -99,11 +101,11 @@ def _role_after(doc, start: int, groups: list[Mention]) -> tuple[Mention, int] |
         return (group, i) if group is not None else None
     group = next((g for g in groups if g.tok == i), None)
     possessed = group is not None and group.tok_end < len(doc) and doc[group.tok_end].text in ("'s", "’s")
-    if group is None or (i == start and not possessed):  # "LFM's deputy commander" needs no article
+    if group is None or (i == start and not possessed and not bare):  # "LFM's deputy commander" needs no article
         return None
     for j in range(group.tok_end, min(group.tok_end + ROLE_GAP + 1, len(doc))):
         if doc[j].lower_ in ROLE_NOUNS:
-            return group, j
+            return (group, j) if not bare or (j + 1 < len(doc) and doc[j + 1].text[:1].isupper()) else None
         if not doc[j].is_alpha and doc[j].text not in ("'s", "’s", "-"):  # "LFM's deputy commander"
             return None
     return None
@@ -142,7 +144,7 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
             if not 0 < p.tok - g.tok_end <= 12:
                 continue
             found = _role_after(doc, max(sent.start, g.tok - 3), [g]) or _role_after(doc, max(sent.start, g.tok - 2), [g]) \
-                or _role_after(doc, max(sent.start, g.tok - 1), [g])
+                or _role_after(doc, max(sent.start, g.tok - 1), [g]) or _role_after(doc, g.tok, [g], bare=True)
             # "a KH commander, Sheikh X": the name right after the comma, past its titles; not "the PMF
             # commander, who belongs to a rival faction, described X"
             apposed = doc[found[1] + 1].text == "," and all(t.text in PERSON_TITLES for t in doc[found[1] + 2:p.tok]) \
