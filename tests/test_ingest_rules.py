@@ -1129,3 +1129,11 @@ def test_a_group_described_after_is_and_a_bare_title_before_a_name(extractor: Ex
     assert {("saraya-al-nour", "backedBy", "iran"), ("abu-ali-al-example", "memberOf", "kataib-hezbollah")} <= rel
     assert ("iran-backed-militias-in-iraq", "partOf", "iraq") not in rel  # Iraq's militias are no Iraqi agency
     assert new_labels(extractor, text)["rami-example"]["class"] == "Person"
+
+
+def test_the_port_of_a_town_is_a_place_and_an_attack_claimed_by_x_names_its_claimant(extractor: Extractor) -> None:
+    found = claims(extractor, "In November, a drone launched from Iraq struck near the port of Aqaba, wounding one "
+                              "man, in an attack claimed by the Islamic Resistance in Iraq.", published="2026-03-03")
+    facts = facts_of(found, found[0][0])
+    assert facts["location"] == "aqaba" and facts["claimedBy"] == "islamic-resistance-in-iraq"
+    assert "perpetrator" not in facts

@@ -42,6 +42,12 @@ def speech_date(text: str, start: int) -> bool:
                                                                    and words[0] in P.SPEECH_DATE_VERBS))
 
 
+def claimed_by(doc: Doc, m: Mention) -> bool:
+    """'an attack claimed by the Islamic Resistance in Iraq': the name after 'claimed by'."""
+    k = m.tok - 1 - (m.tok > 0 and doc[m.tok - 1].lower_ == "the")
+    return k >= 1 and doc[k].lower_ == "by" and doc[k - 1].lower_ in ("claimed", "claim")
+
+
 def elsewhere(doc: Doc, m: Mention) -> bool:
     """'fired from areas outside the Kurdistan Region': a place the act came from beyond, not where it
     happened ('on a road outside Yusufiya' is near the town, and counts); 'home to the U.S. Embassy', 'a

@@ -144,6 +144,9 @@ class EventRules(EventBook):
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
                     or [m for m in countries if m.tok > i])
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]
+        # "in an attack claimed by X": X claimed it, which is not saying X did it
+        claimer = next((m for m in actors if m.tok > i and cues.claimed_by(sent.doc, m)), None)
+        actors = [m for m in actors if m is not claimer]
         perp = [m for m in actors if m.tok > i and cues.by_agent(trig, m)]
         claims_own = [m for m in actors if by and m.entity == by and m.anchor is not None and m.tok_end <= i
                       and not passive and cues.agent(trig, m)]  # "X said it had fired ...": X claims its act
@@ -263,6 +266,8 @@ class EventRules(EventBook):
         if (stance == "claimed" or claims_own) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
             stance = "claimed"
+        elif claimer is not None:
+            facts["claimedBy"] = claimer.entity
         elif stance == "denied" and by and self.cls(by) in P.ACTOR_CLASSES - {"Person"}:
             facts["perpetrator"] = by  # "X denied any role in the attack": X's part in it, denied
         elif blamed:

@@ -170,7 +170,8 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
                                       L("oil", "gas", "air", "military", "border"),
                                       L("field", "base", "refinery", "crossing", "airfield")], 0),
     ("facility-camp", "Facility", [{"TEXT": "Camp"}, CAP, {**NAME, "OP": "*"}], 0),
-    ("place-of", "Place", [L("town", "city", "village", "district", "province"), {"LOWER": "of"}, CAP,
+    ("place-of", "Place", [L("town", "city", "village", "district", "province", "port", "area", "suburb",
+                             "neighbourhood", "neighborhood", "region", "governorate"), {"LOWER": "of"}, PLACE_NAME,
                            {**NAME, "OP": "*"}], -2),
     # "near Bashiqa", "north of Tal Afar": what lies near or north of somewhere is a place
     ("place-near", "Place", [L("near", "outside"), PLACE_NAME, {**NAME, "OP": "*"}], -1),
