@@ -1137,3 +1137,11 @@ def test_the_port_of_a_town_is_a_place_and_an_attack_claimed_by_x_names_its_clai
     facts = facts_of(found, found[0][0])
     assert facts["location"] == "aqaba" and facts["claimedBy"] == "islamic-resistance-in-iraq"
     assert "perpetrator" not in facts
+
+
+def test_attacks_in_general_are_no_act_and_a_site_in_a_far_clause_is_not_the_acts_place(extractor: Extractor) -> None:
+    found = claims(extractor, "The command said on Saturday that its forces had carried out \"a precision strike\" "
+                              "on a compound near Albu Kamal, the Syrian town across the border from al-Qaim, which "
+                              "it described as a staging site for attacks on Camp Larkspur.", published="2026-01-18")
+    assert [(s, f.get("location")) for s, f, _, _ in found if s.startswith(("attack", "strike"))] == [
+        ("strike-2026-01-17-albu-kamal", "albu-kamal")]

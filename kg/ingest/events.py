@@ -141,6 +141,9 @@ class EventRules(EventBook):
         places = [m for m in ms if m.cls in P.PLACE_CLASSES and not cues.elsewhere(sent.doc, m)]
         # "in Iraq": a state named as a place
         countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
+        # a site or place in a clause far past the act ("..., which it described as a staging site for attacks
+        # on al-Tanf") is another act's
+        places = [m for m in places if m.tok - i <= P.PLACE_REACH] or places
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
                     or [m for m in countries if m.tok > i])
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]

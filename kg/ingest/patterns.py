@@ -118,6 +118,7 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
 # "further attacks are LIKELY", "a repeat attack is possible": an assessment of acts to come
 FUTURE_BEFORE = {"further", "repeat", "future", "more"}
 LIKELIHOOD_AFTER = {"likely", "unlikely", "possible", "probable", "expected", "anticipated", "feared"}
+PLACE_REACH = 20  # tokens past the act within which its place is named
 # "from areas outside the Kurdistan Region": a place the act did not happen in
 NOT_THERE = {"outside", "beyond"}
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",

@@ -107,6 +107,8 @@ def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
         return any(t.like_num and t.lower_ not in ("one", "1") or t.lower_ in P.AGGREGATE_CUES for t in subject)
     if not tok.lower_.endswith("s") or tok.lower_ in ("ambush",):
         return False
+    if tok.i > tok.sent.start and tok.doc[tok.i - 1].lower_ in ("for", "of"):  # "a staging site for attacks on X",
+        return True  # "responsible for attacks", "a history of attacks": acts in general, none told
     before = {t.lower_ for t in tok.doc[max(tok.i - 4, tok.sent.start):tok.i]}
     after = {t.lower_ for t in tok.doc[tok.i + 1:min(tok.i + 11, tok.sent.end)]}
     if after & P.TREND_VERBS:  # "attacks on US troops surged after ...": a trend, not one event
