@@ -243,6 +243,12 @@ def test_mastheads_section_paths_and_author_lists_are_not_the_title(header: str)
     assert meta.title == TITLE
 
 
+def test_a_dated_update_line_beats_its_author_list_and_cutoff_stamp_as_title() -> None:
+    meta = detect("Lake Axis Update, February 24, 2026\n\nAnn Example, Omar Sample, and Ben Test\n\n"
+                  "Information Cutoff: 10:00 am ET\n\n" + BODY)
+    assert meta.title == "Lake Axis Update, February 24, 2026"
+
+
 def test_with_no_headline_the_lede_is_the_title_and_its_act_is_still_read(tmp_path: Path, data_copy: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_TEXTS", str(tmp_path / "texts"))

@@ -15,9 +15,14 @@ def title_of(lines: list[str]) -> str:
     """The headline: the first line of the header that reads as one, not a masthead, a section path, an
     author list or the lede's first sentence; else the first line that is no furniture."""
     plain = [c for line in lines if (c := TAG.sub("", line).strip()) and _not_furniture(c)]
-    return next((c for c in plain if _headline(c)), None) or next(
-        (c for c in plain if len(c.split()) >= 5 and len(c) <= 200 and not c.endswith(".")), None) or next(
+    return next((c for c in plain if _headline(c)), None) or next((c for c in plain if _fallback(c)), None) or next(
         (TAG.sub("", x).strip() for x in lines if x.strip()), "untitled")
+
+
+def _fallback(line: str) -> bool:
+    """Short of a headline, a line of five words or more that is neither a sentence, a name list nor a stamp."""
+    return len(line.split()) >= 5 and len(line) <= 200 and not line.endswith(".") and not _author_list(line) \
+        and not CLOCK.search(line)
 
 
 def _not_furniture(line: str) -> bool:
@@ -34,7 +39,12 @@ def _headline(line: str) -> bool:
         return False
     if line.endswith(".") and "." not in words[-1][:-1]:  # a sentence's full stop, not "U.S."
         return False
-    return not (line.count(",") >= 2 and all(w[:1].isupper() for w in words if w not in ("and", "&")))
+    return not _author_list(line)
+
+
+def _author_list(line: str) -> bool:
+    """'Ann Lee, Omar Said, and Ben Cole': names and commas only."""
+    return line.count(",") >= 2 and all(w[:1].isupper() for w in line.split() if w not in ("and", "&"))
 
 
 DATED = re.compile(r"^(?:\d|(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\b)")  # an edition's date line
