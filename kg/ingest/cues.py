@@ -53,12 +53,10 @@ def elsewhere(doc: Doc, m: Mention) -> bool:
     happened ('on a road outside Yusufiya' is near the town, and counts); 'home to the U.S. Embassy', 'a
     base hosting X': what a place holds."""
     before = [t.lower_ for t in doc[max(doc[m.tok].sent.start, m.tok - 5):m.tok]]
-    if before[-3:-1] == ["home", "to"] or before[-2:] == ["home", "to"] or (before[-1:] or [""])[0] in HOSTING:
+    if "home to" in " ".join(before[-3:]) or before[-1:] and before[-1] in P.HOSTING:
         return True  # "the Green Zone, home to the U.S. Embassy": what the place holds, not where the act was
     return "from" in before and any(w in P.NOT_THERE for w in before[before.index("from"):])
 
-
-HOSTING = {"hosts", "hosting", "houses", "housing"}
 
 
 def agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]

@@ -119,6 +119,9 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
 FUTURE_BEFORE = {"further", "repeat", "future", "more"}
 LIKELIHOOD_AFTER = {"likely", "unlikely", "possible", "probable", "expected", "anticipated", "feared"}
 PLACE_REACH = 20  # tokens past the act within which its place is named
+HOSTING = {"hosts", "hosting", "houses", "housing"}  # "a base hosting X": what a place holds
+# "protesters killed in 2019": a transitive act with one of these after it has no object
+REDUCED_RELATIVE_NEXT = {"in", "on", "during", "by", "at", "since", "last", "when", "while", "as", "after", "before"}
 # "from areas outside the Kurdistan Region": a place the act did not happen in
 NOT_THERE = {"outside", "beyond"}
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",

@@ -94,10 +94,7 @@ def reduced_relative(trig) -> bool:  # type: ignore[no-untyped-def]
     """'families of protesters killed in 2019': a transitive verb with no object after it describes the noun
     before it, which suffered the act; 'the group killed three' has its object."""
     nxt = trig.doc[trig.i + 1] if trig.i + 1 < trig.sent.end else None
-    return nxt is None or nxt.is_punct or nxt.lower_ in REDUCED_RELATIVE_NEXT
-
-
-REDUCED_RELATIVE_NEXT = {"in", "on", "during", "by", "at", "since", "last", "when", "while", "as", "after", "before"}
+    return nxt is None or nxt.is_punct or nxt.lower_ in P.REDUCED_RELATIVE_NEXT
 
 
 def aggregate(tok) -> bool:  # type: ignore[no-untyped-def]
