@@ -18,7 +18,7 @@ def apposed(doc: Doc, m: Mention | int, actors: list[Mention]) -> list[Mention]:
     k, coordinated = _phrase_start(doc, start, P.APPOSITION_WORDS, actors, stop_at_and=True)
     if coordinated:  # "... and a member of Y": the phrase before the "and" opens after the name
         k, _ = _phrase_start(doc, k - 1, P.APPOSITION_WORDS + P.APPOSITION_REACH, actors)
-    if k < 1 or (doc[k].text != "," and doc[k].lower_ not in DESCRIBING_COPULAS) or k == start - 1:
+    if k < 1 or (doc[k].text != "," and doc[k].lower_ not in P.DESCRIBING_COPULAS) or k == start - 1:
         return []
     opener = doc[k + 1].lower_
     if opener not in P.APPOSITION_OPENERS and opener not in P.LIST_OPENERS:
@@ -41,13 +41,11 @@ def _phrase_start(doc: Doc, start: int, reach: int, actors: list[Mention],
             doc[k].is_lower and doc[k].is_alpha or doc[k].text in ("-", "'s", "’s") or k in inside):
         if doc[k].lower_ == "and" and stop_at_and:
             return k, True
-        if doc[k].lower_ in DESCRIBING_COPULAS:  # "X is the most powerful of Iraq's Iran-backed militias"
+        if doc[k].lower_ in P.DESCRIBING_COPULAS:  # "X is the most powerful of Iraq's Iran-backed militias"
             return k, False
         k -= 1
     return k, False
 
-
-DESCRIBING_COPULAS = {"is", "was", "remains"}
 
 
 def listed_after(doc: Doc, first: Mention, actors: list[Mention]) -> list[Mention]:

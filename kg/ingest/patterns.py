@@ -224,6 +224,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     CLAUSE_OPENERS,
     COPULAS,
     DESCRIBED_AS,
+    DESCRIBING_COPULAS,
     COORDINATED_VERB_LEAD,
     FUNDS_WORDS,
     GENERIC_BACKING,

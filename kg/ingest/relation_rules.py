@@ -164,6 +164,7 @@ NAMED_BEFORE_RULES = {"y-unit"}
 USED_BY_FILLER = {"the", "a", "an", "unit", "units", "of", "wing", "cell", "members", "fighters", "commanders"}
 DESCRIBED_AS = {"described", "describes", "identified", "identifies", "characterized", "characterised", "labelled",
                 "labeled", "branded"}  # "whom he described as the leader of Y"
+DESCRIBING_COPULAS = {"is", "was", "remains"}  # "X is the most powerful of the Iran-backed militias"
 COPULAS = {"is", "was", "are", "were", "be", "been", "as", "remains"}
 # Rules inside a noun phrase ("X, commander of Y", "Iran-backed Y"): a claim or denial in the clause
 # around them is not about this relation.
