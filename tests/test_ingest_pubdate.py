@@ -229,6 +229,8 @@ def test_press_release_furniture_is_neither_title_nor_date() -> None:
     ("Published: 03.03.26, 18:12 | Updated: 03.03.26, 19:40", "2026-03-03"),
     ("Issued: 14 Apr 26 | 1905 gmt", "2026-04-14"),
     ("January, 05, 2026 - 15:42 | World news", "2026-01-05"),
+    ("LAKE NEWS AGENCY | 22 NOV 2026", "2026-11-22"), ("NOVEMBER 22, 2026", "2026-11-22"),
+    ("Date: 2026.11.22", "2026-11-22"),
 ])
 def test_european_and_agency_stamps_give_the_date(stamp: str, expected: str) -> None:
     assert detect(TITLE + "\n\n" + stamp + "\n\n" + BODY).published == expected

@@ -15,7 +15,10 @@ from dataclasses import dataclass
 import dateparser
 
 MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
-         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+         r"Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?|"
+         # an agency's or ministry's stamp in capitals: "22 NOV 2026", "NOVEMBER 22, 2026"
+         r"JAN(?:UARY)?|FEB(?:RUARY)?|MAR(?:CH)?|APR(?:IL)?|MAY|JUNE?|JULY?|AUG(?:UST)?|"
+         r"SEPT?(?:EMBER)?|OCT(?:OBER)?|NOV(?:EMBER)?|DEC(?:EMBER)?)\.?")
 WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
                 "nine": 9, "ten": 10, "a": 1}
@@ -26,7 +29,7 @@ _END = r"(?:(?!\d)|(?=\d{1,2}[:.]\d\d))"
 
 # name -> pattern. Order matters: the first pattern to claim a stretch of text wins it.
 PATTERNS: list[tuple[str, str]] = [
-    ("iso", rf"\b\d{{4}}([-/])\d{{1,2}}\1\d{{1,2}}{_END}"),  # 2026-03-03, 2026/3/3, 2026-03-03T13:22Z; text glued on
+    ("iso", rf"\b\d{{4}}([-/.])\d{{1,2}}\1\d{{1,2}}{_END}"),  # 2026-03-03, 2026/3/3, 2026.03.03, 2026-03-03T13:22Z
     ("numeric", rf"\b\d{{1,2}}([/.-])\d{{1,2}}\1\d{{4}}{_END}"),          # 03/03/2026, 3.3.2026: see numeric_date
     ("numeric", r"\b\d{1,2}/\d{1,2}/\d{2}(?![\d/])"),  # 03/18/26, a US page's stamp: the year in two digits
     ("numeric", r"\b\d{1,2}\.\d{1,2}\.\d{2}(?![\d.])"),  # 03.03.26, a European page's stamp
