@@ -276,6 +276,9 @@ def test_relative_header_times_never_give_a_date(relative: str) -> None:
 @pytest.mark.parametrize(("phrase", "expected"), [
     ("on 03/04/2026", "2026-04-03"), ("on 13.04.2026", "2026-04-13"), ("at 2026-03-03T13:22Z", "2026-03-03"),
     ("on 2026/3/9", "2026-03-09"), ("on the 3rd of March 2026", "2026-03-03"),
+    ("three days ago", "2026-05-29"), ("two weeks ago", "2026-05-18"), ("in October last year", "2025-10"),
+    ("mid-February", "2026-02"), ("late October", "2025-10"), ("at the end of March", "2026-03"),
+    ("earlier in the month", "2026-06"),
 ])
 def test_new_date_formats_resolve_in_the_body(phrase: str, expected: str) -> None:
     found = find_dates(phrase)

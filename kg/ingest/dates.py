@@ -41,12 +41,18 @@ PATTERNS: list[tuple[str, str]] = [
     ("month_day", rf"\b{MONTH} \d{{1,2}}(?:st|nd|rd|th)?\b(?!,? \d)"),
     ("day_month", rf"\b\d{{1,2}} {MONTH}(?!,? \d)"),
     ("month_year", rf"\b{MONTH},? \d{{4}}\b"),
+    # "in October last year", "in early May of last year"
+    ("in_month_last_year", r"\b[Ii]n (?:early |mid-|mid |late )?(?P<m>January|February|March|April|May|June|July|August|September|October|November|December) (?:of )?last year\b"),
+    # "mid-November", "late October", "at the end of October": a part of a month
+    ("in_month", r"\b(?:[Mm]id-|(?<![Ii]n )(?:[Ee]arly|[Ll]ate) |the (?:end|start|beginning|middle) of )(?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b"),
     ("in_month", r"\b[Ii]n (?:early |mid-|mid |late )?(?P<m>January|February|March|April|June|July|August|September|October|November|December)\b"),
     ("part_of_year", r"\b(?:first|opening|last|closing|final) (?:week|weeks|days|month) of (?:19|20)\d\d\b"),
     ("year_of_event", r"\b(?:19|20)\d\d(?= (?:[a-z-]+ ){0,2}(?:attacks?|strikes?|airstrikes?|bombing|raid|assault)\b)"),
     ("in_year", r"\b(?:[Ii]n|[Dd]uring|[Ss]ummer|[Ww]inter|[Ss]pring|[Aa]utumn) (?:of )?(?:(?:early|mid|late)[- ])?"
                 r"(?:19|20)\d\d\b"),
     ("years_ago", rf"\b{_N} years? ago\b"),
+    ("days_ago", rf"\b{_N} days? ago\b"),
+    ("weeks_ago", rf"\b{_N} weeks? ago\b"),
     ("months_ago", rf"\b{_N} months? ago\b"),
     ("last_weekday", rf"\blast {WEEKDAY}\b"),
     ("last_named_month", r"\blast (?P<m>January|February|March|April|May|June|July|August|September|October|November|December)\b"),
@@ -55,8 +61,8 @@ PATTERNS: list[tuple[str, str]] = [
     ("today", r"\b(?:today|tonight|overnight|this (?:morning|afternoon|evening))\b"),
     ("yesterday", r"\b(?:yesterday|last night)\b"),
     ("this_week", r"\b(?:earlier |late |early )?this week\b"),
-    ("last_week", r"\b(?:late |early )?last week\b"),
-    ("this_month", r"\b(?:earlier |late |early )?this month\b"),
+    ("last_week", r"\b(?:(?:late |early )?last week|the previous week|the week before)\b"),
+    ("this_month", r"\b(?:(?:earlier |late |early )?this month|earlier in the month)\b"),
     ("last_month", r"\b(?:late |early )?last month\b"),
     ("this_year", r"\b(?:earlier )?this year\b"),
     ("last_year", r"\blast year\b"),
@@ -184,6 +190,15 @@ def resolve(mention: DateMention, pub: Pub, anchor: str | None = None) -> str | 
     if kind == "month_year":
         d = _parse("1 " + text, base)
         return f"{d.year:04d}-{d.month:02d}" if d else None
+    if kind == "in_month_last_year":
+        d = _parse("1 " + text.split()[-3 - text.endswith("of last year")].split("-")[-1], base)
+        return f"{base.year - 1:04d}-{d.month:02d}" if d else None
+    if kind in ("days_ago", "weeks_ago"):  # "three days ago": counted back from the report's own day
+        if pub.precision != "day":
+            return None
+        m = re.search(_N, text)
+        n = int(NUMBER_WORDS.get(m.group("n").lower(), m.group("n"))) if m else 1
+        return (base - dt.timedelta(days=n * (7 if kind == "weeks_ago" else 1))).isoformat()
     if kind == "in_month":
         d = _parse("1 " + text.split()[-1].split("-")[-1], base)
         return _latest(d.month, 1, pub).isoformat()[:7] if d else None
