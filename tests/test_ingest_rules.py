@@ -1145,3 +1145,21 @@ def test_attacks_in_general_are_no_act_and_a_site_in_a_far_clause_is_not_the_act
                               "it described as a staging site for attacks on Camp Larkspur.", published="2026-01-18")
     assert [(s, f.get("location")) for s, f, _, _ in found if s.startswith(("attack", "strike"))] == [
         ("strike-2026-01-17-albu-kamal", "albu-kamal")]
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    ("A suicide bomber blew himself up at a checkpoint in Tikrit on Monday, killing five.", "tikrit"),
+    ("Militants ambushed an army patrol near Kirkuk on Tuesday.", "kirkuk"),
+    ("A car bomb went off in Sadr City on Friday.", "sadr-city"),
+    ("Unknown assailants lobbed grenades at a party office in Basra on Thursday.", "basra"),
+    ("Rockets rained down on Camp Larkspur on Wednesday.", "camp-larkspur"),
+    ("A drone crashed into a hangar at Camp Larkspur on Monday.", "camp-larkspur"),
+])
+def test_common_ways_of_telling_an_attack_each_give_one(extractor: Extractor, sentence: str, place: str) -> None:
+    found = claims(extractor, sentence, published="2026-11-22")
+    assert [f.get("location") for s, f, _, _ in found if s.startswith("attack-")] == [place]
+
+
+def test_a_drone_that_crashed_in_a_field_or_a_plan_that_went_nowhere_is_no_attack(extractor: Extractor) -> None:
+    assert claims(extractor, "A drone crashed in a field near Kirkuk on Monday. His plan went nowhere in Basra "
+                             "on Monday.", published="2026-11-22") == []

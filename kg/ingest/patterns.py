@@ -64,6 +64,7 @@ EVENT_TRIGGERS: dict[str, str | None] = {
     "gunfight": "Attack", "skirmish": "Attack", "opened": "Attack",
     "planted": "Attack", "sent": None, "flew": None, "lobbed": "Attack", "hurled": "Attack", "blast": "Attack",
     "explosion": "Attack", "bombardment": "Strike", "barrage": "Attack",
+    "ambushed": "Attack", "went": "Attack", "rained": "Attack", "crashed": "Attack",
 }
 # ... and those that do only with a weapon after them: "planted a roadside bomb", "sent two drones at X"
 OBJECT_WEAPON_TRIGGERS = {"planted", "sent", "flew", "lobbed", "hurled"}
@@ -71,7 +72,7 @@ BACK_POINTING = {"the", "that", "this", "those", "these", "its", "their", "his",
 # Acts that single out a person: with one named right after, an assassination attempt
 TARGETED = {"shot", "gunned", "opened", "assassinated", "stabbed", "kidnapped", "abducted"}
 # Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
-PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}}
+PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}, "went": {"off"}, "crashed": {"into"}}
 # Aircraft named as the doer make an act a state's: "F-15E jets struck two buildings"
 AIRCRAFT_WORDS = {"jets", "jet", "aircraft", "warplanes", "warplane", "planes", "bombers", "helicopters", "gunship",
                   "gunships", "fighter"}  # not "fighters": "unidentified fighters fired rockets" are militants
@@ -79,13 +80,14 @@ AIRCRAFT_WORDS = {"jets", "jet", "aircraft", "warplanes", "warplane", "planes", 
 DURATION_WORDS = {"days", "weeks", "months", "years"}
 # Words for a weapon the knowledge base may not list: "a roadside bomb tore through", "a car bomb exploded"
 WEAPON_NOUNS = {"bomb", "bombs", "device", "ied", "explosive", "explosives", "mine", "grenade", "rocket", "rockets",
-                "drone", "drones", "missile", "missiles", "shell", "shells", "mortar", "mortars"}
+                "drone", "drones", "missile", "missiles", "shell", "shells", "mortar", "mortars", "grenades",
+                "bomber"}  # "a suicide bomber blew himself up" (not "bombers": aircraft)
 # Triggers that tell of an event only with their agent right before them, in the active voice: "a
 # drone killed two fighters", "the militia killed a guard"; not "two were killed", "killed 14 over years".
 AGENT_TRIGGERS = {"killed"}
 # ... and those that do only with a weapon right before them: "three rockets landed inside the camp"
 WEAPON_TRIGGERS = {"landed", "exploded", "impacted", "slammed", "tore", "ripped", "detonated", "disabled", "destroyed",
-                   "damaged", "blew", "wrecked"}
+                   "damaged", "blew", "wrecked", "went", "rained", "crashed"}
 GENERAL_TRIGGERS = {"attack", "attacks"}  # the word for any hostile act, a strike included
 BACKREF_PLACE_WINDOW = 8  # "the attack" told again: only a place this close (tokens) is its own
 # Words that open a clause telling an event of its own; after the second set it shares the sentence's time.
