@@ -1163,3 +1163,16 @@ def test_common_ways_of_telling_an_attack_each_give_one(extractor: Extractor, se
 def test_a_drone_that_crashed_in_a_field_or_a_plan_that_went_nowhere_is_no_attack(extractor: Extractor) -> None:
     assert claims(extractor, "A drone crashed in a field near Kirkuk on Monday. His plan went nowhere in Basra "
                              "on Monday.", published="2026-11-22") == []
+
+
+@pytest.mark.parametrize(("sentence", "relation"), [
+    ("Saraya al-Nour is a proxy of Iran.", ("saraya-al-nour", "backedBy", "iran")),
+    ("Saraya al-Nour, a group aligned with Iran, denied it.", ("saraya-al-nour", "backedBy", "iran")),
+    ("Saraya al-Nour has close ties to Kataib Hezbollah.", ("saraya-al-nour", "alliedWith", "kataib-hezbollah")),
+    ("Saraya al-Nour is a member group of the Islamic Resistance in Iraq.",
+     ("saraya-al-nour", "memberOf", "islamic-resistance-in-iraq")),
+])
+def test_common_ways_of_telling_a_relation_each_give_it_in_the_reports_voice(
+        extractor: Extractor, sentence: str, relation: tuple[str, str, str]) -> None:
+    found = claims(extractor, sentence)
+    assert [((s, k, v), st) for s, f, st, _ in found for k, v in f.items()] == [(relation, "reported")]

@@ -43,7 +43,15 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("arms-from", "armedBy", [L("weapons", "arms", "rockets", "drones", "missiles"), {"LOWER": "from"}], "left"),
     ("member-of", "memberOf", [L("member", "members", "part", "faction", "factions", "component", "components",
                                  "formation", "formations", "brigade", "brigades", "groups"),
+                               {"LOWER": {"IN": ["group", "groups", "faction", "factions"]}, "OP": "?"},  # "a member group of"
                                {"LOWER": "of"}], "left"),
+    # "a proxy of Iran", "a proxy for Tehran"
+    ("proxy-of", "backedBy", [L("proxy", "proxies"), L("of", "for")], "left"),
+    # "a group aligned with Iran": a state's alignment is its backing (as "Iran-aligned" is)
+    ("aligned-with", "backedBy", [L("aligned", "affiliated"), L("with", "to")], "left"),
+    # "has close ties to Kataib Hezbollah"
+    ("ties-to", "alliedWith", [L("close", "strong", "deep", "longstanding"), L("ties", "links", "relations"),
+                               L("to", "with")], "left"),
     # "a wing of X", "a cover name for X", "an offshoot of X", "a front for X": a part of another group
     ("wing-of", "partOf", [L("wing", "offshoot", "branch", "arm", "splinter", "front", "name", "cell", "unit", "brand",
                              "facade", "façade", "division", "detachment"),
@@ -155,7 +163,8 @@ INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
 ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy",
                   "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
 # ", a member of Y,", ", the leader of Y,"
-APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of"}
+APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of", "proxy-of",
+                    "aligned-with"}
 MANY_RULES = {"includes", "members-list", "which-groups", "under-which"}
 # "Iran backs both Kataib Hezbollah and Nujaba": every name listed after the cue is a subject
 LISTED_AFTER_RULES = {"backs", "arms", "has-armed", "has-funded", "transfer-to"}
@@ -203,7 +212,8 @@ RULE_OBJECTS = {"y-unit": {"ArmedGroup"}, "name-used-by": {"ArmedGroup"}, "group
                 "close-to": {"ArmedGroup"}, "group-spokesman": {"ArmedGroup", "Coalition"},
                 "spokesman-for": {"ArmedGroup", "Coalition"}, "led-by": {"ArmedGroup", "Coalition", "Organization",
                                                                           "StateAgency"},
-                "organ-apposition": {"State"}, "wing-of": {"ArmedGroup", "Coalition"}}
+                "organ-apposition": {"State"}, "wing-of": {"ArmedGroup", "Coalition"},
+                "aligned-with": {"State", "StateAgency"}, "ties-to": {"ArmedGroup"}}
 PART_CLASSES = {"StateAgency", "Organization", "Facility"}
 # Which classes each relation may join (subject classes, object classes).
 RELATION_TYPES: dict[str, tuple[set[str], set[str]]] = {
