@@ -1176,3 +1176,19 @@ def test_common_ways_of_telling_a_relation_each_give_it_in_the_reports_voice(
         extractor: Extractor, sentence: str, relation: tuple[str, str, str]) -> None:
     found = claims(extractor, sentence)
     assert [((s, k, v), st) for s, f, st, _ in found for k, v in f.items()] == [(relation, "reported")]
+
+
+@pytest.mark.parametrize(("sentence", "stance"), [
+    ("The Pentagon attributed Sunday's drone attack on Camp Larkspur to Kataib Hezbollah.", "attributed"),
+    ("Kataib Hezbollah is widely believed to be behind the drone attack on Camp Larkspur on Sunday.", "alleged"),
+    ("US officials pointed the finger at Kataib Hezbollah for Sunday's drone attack on Camp Larkspur.", "attributed"),
+])
+def test_common_ways_of_blaming_a_group_give_attributed_to(extractor: Extractor, sentence: str, stance: str) -> None:
+    found = claims(extractor, sentence, published="2026-11-22")
+    assert [(f.get("attributedTo"), st) for _, f, st, _ in found] == [("kataib-hezbollah", stance)]
+
+
+def test_a_suspect_named_after_the_act_is_not_blamed_for_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Washington is among the suspects behind an assassination attempt on Ali al-Example, "
+                              "a commander of the Popular Mobilization Forces, on January 6.", published="2026-01-20")
+    assert not any("attributedTo" in f for _, f, _, _ in found)

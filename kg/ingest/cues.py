@@ -19,7 +19,8 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
             if after:
                 return after[0]
         if t.lower_ in P.BLAME_AFTER:
-            before = [m for m in actors if 0 <= t.i - m.tok_end <= 3]
+            before = [m for m in actors if 0 <= t.i - m.tok_end <= 3 or (
+                0 <= t.i - m.tok_end <= 8 and all(w.lower_ in P.BLAME_HEDGES for w in sent.doc[m.tok_end:t.i]))]
             if before:
                 return before[-1]
     return None

@@ -150,8 +150,12 @@ CLOCK_WORDS = {"time", "local"}
 AGENT_PARTICIPLES = {"out", "conducted", "launched", "staged", "mounted", "fired", "executed", "perpetrated",
                      "committed", "orchestrated", "organized", "organised", "planned"}
 # A third party's blame: the actor after these words, or before the second set.
-BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects"}
+BLAME_BEFORE = {"blamed", "blames", "blaming", "attributed", "accused", "accuses", "accusing", "suspect", "suspects",
+                "finger"}  # "pointed the finger at X"
 BLAME_AFTER = {"behind", "responsible", "suspected"}
+# "X is widely believed to be behind it": words that may stand between the one blamed and "behind"
+BLAME_HEDGES = {"is", "was", "are", "were", "widely", "believed", "thought", "said", "suspected", "to", "be", "been",
+                "likely", "probably", "also", "seen", "as", "the", "group", "militia", "faction"}
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
 DATELINE_DASHES = {"—", "–", "-", "("}  # "CITY, DATE — text", "CITY, DATE (Agency) -"
 # "said on Tuesday it had ...": the day of the telling, not of the act, where the sentence dates the act too
@@ -280,5 +284,7 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
     ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused", "described",
-                      "assessed", "according", "confirmed", "warned", "estimated", "cited")]),
+                      "assessed", "according", "confirmed", "warned", "estimated", "cited", "attributed",
+                      "attributes", "holds")]),
+    ("attributed", [L("pointed", "points"), L("the"), L("finger")]),
 ]
