@@ -1192,3 +1192,13 @@ def test_a_suspect_named_after_the_act_is_not_blamed_for_it(extractor: Extractor
     found = claims(extractor, "Washington is among the suspects behind an assassination attempt on Ali al-Example, "
                               "a commander of the Popular Mobilization Forces, on January 6.", published="2026-01-20")
     assert not any("attributedTo" in f for _, f, _, _ in found)
+
+
+def test_a_speakers_own_men_did_the_act_a_group_claims_it_and_a_state_did_it(extractor: Extractor) -> None:
+    found = claims(extractor, "Saraya al-Nour said in a Telegram post that its fighters had targeted Camp Larkspur "
+                              "with drones on Sunday. US Central Command said its forces struck Kataib Hezbollah "
+                              "sites in al-Qaim on Monday.", published="2026-11-24")
+    by_place = {f["location"]: (s, f, st) for s, f, st, _ in found if "location" in f}
+    attack, strike = by_place["camp-larkspur"], by_place["al-qaim"]
+    assert attack[1]["claimedBy"] == "saraya-al-nour" and attack[2] == "claimed"
+    assert strike[0].startswith("strike-") and strike[1]["perpetrator"] == "us-centcom"

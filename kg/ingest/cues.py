@@ -43,6 +43,13 @@ def speech_date(text: str, start: int) -> bool:
                                                                    and words[0] in P.SPEECH_DATE_VERBS))
 
 
+def own_men(trig) -> bool:  # type: ignore[no-untyped-def]
+    """'its fighters had targeted', 'their drones struck': the speaker's own men or weapons did it."""
+    before = [t.lower_ for t in trig.doc[max(trig.sent.start, trig.i - 4):trig.i]]
+    return any(w in ("its", "their") and k + 1 < len(before) and before[k + 1] in P.OWN_MEN
+               for k, w in enumerate(before))
+
+
 def claimed_by(doc: Doc, m: Mention) -> bool:
     """'an attack claimed by the Islamic Resistance in Iraq': the name after 'claimed by'."""
     k = m.tok - 1 - (m.tok > 0 and doc[m.tok - 1].lower_ == "the")

@@ -141,14 +141,11 @@ class EventRules(EventBook):
         places = [m for m in ms if m.cls in P.PLACE_CLASSES and not cues.elsewhere(sent.doc, m)]
         # "in Iraq": a state named as a place
         countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
-        # a site or place in a clause far past the act ("..., which it described as a staging site for attacks
-        # on al-Tanf") is another act's
-        places = [m for m in places if m.tok - i <= P.PLACE_REACH] or places
+        places = [m for m in places if m.tok - i <= P.PLACE_REACH] or places  # one far past the act is another's
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
                     or [m for m in countries if m.tok > i])
         actors = [m for m in ms if m.cls in P.ACTOR_CLASSES - {"Person"} and m not in countries]
-        # "in an attack claimed by X": X claimed it, which is not saying X did it
-        claimer = next((m for m in actors if m.tok > i and cues.claimed_by(sent.doc, m)), None)
+        claimer = next((m for m in actors if m.tok > i and cues.claimed_by(sent.doc, m)), None)  # not its doer
         actors = [m for m in actors if m is not claimer]
         perp = [m for m in actors if m.tok > i and cues.by_agent(trig, m)]
         claims_own = [m for m in actors if by and m.entity == by and m.anchor is not None and m.tok_end <= i
@@ -160,6 +157,9 @@ class EventRules(EventBook):
         if subject is not None and subject.cls in P.ACTOR_CLASSES - {"Person"} and not passive and not perp:
             perp = [subject]
         perp = perp[:1]
+        own_men = by is not None and cues.own_men(trig)  # "X said its fighters had targeted ...": X's own men
+        if not perp and by and self.cls(by) in P.STATE_CLASSES and (claims_own or own_men):
+            perp = [m for m in actors if m.entity == by][:1]  # a state's word on its own act names the doer
         blamed = cues.blamed(sent, actors)
         targets = [m for m in actors if m not in perp and m.entity != by and 0 < m.tok - i <= 10
                    and (cues.preposition(sent.doc, m) not in ("in", "of", "from", "and", "by", "including")
@@ -266,7 +266,7 @@ class EventRules(EventBook):
         nested = clauses.nesting(sent.doc, facility[0], ms) if place and facility else []
         if place:
             facts["location"] = [place, *nested] if nested else place
-        if (stance == "claimed" or claims_own) and by:
+        if (stance == "claimed" or claims_own or own_men and self.cls(by) in P.GROUP_CLASSES) and by:
             facts["claimedBy"] = by  # "X claimed responsibility for the attack"
             stance = "claimed"
         elif claimer is not None:

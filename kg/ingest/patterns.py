@@ -121,6 +121,9 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
 FUTURE_BEFORE = {"further", "repeat", "future", "more"}
 LIKELIHOOD_AFTER = {"likely", "unlikely", "possible", "probable", "expected", "anticipated", "feared"}
 PLACE_REACH = 20  # tokens past the act within which its place is named
+OWN_MEN = {"fighters", "members", "mujahideen", "forces", "units", "men", "drones", "rockets", "missiles", "teams",
+           "squads", "brigades", "operatives"}  # "its fighters had targeted": a group's own
+GROUP_CLASSES = {"ArmedGroup", "Coalition"}
 HOSTING = {"hosts", "hosting", "houses", "housing"}  # "a base hosting X": what a place holds
 # "protesters killed in 2019": a transitive act with one of these after it has no object
 REDUCED_RELATIVE_NEXT = {"in", "on", "during", "by", "at", "since", "last", "when", "while", "as", "after", "before"}
