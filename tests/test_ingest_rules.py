@@ -1202,3 +1202,10 @@ def test_a_speakers_own_men_did_the_act_a_group_claims_it_and_a_state_did_it(ext
     attack, strike = by_place["camp-larkspur"], by_place["al-qaim"]
     assert attack[1]["claimedBy"] == "saraya-al-nour" and attack[2] == "claimed"
     assert strike[0].startswith("strike-") and strike[1]["perpetrator"] == "us-centcom"
+
+
+def test_a_site_is_also_in_the_town_its_name_holds_or_named_beside_it(extractor: Extractor) -> None:
+    found = claims(extractor, "A drone hit a hangar at Erbil airport on Monday.", published="2026-11-22")
+    assert found[0][1]["location"] == ["erbil-international-airport", "erbil"]
+    found = claims(extractor, "Rockets hit the Green Zone in Baghdad on Monday.", published="2026-11-22")
+    assert found[0][1]["location"] == ["green-zone", "baghdad"]

@@ -179,8 +179,7 @@ class EventRules(EventBook):
                     and 0 < m.tok - i <= 10]
         weapons = [m for m in ms if m.cls == "Weapon" and abs(m.tok - i) <= 12]
         cls = P.EVENT_TRIGGERS[trig.lower_]
-        # "struck", "fired": a state's act is a Strike, an armed group's an Attack; an armed group's
-        # "strike" is an Attack too.
+        # "struck", "fired": a state's act is a Strike, an armed group's (its "strike" too) an Attack
         if cls is None or (cls == "Strike" and perp):
             cls = "Strike" if (perp and perp[0].cls in P.STATE_CLASSES) or (not perp and acts.aircraft(trig)) \
                 else "Attack"
@@ -262,8 +261,9 @@ class EventRules(EventBook):
         if date:
             facts["date"] = date  # this report's date for it, even where another report dates it too
             self.dated.setdefault(ev.id, date)
-        # "Ain al-Asad air base in Anbar province": the place the report nests it in
-        nested = clauses.nesting(sent.doc, facility[0], ms) if place and facility else []
+        # "Ain al-Asad air base in Anbar province", "Erbil airport": the places the report nests it in
+        nested = list(dict.fromkeys(clauses.nesting(sent.doc, facility[0], ms) + self.wholes_named(
+            facility[0], places))) if place and facility else []
         if place:
             facts["location"] = [place, *nested] if nested else place
         if (stance == "claimed" or claims_own or own_men and self.cls(by) in P.GROUP_CLASSES) and by:

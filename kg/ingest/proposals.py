@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
@@ -11,7 +12,7 @@ from kg.ingest import patterns as P
 from kg.ingest import tolls
 from kg.ingest import cues
 from kg.ingest.dates import compatible, find_dates, resolve
-from kg.ingest.names import slug
+from kg.ingest.names import Mention, slug
 from kg.kb.model import KnowledgeBase
 
 
@@ -171,6 +172,15 @@ class EventBook:
             others = [m for m in ms if m.cls != "Facility" or m is place]
             ev, date = self.event(trig, others, dates, sent, last, span, stance, by, out, fresh=True)
         return out, (date or anchor), (ev or last)
+
+    def wholes_named(self, site: Mention, places: list[Mention]) -> list[str]:
+        """The places a site lies in that the report names with it: 'Erbil airport' (Erbil, in its name),
+        'Camp Victory near Baghdad airport' (the airport, named beside it)."""
+        wholes = self.within.get(site.entity, set()) - {site.entity}
+        beside = [m.entity for m in places if m.entity in wholes]
+        in_name = sorted(w for w in wholes if w in self.kb.entities and re.search(
+            rf"\b{re.escape(self.kb.entities[w].label)}\b", site.text, re.I))
+        return list(dict.fromkeys(beside + in_name))
 
     def cause(self, trig, dates: list[str]) -> Event | None:  # type: ignore[no-untyped-def]
         """The event a response answers ("in retaliation for Saturday's attack"): one already read."""
