@@ -212,7 +212,7 @@ def test_no_one_hurt_and_neither_attack_give_a_toll_of_zero(extractor: Extractor
                               "depot on Tuesday. A second drone hit Camp Larkspur on Wednesday. Neither attack "
                               "resulted in casualties.")
     larkspur = next(s for s, f, _, _ in found if f.get("date") == "2025-05-05")
-    assert facts_of(found, larkspur)["wounded"] == 0 and "killed" not in facts_of(found, larkspur)
+    assert (facts_of(found, larkspur)["wounded"], facts_of(found, larkspur)["killed"]) == (0, 0)  # no one hurt
     later = [s for s, f, _, _ in found if f.get("date") in ("2025-05-06", "2025-05-07")]
     assert len(set(later)) == 2
     for s in later:
@@ -1209,3 +1209,15 @@ def test_a_site_is_also_in_the_town_its_name_holds_or_named_beside_it(extractor:
     assert found[0][1]["location"] == ["erbil-international-airport", "erbil"]
     found = claims(extractor, "Rockets hit the Green Zone in Baghdad on Monday.", published="2026-11-22")
     assert found[0][1]["location"] == ["green-zone", "baghdad"]
+
+
+@pytest.mark.parametrize(("sentence", "toll"), [
+    ("A roadside bomb damaged two trucks near Basra on Monday and no one was hurt.", (0, 0)),
+    ("A drone struck Camp Larkspur on Monday, and there were no immediate reports of casualties.", (0, 0)),
+    ("A drone hit a hangar at Camp Larkspur on Monday, causing damage but no injuries.", (None, 0)),
+])
+def test_no_one_hurt_means_none_killed_or_wounded_and_no_injuries_none_wounded(
+        extractor: Extractor, sentence: str, toll: tuple[int | None, int]) -> None:
+    found = claims(extractor, sentence, published="2026-11-22")
+    facts = facts_of(found, found[0][0])
+    assert (facts.get("killed"), facts.get("wounded")) == toll

@@ -208,13 +208,16 @@ CASUALTY_WORDS = {"killed": "killed", "killing": "killed", "dead": "killed", "di
                   "fatalities": "killed", "deaths": "killed", "wounded": "wounded", "wounding": "wounded",
                   "injured": "wounded", "injuring": "wounded", "injuries": "wounded"}
 # "no one was hurt", "no casualties", "without injuries": a toll of zero, for the roles the last word names
-NO_HARM_ROLES = {"casualties": ("killed", "wounded"), "hurt": ("wounded",), "injured": ("wounded",),
+# "no one was hurt": no harm of any kind, so no one killed either; "no injuries" says only that none
+# were wounded (as data/ reads it)
+NO_HARM_ROLES = {"casualties": ("killed", "wounded"), "hurt": ("killed", "wounded"), "injured": ("wounded",),
                  "injuries": ("wounded",), "wounded": ("wounded",), "killed": ("killed",), "deaths": ("killed",),
                  "fatalities": ("killed",), "harmed": ("killed", "wounded")}
 BOTH_WORDS = {"neither", "both"}  # "neither attack", "both strikes": the last two events told
 NO_HARM_CUES = [[L("neither"), {"OP": "{0,3}"}, L("in", "caused", "causing"), L(*NO_HARM_ROLES)],
                 [L("no", "without", "zero"), {"LOWER": {"IN": ["immediate", "reported", "serious", "american",
-                                                                "u.s.", "us", "damage", "or", "and"]}, "OP": "*"},
+                                                                "u.s.", "us", "damage", "or", "and", "reports",
+                                                                "of", "word"]}, "OP": "*"},
                  L(*NO_HARM_ROLES)],
                 [L("no", "nobody"), L("one", "personnel", "troops", "soldiers", "service", "members", "was", "were"),
                  {"OP": "{0,3}"}, L(*NO_HARM_ROLES)]]
