@@ -1221,3 +1221,10 @@ def test_no_one_hurt_means_none_killed_or_wounded_and_no_injuries_none_wounded(
     found = claims(extractor, sentence, published="2026-11-22")
     facts = facts_of(found, found[0][0])
     assert (facts.get("killed"), facts.get("wounded")) == toll
+
+
+def test_a_claim_in_the_next_sentence_with_no_act_named_is_of_the_act_just_told(extractor: Extractor) -> None:
+    found = claims(extractor, "Rockets hit Camp Larkspur on Sunday. Saraya al-Nour claimed responsibility in a "
+                              "Telegram post.", published="2026-11-22")
+    assert {s for s, _, _, _ in found} == {"attack-2026-11-22-camp-larkspur"}
+    assert facts_of(found, "attack-2026-11-22-camp-larkspur")["claimedBy"] == "saraya-al-nour"

@@ -205,6 +205,9 @@ class EventBook:
             if where:
                 toll["location"] = where[0].entity
                 last.places.add(where[0].entity)
+        # "X claimed responsibility in a Telegram post": a claim, with no act named, of the act just told
+        if stance == "claimed" and by and self.cls(by) in P.GROUP_CLASSES and follows and last is not None:
+            toll["claimedBy"] = by
         if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
             return [Proposal(last.id, toll, stance, span, 0.5, by)]
         return []
