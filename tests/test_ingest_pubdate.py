@@ -251,6 +251,19 @@ def test_a_dated_update_line_beats_its_author_list_and_cutoff_stamp_as_title() -
     assert meta.title == "Lake Axis Update, February 24, 2026"
 
 
+def test_a_short_lede_taken_as_title_is_still_read(tmp_path: Path, data_copy: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KG_TEXTS", str(tmp_path / "texts"))
+    report = tmp_path / "short.txt"
+    report.write_text("Rockets hit Camp Victory on Wednesday, wounding two contractors.\n\nNo group said it "
+                      "fired them.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(report), "--format", "json", "--data", str(data_copy),
+                                      "--date", "2026-04-24"])
+    assert result.exit_code == 0, result.output
+    facts = [c["facts"] for c in json.loads(result.output)["claims"] if c["subject"].startswith("attack-")]
+    assert facts and facts[0]["location"] == "camp-victory"
+
+
 def test_with_no_headline_the_lede_is_the_title_and_its_act_is_still_read(tmp_path: Path, data_copy: Path,
                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KG_TEXTS", str(tmp_path / "texts"))

@@ -21,7 +21,7 @@ def title_of(lines: list[str]) -> str:
 
 def _fallback(line: str) -> bool:
     """Short of a headline, a line of five words or more that is neither a sentence, a name list nor a stamp."""
-    return len(line.split()) >= 5 and len(line) <= 200 and not line.endswith(".") and not _author_list(line) \
+    return len(line.split()) >= 5 and len(line) <= 200 and not body_sentence(line) and not _author_list(line) \
         and not CLOCK.search(line)
 
 
@@ -37,9 +37,7 @@ def _headline(line: str) -> bool:
     if not 5 <= len(words) <= 30 or len(line) > 200 or NAV.search(line) or line.upper() == line \
             or DATED.match(line) or CLOCK.search(line):
         return False
-    if line.endswith(".") and "." not in words[-1][:-1]:  # a sentence's full stop, not "U.S."
-        return False
-    return not _author_list(line)
+    return not body_sentence(line) and not _author_list(line)
 
 
 def _author_list(line: str) -> bool:
@@ -53,6 +51,7 @@ NAV = re.compile(r" [|>›»] |^(?:Home|News)\b")  # a section path or a site's 
 
 
 def body_sentence(line: str) -> bool:
-    """A lede's sentence, or a dateline opening the body: long and ending in a full stop. A report with no
-    headline gets it as its title, but its facts are still read."""
-    return line.endswith(".") and len(line.split()) >= 12
+    """A sentence, ending in a full stop (not the one of "U.S."): a lede or a dateline opening the body,
+    never a headline. A report with no headline gets it as its title, but its facts are still read."""
+    words = line.split()
+    return bool(words) and line.endswith(".") and "." not in words[-1][:-1]
