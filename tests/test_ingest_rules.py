@@ -480,8 +480,13 @@ def test_a_state_named_before_its_agency_makes_the_agency_part_of_it(extractor: 
     assert ("iraqi-parliament", {"partOf": "iraq"}, "reported", None) in found
 
 
-def test_a_part_the_knowledge_base_holds_is_not_proposed_again(extractor: Extractor) -> None:
+def test_a_proper_name_restates_its_state_and_a_common_noun_does_not(extractor: Extractor) -> None:
+    # the knowledge base holds both parts already; only the proper name is a new source for one
     found = claims(extractor, "U.S. Central Command said on Monday that its aircraft flew over the desert.")
+    assert ("us-centcom", {"partOf": "united-states"}, "reported", None) in found
+    found = claims(extractor, "US forces said on Monday that their aircraft flew over the desert.")
+    assert not any("partOf" in f for _, f, _, _ in found)
+    found = claims(extractor, "US Central Command Says Aircraft Flew Over The Desert")  # a headline's capitals
     assert not any("partOf" in f for _, f, _, _ in found)
 
 

@@ -38,8 +38,9 @@ def known_parts(kb: KnowledgeBase) -> set[tuple[str, str]]:
 
 def state_parts(sent: Span, ms: list[Mention], names: Names,
                 known: set[tuple[str, str]]) -> list[tuple[str, str, str, Mention]]:
-    """(agency, partOf, state, mention) for an agency named with its state's name in front, unless the
-    knowledge base holds it already: every report that names CENTCOM need not say whose it is."""
+    """(agency, partOf, state, mention) for an agency named with its state's name in front. A common
+    noun after the state ("US forces") gives it only when the knowledge base lacks it; a proper name ("US
+    Central Command") is the report's own word for whose the agency is, and a new source for it."""
     doc, out = sent.doc, []
     for m in ms:
         if m.cls not in STATE_PARTS:
@@ -50,7 +51,11 @@ def state_parts(sent: Span, ms: list[Mention], names: Names,
             first = names.known(doc[m.tok].text)
             if first and names.kb.entities[first].cls == "State":
                 state = first
-        if state and state != m.entity and (m.entity, state) not in known:
+        # a proper name says it again in each report ("US Central Command"); "US forces" need not
+        # ("U.S. Military Official Warns Of ...": a headline's capitals make no proper name)
+        headline = m.tok_end < len(doc) and doc[m.tok_end].text[:1].isupper()
+        proper = doc[m.tok if before else m.tok + 1].text[:1].isupper() and not headline
+        if state and state != m.entity and (proper or (m.entity, state) not in known):
             out.append((m.entity, "partOf", state, m))
     return out
 
