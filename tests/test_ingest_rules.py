@@ -533,6 +533,21 @@ def test_a_person_described_as_one_of_a_groups_officers_is_its_member(extractor:
     assert (member[0], {"memberOf": member[1]}) in [(s, f) for s, f, _, _ in found]
 
 
+@pytest.mark.parametrize("text, fact", [
+    ("Its leader, Sheikh Haidar al-Example, is reported to have been a Kataib Hezbollah field commander.",
+     ("haidar-al-example", "kataib-hezbollah", "alleged", None)),
+    ("Sources name the commander as Hajj Qasim al-Example, reportedly a former Kataib Hezbollah officer.",
+     ("qasim-al-example", "kataib-hezbollah", "alleged", None)),
+    # the group's own word on its man is its claim
+    ("Nujaba named the dead man as Hajj Kadhim al-Example, whom it described as its deputy military commander.",
+     ("kadhim-al-example", "harakat-hezbollah-al-nujaba", "claimed", "harakat-hezbollah-al-nujaba")),
+])
+def test_a_hedged_or_owned_officer_is_a_member_with_the_sentences_stance(extractor: Extractor, text: str,
+                                                                          fact: tuple[str, str, str, str | None]) -> None:
+    person, group, stance, by = fact
+    assert (person, {"memberOf": group}, stance, by) in claims(extractor, text)
+
+
 def test_one_of_a_groups_commanders_does_not_lead_it(extractor: Extractor) -> None:
     found = claims(extractor, "The raid killed a Kataib Hezbollah commander, Abu Sajad al-Example, on Monday.")
     rel = [(s, f) for s, f, _, _ in found if "memberOf" in f or "leaderOf" in f]

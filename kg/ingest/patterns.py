@@ -289,6 +289,7 @@ STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
                                                                        "strike", "strikes")]),
     ("alleged", [L("allegedly", "reportedly", "purportedly", "apparently", "presumably", "suspected",
                    "believed", "thought", "likely", "alleged", "possibly")]),
+    ("alleged", [L("is", "was", "are", "were"), L("reported", "said", "rumoured", "rumored"), L("to")]),  # "is said to"
     ("attributed", [L("said", "says", "say", "told", "stated", "announced", "statement", "blamed", "accused", "described",
                       "assessed", "according", "confirmed", "warned", "estimated", "cited", "attributed",
                       "attributes", "holds")]),

@@ -45,8 +45,9 @@ class RelationRules:
         for subj, pred, obj, _ in named:
             out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
         for subj, pred, obj, _ in titles.affiliations(sent, ms) + titles.belongs_to_which(sent, ms):
-            if self.typed(pred, subj, obj):
-                out.append(Proposal(subj, {pred: obj}, stance, span, 0.6, by))
+            if self.typed(pred, subj, obj):  # "Nujaba named X as its commander": a group's word on its own
+                told = "claimed" if stance == "attributed" and by == obj else stance
+                out.append(Proposal(subj, {pred: obj}, told, span, 0.6, by))
         return out
 
     def _pairs_inside(self, sent: Span, rule: str, pred: str, s: int, e: int, m: Mention,

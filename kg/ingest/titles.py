@@ -86,17 +86,26 @@ ROLE_LEADS = {"a", "an", "the", "former", "senior", "veteran", "one-time", "onet
               "mid", "-", "level", "high", "ranking", "junior", "local", "field", "its", "their", "deputy"}
 ROLE_GAP = 3  # words between the group's name and the role noun ("PMF logistics officer")
 NAMING = {"known", "named", "called", "nicknamed", "dubbed"}  # "a Nujaba officer known as X"
+# "X, is reported to have been a KH field commander", "X, reportedly a former KH officer": words between a
+# person and the describing phrase that only hedge it (the stance is the sentence's)
+HEDGE_CHAIN = {"is", "was", "reported", "said", "believed", "thought", "alleged", "understood", "suspected", "to",
+               "have", "been", "be", "reportedly", "allegedly", "once", "also", "previously"}
+OWNERS = {"its", "their"}  # "whom it described as its deputy military commander": the group "it" names
 SERVED = {"served", "serves", "fought", "fights", "worked", "works", "commanded"}  # "who served in a PMF brigade"
 
 
 def _role_after(doc, start: int, groups: list[Mention],  # type: ignore[no-untyped-def]
-                bare: bool = False) -> tuple[Mention, int] | None:
+                bare: bool = False, owner: Mention | None = None) -> tuple[Mention, int] | None:
     """From a token, "(a former) GROUP (words) ROLE" or "(a former) ROLE in GROUP": the group and the role
     noun's index. bare: a title with no article ("Kataib Hezbollah security official X"), whose name must
-    follow the role at once."""
+    follow the role at once. owner: the group an "its" before the role refers to."""
     i = start
     while i < len(doc) and doc[i].lower_ in ROLE_LEADS:
         i += 1
+    if owner is not None and doc[start].lower_ in OWNERS:  # "its deputy military commander"
+        j = next((j for j in range(i, min(i + 3, len(doc))) if doc[j].lower_ in ROLE_NOUNS), None)
+        if j is not None and all(t.is_lower and t.is_alpha for t in doc[i:j]):
+            return owner, j
     if i < len(doc) and doc[i].lower_ in ROLE_NOUNS and i > start and i + 1 < len(doc) \
             and doc[i + 1].lower_ in ("in", "of", "with"):  # "a former officer in the PMF"
         if doc[i].lower_ == "leader" and doc[i - 1].lower_ == "the":
@@ -127,10 +136,15 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
         if p.tok_end < sent.end and (doc[p.tok_end].text == "," or doc[p.tok_end].lower_ in ("is", "was")):
             starts = [p.tok_end + 1] + [t.i + 1 for t in doc[p.tok_end + 1:min(sent.end, p.tok_end + 7)]
                                         if t.lower_ == "as"]
+            hedged = p.tok_end + 1
+            while hedged < sent.end and doc[hedged].lower_ in HEDGE_CHAIN:
+                hedged += 1
+            starts += [hedged] if hedged > p.tok_end + 1 else []
+            owner = next((g for g in reversed(groups) if g.tok < p.tok and g.cls != "StateAgency"), None)
             found_any = False
             for st in starts:
                 for at in [st] + [t.i + 1 for t in doc[st:min(sent.end, st + 8)] if t.lower_ == "and"]:
-                    if found := _role_after(doc, at, groups):
+                    if found := _role_after(doc, at, groups, owner=owner):
                         out.append((p.entity, "memberOf", found[0].entity, p))
                         found_any = True
             if found_any:
