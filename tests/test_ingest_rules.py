@@ -1248,3 +1248,17 @@ def test_a_claim_in_the_next_sentence_with_no_act_named_is_of_the_act_just_told(
                               "Telegram post.", published="2026-11-22")
     assert {s for s, _, _, _ in found} == {"attack-2026-11-22-camp-larkspur"}
     assert facts_of(found, "attack-2026-11-22-camp-larkspur")["claimedBy"] == "saraya-al-nour"
+
+
+@pytest.mark.parametrize("text, perpetrator, cls", [
+    ("Al-Qaim was hit by US airstrikes on Monday.", "united-states", "Strike"),
+    ("The convoy was struck by an American drone near al-Qaim on Monday.", "united-states", "Strike"),
+    # a nationality before a group names no state as the doer, and "by" still names the group
+    ("The base was attacked by Iraqi militias on Monday.", "iran-backed-militias-in-iraq", "Attack"),
+])
+def test_a_nationality_after_a_passives_by_names_the_doer_only_before_a_weapon(
+        extractor: Extractor, text: str, perpetrator: str, cls: str) -> None:
+    proposals, events, _ = extractor.run(text, Pub.parse("2026-05-20"), "")
+    told = [p.facts for p in proposals if "perpetrator" in p.facts]
+    assert [f["perpetrator"] for f in told] == [perpetrator]
+    assert [e.cls for e in events if e.id in {p.subject for p in proposals}] == [cls]

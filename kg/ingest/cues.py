@@ -124,7 +124,7 @@ def passive(trig, under: list) -> bool:  # type: ignore[no-untyped-def]
 def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     """'an attack by X', 'was struck by X', 'the strike was carried out by X': X acted."""
     doc = trig.doc
-    k = m.tok - 1
+    k = _past_demonym(doc, m.tok - 1)
     if k > 0 and doc[k].lower_ in ("the", "a", "an"):
         k -= 1
     if k <= 0 or doc[k].lower_ not in P.PERPETRATOR_AFTER or m.tok - trig.i > 15:
@@ -164,9 +164,16 @@ def relative_clause(trig) -> tuple[int, int] | None:  # type: ignore[no-untyped-
     return rel, end
 
 
+def _past_demonym(doc: Doc, k: int) -> int:
+    """'by Iraqi militias': the index before a nationality that qualifies a name (or k itself)."""
+    t = doc[k] if k >= 1 else None
+    return k - 1 if t is not None and t.text[:1].isupper() and t.is_alpha and t.lower_.endswith(P.DEMONYM_ENDINGS) \
+        and doc[k - 1].is_lower else k
+
+
 def preposition(doc: Doc, m: Mention) -> str:
-    """The word before a name, past an article: 'in' for 'in the district of X'."""
-    k = m.tok - 1
+    """The word before a name, past an article (and a nationality): 'in' for 'in the district of X'."""
+    k = _past_demonym(doc, m.tok - 1)
     if k >= 1 and doc[k].lower_ == "of" and doc[k - 1].lower_ in P.PLACE_NOUNS:  # "in the city of X"
         k -= 2
     if k >= 0 and doc[k].lower_ in ("the", "a", "an"):
@@ -193,6 +200,21 @@ def demonym_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     return (m.cls == "State" and (m.text.lower().endswith(P.DEMONYM_ENDINGS) or _abbreviated(m)) and m.tok_end <= trig.i
             and len(between) <= 2
             and all(t.is_lower and t.is_alpha for t in between))
+
+
+def demonym_by(trig, m: Mention, ms: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
+    """'was hit by US airstrikes', 'struck by an American drone': a state's adjective after a passive's "by",
+    before a word for the act, an aircraft or a weapon, names who carried it out ("by Iraqi militias" does not)."""
+    doc = trig.doc
+    if m.cls != "State" or m.tok <= trig.i or not by_agent(trig, m):
+        return False
+    for k in range(m.tok_end, min(m.tok_end + 2, trig.sent.end)):
+        word = doc[k].lower_
+        if word in P.EVENT_TRIGGERS or word in P.AIRCRAFT_WORDS or any(w.tok == k and w.cls == "Weapon" for w in ms):
+            return True
+        if not doc[k].is_lower:
+            return False
+    return False
 
 
 def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:

@@ -135,7 +135,8 @@ class EventRules(EventBook):
             return None, None
         ms = [m for m in ms if not (m.cls in P.PLACE_CLASSES and cues.clock_place(sent.doc, m))]
         on_forces = cues.hits_state_forces(trig, ms)
-        adjectival = [m for m in ms if cues.modifier(sent.doc, m) and cues.demonym_agent(trig, m)]
+        adjectival = [m for m in ms if cues.modifier(sent.doc, m) and (  # "American drone strikes"
+            cues.demonym_agent(trig, m) or cues.demonym_by(trig, m, ms))]  # "was hit by US airstrikes"
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
         places = [m for m in ms if m.cls in P.PLACE_CLASSES and not cues.elsewhere(sent.doc, m)]
