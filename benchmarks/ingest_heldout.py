@@ -46,6 +46,7 @@ from ingest_seeds import draft_facts, misses, score, tables  # noqa: E402
 from kg import config  # noqa: E402
 from kg.errors import KGError  # noqa: E402
 from kg.services.build import load  # noqa: E402
+from kg.ingest.name_rules import PERSON_TITLES  # noqa: E402
 from kg.ingest.names import slug  # noqa: E402
 from kg.services.ingest import draft_reports  # noqa: E402
 
@@ -78,9 +79,19 @@ def truth_of_key(key: dict[str, Any]):  # type: ignore[no-untyped-def]
     return events, classes, relations
 
 
+def _untitled(name: str) -> str:
+    words = name.split()
+    while len(words) > 2 and words[0].rstrip(".") in PERSON_TITLES:
+        words = words[1:]
+    return " ".join(words)
+
+
 def rename_new(draft: dict[str, Any], key: dict[str, Any]) -> dict[str, str]:
     """Give the draft's new non-event entities the key's ids where a name matches; returns the renames."""
     ids = {slug(n): e["id"] for e in key.get("new_entities", []) for n in e["names"]}
+    # "Hajj Jaafar al-X" in the key is the draft's "Jaafar al-X": a title is not part of a person's name
+    ids |= {slug(u): e["id"] for e in key.get("new_entities", []) if e.get("class") == "Person"
+            for n in e["names"] if (u := _untitled(n)) != n and slug(u) not in ids}
     renames = {}
     for ent in draft["entities"]:
         if ent.get("new") and "mentions" not in ent:  # new events keep the draft's ids (matched by content)

@@ -96,3 +96,16 @@ def test_dir_without_answer_keys_is_a_one_line_error(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert done.stderr == f"Error: no answer keys (*.yaml) in {tmp_path.resolve()}\n"
     assert done.stdout == ""
+
+
+def test_a_persons_title_in_the_key_does_not_keep_the_drafts_untitled_name_from_matching() -> None:
+    sys.path.insert(0, str(REPO / "benchmarks"))
+    from ingest_heldout import rename_new
+
+    key = {"new_entities": [{"id": "hajj-x", "class": "Person", "names": ["Hajj Jaafar al-Example"]},
+                            {"id": "sheikh-group", "class": "ArmedGroup", "names": ["Sheikh Brigades"]}]}
+    draft = {"entities": [{"id": "jaafar-al-example", "label": "Jaafar al-Example", "new": True},
+                          {"id": "brigades", "label": "Brigades", "new": True}],
+             "claims": [{"subject": "jaafar-al-example", "facts": {"memberOf": "kataib-hezbollah"}}]}
+    assert rename_new(draft, key) == {"jaafar-al-example": "hajj-x"}  # a group's name keeps its first word
+    assert draft["claims"][0]["subject"] == "hajj-x"

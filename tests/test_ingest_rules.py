@@ -1262,3 +1262,29 @@ def test_a_nationality_after_a_passives_by_names_the_doer_only_before_a_weapon(
     told = [p.facts for p in proposals if "perpetrator" in p.facts]
     assert [f["perpetrator"] for f in told] == [perpetrator]
     assert [e.cls for e in events if e.id in {p.subject for p in proposals}] == [cls]
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("It is a unit of Harakat al-Nujaba, whose secretary-general, Akram al-Kaabi, has backed a pause in attacks.",
+     ("akram-al-kaabi", {"leaderOf": "harakat-hezbollah-al-nujaba"})),
+    ("Kataib Hezbollah, whose commander Abu Example al-Test was killed in 2020, denied it.",
+     ("abu-example-al-test", {"leaderOf": "kataib-hezbollah"})),
+    ("Officials say Hajj Jaafar al-Example had also led a smaller outfit, Firqat al-Radd al-Example.",
+     ("jaafar-al-example", {"leaderOf": "firqat-al-radd-al-example"})),
+])
+def test_whose_head_and_had_led_give_the_leader(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
+    assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]
+
+
+def test_led_by_led_to_and_leading_an_act_make_no_leader(extractor: Extractor) -> None:
+    for text in ("The group, led by Abu Example al-Test, denied it.", "Abu Example al-Test led the raid on Monday.",
+                 "Abu Example al-Test led Kataib Hezbollah's drone unit."):
+        assert not any(f == {"leaderOf": "kataib-hezbollah"} or ("leaderOf" in f and s != "abu-example-al-test")
+                       for s, f, _, _ in claims(extractor, text)), text
+
+
+def test_a_claim_that_describes_a_group_is_not_the_sentences_stance(extractor: Extractor) -> None:
+    found = claims(extractor, "A security official said Hajj Jaafar al-Example had also led a smaller outfit, "
+                              "Firqat al-Radd al-Example, which has claimed several drone attacks.")
+    led = [(st, by) for s, f, st, by in found if f == {"leaderOf": "firqat-al-radd-al-example"}]
+    assert led and led[0][0] == "attributed"

@@ -143,6 +143,9 @@ class Extractor(EventRules, RelationRules):
     # --- stance ---------------------------------------------------------------------------------
     def stance(self, sent: Span, ms: list[Mention]) -> tuple[str, str | None]:
         found = sorted(self.stances(sent), key=lambda m: int(self.nlp.vocab.strings[m[0]].rsplit("-", 1)[1]))
+        # "X, which has claimed several attacks, ...": a claim that describes a group is not the sentence's
+        found = [f for f in found if not (self.nlp.vocab.strings[f[0]].startswith("claimed") and any(
+            t.lower_ in ("which", "that") for t in sent[max(0, f[1] - 3):f[1]]))]
         if not found:
             return "reported", None
         name, s, e = found[0]

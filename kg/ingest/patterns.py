@@ -264,6 +264,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     RULE_SUBJECTS,
     SUBJECT_NEXT,
     USED_BY_FILLER,
+    WHOSE_RULES,
 )
 
 # Speech cues whose object follows them: the one speaking is before them ("officials blamed X").

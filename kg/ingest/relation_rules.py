@@ -110,6 +110,8 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("leader-of", "leaderOf", [L("leader", "head", "commander", "chief", "founder", "secretary-general"),
                                {"LOWER": "of"}], "left"),
     ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
+    # "X had also led a smaller outfit, Y"; not "led by", "led to"
+    ("had-led", "leaderOf", [L("led", "headed", "commanded"), {"LOWER": {"NOT_IN": ["by", "to", "the", "attacks"]}}], "left"),
     ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded", "run", "directed"), {"LOWER": "by"}], "right"),
     # "Centcom, the US command in the region": an agency described as a state's is part of that state
     ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),
@@ -162,6 +164,7 @@ GENERIC_GROUPS = {"militias", "militia", "factions", "faction", "groups", "group
 INDEFINITE_LEADS = {"a", "an", "one", "former", "ex", "senior", "another"}
 ADJACENT_RULES = {"titled-secretary-general", "group-head", "group-spokesman", "leader-is", "organ-apposition", "x-proxy",
                   "x-backed-y", "x-armed-y", "x-led-y", "titled-leader", "prime-minister", "possessive-part"}
+WHOSE_RULES = {"titled-secretary-general", "titled-leader"}  # "X, whose commander, Y,": X's head
 # ", a member of Y,", ", the leader of Y,"
 APPOSITIVE_RULES = {"member-of", "wing-of", "leader-of", "spokesman-for", "secretary-general-of", "proxy-of",
                     "aligned-with"}

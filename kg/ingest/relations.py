@@ -76,8 +76,9 @@ class RelationRules:
                 and s - m.tok_end <= P.LEFT_WINDOW
                 and not clauses.breaks_clause(sent.doc, m.tok_end, s)]
         right = [m for m in actors if m.tok >= e and m.tok - e <= window]
-        if rule in P.ADJACENT_RULES:
-            left = [m for m in left if m.tok_end == s]
+        if rule in P.ADJACENT_RULES:  # ... or "X, whose secretary-general, Y, said": "whose" is X's
+            left = [m for m in left if m.tok_end == s or (rule in P.WHOSE_RULES and [
+                t.lower_ for t in sent.doc[m.tok_end:s]] in (["whose"], [",", "whose"]))]
         if rule == "titled-leader":  # "a Kataib Hezbollah commander, X" is one of its commanders
             left = [m for m in left if m.tok == 0 or sent.doc[m.tok - 1].lower_ not in P.INDEFINITE_LEADS]
         subj_side, obj_side = (right, left) if side == "right" else (left, right)
