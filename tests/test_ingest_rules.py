@@ -1288,3 +1288,14 @@ def test_a_claim_that_describes_a_group_is_not_the_sentences_stance(extractor: E
                               "Firqat al-Radd al-Example, which has claimed several drone attacks.")
     led = [(st, by) for s, f, st, by in found if f == {"leaderOf": "firqat-al-radd-al-example"}]
     assert led and led[0][0] == "attributed"
+
+
+@pytest.mark.parametrize("text, fact", [
+    ("Iran arms Saraya al-Example.", ("saraya-al-example", {"armedBy": "iran"})),
+    ("Iran supplies Saraya al-Example with drones.", ("saraya-al-example", {"armedBy": "iran"})),
+    ("Abu Example al-Test had led Kataib Hezbollah until 2020.", ("abu-example-al-test", {"leaderOf": "kataib-hezbollah"})),
+])
+def test_a_verb_right_before_a_name_reaches_it(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
+    # the rule's last pattern word only checks what follows the verb ("arms X", not "arms by"); it was
+    # taken as the cue's own, so the name right after the verb was never found
+    assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]

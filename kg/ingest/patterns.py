@@ -246,6 +246,7 @@ from kg.ingest.relation_rules import (  # noqa: F401  (the relation tables, re-e
     JOINT_VERBS,
     LIST_OPENERS,
     LISTED_AFTER_RULES,
+    LOOKAHEAD_RULES,
     LEFT_WINDOW,
     MANY_RULES,
     NAMED_BEFORE_RULES,

@@ -144,6 +144,8 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
     ("allied-with", "alliedWith", [L("allied", "ally", "allies", "allying", "partnered"),
                                    L("with", "of", "to")], "left"),
 ]
+# Rules ending in a word that must not follow the cue ("arms X", not "arms by"): that word is not the cue's
+LOOKAHEAD_RULES = {rule for rule, _, pattern, _ in RELATION_RULES if "NOT_IN" in pattern[-1].get("LOWER", {})}
 # Rules whose other side must touch the cue ("Iran-backed", "U.S.-led", "Iraqi Prime Minister X").
 # "X, the largest of the Iran-backed groups": the words that open such a describing phrase
 GROUP_NOUNS = {"militia", "group", "faction", "brigade", "brigades", "movement", "organization", "organisation"}

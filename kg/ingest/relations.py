@@ -30,7 +30,7 @@ class RelationRules:
             rule = str(self.nlp.vocab.strings[name])
             pred, side = self.rel_info[rule]
             actors = [m for m in all_actors if rule in P.POSSESSIVE_RULES or m.text.lower() not in P.POSSESSIVES]
-            s, e = sent.start + s, sent.start + e
+            s, e = sent.start + s, sent.start + e - (rule in P.LOOKAHEAD_RULES)
             inside = [m for m in actors if m.tok <= s and e <= m.tok_end]
             if inside:  # "Iran-backed militias", "US-led coalition" are one name: its first word names the other side
                 pairs, heads = self._pairs_inside(sent, rule, pred, s, e, inside[0], actors), []
