@@ -1299,3 +1299,19 @@ def test_a_verb_right_before_a_name_reaches_it(extractor: Extractor, text: str, 
     # the rule's last pattern word only checks what follows the verb ("arms X", not "arms by"); it was
     # taken as the cue's own, so the name right after the verb was never found
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Saraya al-Example is Iran's main proxy in Iraq.",
+    "Saraya al-Example, which Washington regards as Iran's most capable partner in Iraq, promised revenge.",
+    "Saraya al-Example, Iran's closest ally in Iraq, promised revenge.",
+    "The strikes hit Kataib Hezbollah, Saraya al-Example and other Iran-backed factions.",
+])
+def test_a_group_called_a_states_partner_or_listed_with_its_other_clients_is_backed_by_it(
+        extractor: Extractor, text: str) -> None:
+    assert ("saraya-al-example", {"backedBy": "iran"}) in [(s, f) for s, f, _, _ in claims(extractor, text)]
+
+
+def test_a_states_allies_speaking_after_a_clause_do_not_back_its_subject(extractor: Extractor) -> None:
+    found = claims(extractor, "Saraya al-Example attacked the base on Monday, Iran's allies said.")
+    assert not any("backedBy" in f for _, f, _, _ in found)

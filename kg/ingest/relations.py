@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.ingest import clauses, titles
+from kg.ingest import clauses, cues, titles
 from kg.ingest import patterns as P
 from kg.ingest.names import Mention
 from kg.ingest.proposals import Proposal
@@ -44,7 +44,8 @@ class RelationRules:
         named = titles.state_parts(sent, ms, self.names, self.parts) + titles.titled_heads(sent, ms, self.leaders)
         for subj, pred, obj, _ in named:
             out.append(Proposal(subj, {pred: obj}, "reported", span, 0.6))
-        for subj, pred, obj, _ in titles.affiliations(sent, ms) + titles.belongs_to_which(sent, ms):
+        for subj, pred, obj, _ in titles.affiliations(sent, ms) + titles.belongs_to_which(sent, ms) + \
+                titles.state_clients(sent, ms):
             if self.typed(pred, subj, obj):  # "Nujaba named X as its commander": a group's word on its own
                 told = "claimed" if stance == "attributed" and by == obj else stance
                 out.append(Proposal(subj, {pred: obj}, told, span, 0.6, by))
@@ -64,8 +65,17 @@ class RelationRules:
             pairs = [(head, m.entity, m)]
         elif head:
             pairs = [(m.entity, head, m)]
-            pairs += [(x.entity, head, x) for x in clauses.apposed(sent.doc, m, actors)]
+            pairs += [(x.entity, head, x) for x in clauses.apposed(sent.doc, m, actors) + self._others(sent, m, actors)]
         return pairs
+
+    @staticmethod
+    def _others(sent: Span, m: Mention, actors: list[Mention]) -> list[Mention]:
+        """'Nujaba and other Iran-backed groups': the groups listed before 'and other' are of the kind too."""
+        doc = sent.doc
+        if m.tok < sent.start + 3 or doc[m.tok - 1].lower_ != "other" or doc[m.tok - 2].lower_ not in ("and", "or"):
+            return []
+        last = next((a for a in actors if a.tok_end == m.tok - 2 and a.cls in P.GROUP_CLASSES), None)
+        return [last, *cues.conjoined(doc, last, actors)] if last is not None else []
 
     def _pairs_around(self, sent: Span, rule: str, pred: str, side: str, s: int, e: int, actors: list[Mention],
                       plural: list[Mention]) -> tuple[list[tuple[str, str, Mention]], list[Mention]] | None:

@@ -192,3 +192,25 @@ def belongs_to_which(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str,
         if whole and whole[0].entity != member.entity:
             out.append((member.entity, "memberOf", whole[0].entity, member))
     return out
+
+
+CLIENT_NOUNS = {"proxy", "proxies", "partner", "partners", "ally", "allies", "client", "clients"}
+CLIENT_LEADS = {",", "is", "was", "are", "were", "remains", "as"}  # "X, Iran's ally", "X is Iran's proxy", "regards X as"
+CLIENT_REACH = 12  # tokens back from the state to the group the phrase describes
+
+
+def state_clients(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Mention]]:
+    """(group, backedBy, state, mention) for a group described as a state's partner: "X, Iran's closest ally
+    in Iraq", "X is Iran's main proxy", "X, which Washington regards as Iran's most capable partner"."""
+    doc, out = sent.doc, []
+    for st in (m for m in ms if m.cls == "State" and m.tok > sent.start):
+        if st.tok_end >= sent.end or doc[st.tok_end].text not in ("'s", "’s") or doc[st.tok - 1].lower_ not in CLIENT_LEADS:
+            continue
+        noun = next((t for t in doc[st.tok_end + 1:min(sent.end, st.tok_end + 5)] if t.lower_ in CLIENT_NOUNS), None)
+        if noun is None or not all(t.is_lower and t.is_alpha for t in doc[st.tok_end + 1:noun.i]):
+            continue
+        groups = [g for g in ms if g.cls in ("ArmedGroup", "Coalition") and g.tok_end < st.tok
+                  and st.tok - g.tok_end <= CLIENT_REACH and (doc[st.tok - 1].text != "," or g.tok_end == st.tok - 1)]
+        if groups:
+            out.append((groups[-1].entity, "backedBy", st.entity, groups[-1]))
+    return out
