@@ -21,7 +21,7 @@ from kg.services.build import load
 REPO = Path(__file__).resolve().parent.parent
 HELDOUT = REPO / "benchmarks" / "heldout"
 SETS = {"heldout": 4, "heldout2": 5, "heldout3": 8, "heldout4": 6, "heldout5": 12, "heldout6": 12, "heldout7": 12,
-        "heldout8": 10, "heldout9": 12}  # folder -> how many reports
+        "heldout8": 10, "heldout9": 12, "heldout10": 12}  # folder -> how many reports
 WORDS = (250, 1000)  # a news report's length, from a brief to a feature
 RELATIONS = {"memberOf", "partOf", "backedBy", "armedBy", "leaderOf", "alliedWith"}
 ENTITY_ROLES = {"location", "perpetrator", "claimedBy", "attributedTo", "target", "weapon", "orderedBy"}
