@@ -127,6 +127,8 @@ def by_agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     k = _past_demonym(doc, m.tok - 1)
     if k > 0 and doc[k].lower_ in ("the", "a", "an"):
         k -= 1
+    if k > 1 and doc[k].lower_ in ("from", "of") and doc[k - 1].lower_ in P.MEN_OF:  # "by fighters from X"
+        k -= 2 + (k > 2 and doc[k - 2].lower_ in ("the", "a", "an"))
     if k <= 0 or doc[k].lower_ not in P.PERPETRATOR_AFTER or m.tok - trig.i > 15:
         return False
     before = doc[k - 1]  # the word before "by"

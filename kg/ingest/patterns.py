@@ -132,6 +132,7 @@ NOT_THERE = {"outside", "beyond"}
 AGGREGATE_CUES = {"their", "increased", "stepped", "intensified", "escalating", "campaign", "frequency", "string", "series", "wave", "dozens", "hundreds", "scores", "number", "minimum", "more",
                   "least", "several", "many", "multiple", "since", "total", "than"}
 PERPETRATOR_AFTER = {"by"}
+MEN_OF = {"fighters", "members", "militants", "gunmen", "elements", "men", "operatives", "cells", "cell", "units"}
 ANOTHER_WORDS = {"another", "second", "third", "separate", "new"}  # "another attack": not one already told
 # Passive voice: a form of "be" before the trigger ("the base was struck", "had been hit") makes the
 # actor before it the one acted on; the actor comes after "by". "came under attack" is passive too.
