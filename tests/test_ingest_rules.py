@@ -1315,3 +1315,17 @@ def test_a_group_called_a_states_partner_or_listed_with_its_other_clients_is_bac
 def test_a_states_allies_speaking_after_a_clause_do_not_back_its_subject(extractor: Extractor) -> None:
     found = claims(extractor, "Saraya al-Example attacked the base on Monday, Iran's allies said.")
     assert not any("backedBy" in f for _, f, _, _ in found)
+
+
+def test_a_country_is_no_target_of_a_groups_act_but_is_of_a_states() -> None:
+    from kg.ingest import cues
+    from kg.ingest.names import Mention
+
+    def m(entity: str, cls: str) -> Mention:
+        return Mention(0, 1, entity, entity, cls, False, 0, 1)
+
+    base, us, iran, kh = m("al-asad-air-base", "Facility"), m("united-states", "State"), m("iran", "State"), \
+        m("kataib-hezbollah", "ArmedGroup")
+    assert cues.hit([base, us], [kh]) == [base]  # the seeds' and keys' convention: a base or a force is hit
+    assert cues.hit([base, us], []) == [base]
+    assert cues.hit([us], [iran]) == [us]  # one state striking another

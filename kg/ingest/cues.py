@@ -219,6 +219,12 @@ def demonym_by(trig, m: Mention, ms: list[Mention]) -> bool:  # type: ignore[no-
     return False
 
 
+def hit(targets: list[Mention], perp: list[Mention]) -> list[Mention]:
+    """The targets an act hit: a country is where a group's act was, not what it hit ("Iran struck Israel",
+    one state hitting another, keeps it)."""
+    return [m for m in targets if m.cls != "State" or (perp and perp[0].cls == "State")]
+
+
 def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
     """'X, Y and Z fired': the actors listed with m, joined only by commas, 'and', 'or' and articles."""
     out, ordered = [], sorted(actors, key=lambda a: a.tok)

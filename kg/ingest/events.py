@@ -283,7 +283,7 @@ class EventRules(EventBook):
             doers = sorted({m.entity for m in [perp[0], *cues.conjoined(sent.doc, perp[0], actors)]
                             if m.entity != (blamed.entity if blamed else None)})
             facts["perpetrator"] = doers[0] if len(doers) == 1 else doers
-        if targets:
+        if targets := cues.hit(targets, perp):
             facts["target"] = sorted({m.entity for m in targets})
         if weapons:
             facts["weapon"] = sorted({m.entity for m in weapons})
