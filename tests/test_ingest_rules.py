@@ -1329,3 +1329,22 @@ def test_a_country_is_no_target_of_a_groups_act_but_is_of_a_states() -> None:
     assert cues.hit([base, us], [kh]) == [base]  # the seeds' and keys' convention: a base or a force is hit
     assert cues.hit([base, us], []) == [base]
     assert cues.hit([us], [iran]) == [us]  # one state striking another
+
+
+@pytest.mark.parametrize("text, person", [
+    ("A roadside bomb exploded beside the convoy of Sheikh Hamid al-Example in eastern Baghdad on Tuesday.",
+     "hamid-al-example"),
+    ("On Wednesday, two men fired a dozen rounds at the car of Hajj Abbas al-Example in Basra.", "abbas-al-example"),
+])
+def test_an_act_aimed_at_a_persons_car_or_convoy_is_an_attempt_on_them(extractor: Extractor, text: str,
+                                                                       person: str) -> None:
+    proposals, events, _ = extractor.run(text, Pub.parse("2026-05-14"), "")
+    told = [e for e in events if e.id in {p.subject for p in proposals}]
+    assert [e.cls for e in told] == ["AssassinationAttempt"]
+    assert any(person in p.facts.get("target", []) for p in proposals)
+
+
+def test_a_car_struck_with_a_person_named_later_is_no_attempt_on_them(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run("A drone struck a car near al-Qaim on Monday, killing Abu Example al-Test.",
+                                         Pub.parse("2026-05-14"), "")
+    assert [e.cls for e in events if e.id in {p.subject for p in proposals}] == ["Attack"]

@@ -225,6 +225,25 @@ def hit(targets: list[Mention], perp: list[Mention]) -> list[Mention]:
     return [m for m in targets if m.cls != "State" or (perp and perp[0].cls == "State")]
 
 
+OWNED_REACH = 14  # tokens from the act to the person whose car or home it hit
+
+
+def owned_target(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-untyped-def]
+    """'fired at the car of X', 'beside the convoy of Sheikh X', "X's convoy": the person whose vehicle or
+    home an act was aimed at, named within a few words after the act."""
+    doc = trig.doc
+    for m in (m for m in ms if m.cls == "Person" and 0 < m.tok - trig.i <= OWNED_REACH):
+        before = doc[max(trig.i + 1, m.tok - 6):m.tok]  # "the car of women's rights activist X"
+        of = [t for t in before if t.lower_ == "of"]
+        if of and of[-1].i > 0 and doc[of[-1].i - 1].lower_ in P.OWNED_THINGS and not any(
+                t.text in (",", ";") for t in doc[of[-1].i:m.tok]):
+            return [m]
+        if m.tok_end + 1 < len(doc) and doc[m.tok_end].text in ("'s", "’s") \
+                and doc[m.tok_end + 1].lower_ in P.OWNED_THINGS:
+            return [m]
+    return []
+
+
 def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:
     """'X, Y and Z fired': the actors listed with m, joined only by commas, 'and', 'or' and articles."""
     out, ordered = [], sorted(actors, key=lambda a: a.tok)

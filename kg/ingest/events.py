@@ -190,9 +190,9 @@ class EventRules(EventBook):
                 or (not perp and facility and facility[0].cls == "Facility" and not facility[0].new)):
             # ... and "Saturday's drone strike on Victory Base": a known base hit, and no state named as the doer
             cls = "Attack"  # "a drone strike killed three US soldiers", "X claimed a drone strike": a group's act
-        if cls == "Attack" and singled and not any(m.cls == "Weapon" for m in ms):
-            cls = "AssassinationAttempt"
-            targets += singled[:1]
+        owned = cues.owned_target(trig, ms)  # "a bomb went off beside the convoy of X": X was the one aimed at
+        if cls == "Attack" and (singled and not any(m.cls == "Weapon" for m in ms) or owned):
+            cls, targets = "AssassinationAttempt", targets + (owned or singled)[:1]
         if cause and answered == cls and not perp and cls in ("Strike", "Attack"):
             cls = "Attack" if cls == "Strike" else "Strike"  # "strikes in response to a drone strike": tit for tat
         # the most precise date, then the nearest: "X, founded in 2019, said on Thursday it fired": Thursday;

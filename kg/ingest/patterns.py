@@ -13,8 +13,6 @@ def L(*words: str) -> dict[str, Any]:
     return {"LOWER": {"IN": list(words)}}
 
 
-# A token that can be part of a proper name: capitalised, or a particle of an Arabic name.
-
 from kg.ingest.name_rules import (  # noqa: F401  (the tables the name finder reads, re-exported)
     ABBREVIATIONS,
     AFTER_COPULA,
@@ -71,6 +69,7 @@ OBJECT_WEAPON_TRIGGERS = {"planted", "sent", "flew", "lobbed", "hurled"}
 BACK_POINTING = {"the", "that", "this", "those", "these", "its", "their", "his", "her", "any", "no"}
 # Acts that single out a person: with one named right after, an assassination attempt
 TARGETED = {"shot", "gunned", "opened", "assassinated", "stabbed", "kidnapped", "abducted"}
+OWNED_THINGS = {"car", "cars", "convoy", "motorcade", "vehicle", "house", "home", "office", "residence"}  # "car of X"
 # Triggers that tell of an attack only with the word after them: "shot dead", "gunned down" (not "shot down")
 PARTICLE_TRIGGERS = {"shot": {"dead"}, "gunned": {"down"}, "opened": {"fire"}, "went": {"off"}, "crashed": {"into"}}
 # Aircraft named as the doer make an act a state's: "F-15E jets struck two buildings"
