@@ -1348,3 +1348,13 @@ def test_a_car_struck_with_a_person_named_later_is_no_attempt_on_them(extractor:
     proposals, events, _ = extractor.run("A drone struck a car near al-Qaim on Monday, killing Abu Example al-Test.",
                                          Pub.parse("2026-05-14"), "")
     assert [e.cls for e in events if e.id in {p.subject for p in proposals}] == ["Attack"]
+
+
+def test_an_act_called_for_or_vowed_is_no_event_and_leaves_the_date_to_the_act_told(extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run(
+        'The committee on Wednesday called on the government to "strike with an iron hand" at those behind '
+        "Tuesday night's rocket attack on the Victory base complex.", Pub.parse("2026-02-11"), "")
+    dated = [p.facts["date"] for p in proposals if "date" in p.facts]
+    assert dated == ["2026-02-10"]  # the attack's night, not the day the committee spoke
+    proposals, _, _ = extractor.run("Kataib Hezbollah vowed to strike back on Monday.", Pub.parse("2026-02-11"), "")
+    assert not [p for p in proposals if "date" in p.facts]

@@ -116,8 +116,9 @@ IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", 
                  "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
                  "routinely", "repeatedly", "if", "unless", "whether", "planning", "plotting", "preparing",
                  "intended", "intending"}
-# "further attacks are LIKELY", "a repeat attack is possible": an assessment of acts to come
-FUTURE_BEFORE = {"further", "repeat", "future", "more"}
+CALLS = {"called", "calls", "calling", "urged", "urges", "urging", "vowed", "vows", "vowing", "pledged", "promised",
+         "demanded", "asked", "asks", "threatened", "threatens", "ready", "wants", "seeks", "sought"}  # "... to strike"
+FUTURE_BEFORE = {"further", "repeat", "future", "more"}  # "further attacks are LIKELY": acts to come
 LIKELIHOOD_AFTER = {"likely", "unlikely", "possible", "probable", "expected", "anticipated", "feared"}
 PLACE_REACH = 20  # tokens past the act within which its place is named
 OWN_MEN = {"fighters", "members", "mujahideen", "forces", "units", "men", "drones", "rockets", "missiles", "teams",

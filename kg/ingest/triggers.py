@@ -22,6 +22,14 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
             t.lower_ in ("is", "are", "remain", "remains") and t.i + 1 < trig.sent.end
             and trig.doc[t.i + 1].lower_ in P.LIKELIHOOD_AFTER for t in trig.doc[trig.i + 1:trig.sent.end]):
         return True
+    # "called on the government to strike", "vowed to attack": an act called for or promised, not done
+    k = trig.i - 1
+    while k > trig.sent.start and trig.doc[k].text in ('"', "“", "'"):  # 'to "strike with an iron hand"'
+        k -= 1
+    to = trig.doc[k] if k >= trig.sent.start else None
+    if to is not None and to.lower_ == "to" and any(
+            t.lower_ in P.CALLS for t in trig.doc[max(trig.sent.start, to.i - 6):to.i]):
+        return True
     # "has been targeted repeatedly": how often, right after the act
     if any(t.lower_ in P.FREQUENCY_AFTER for t in trig.doc[trig.i + 1:min(trig.sent.end, trig.i + 3)]):
         return True
