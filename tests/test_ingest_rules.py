@@ -1358,3 +1358,12 @@ def test_an_act_called_for_or_vowed_is_no_event_and_leaves_the_date_to_the_act_t
     assert dated == ["2026-02-10"]  # the attack's night, not the day the committee spoke
     proposals, _, _ = extractor.run("Kataib Hezbollah vowed to strike back on Monday.", Pub.parse("2026-02-11"), "")
     assert not [p for p in proposals if "date" in p.facts]
+
+
+def test_a_copular_description_under_a_speech_verb_is_the_speakers(extractor: Extractor) -> None:
+    text = ("A group calling itself Saraya Qawafil al-Example claimed the rocket attack on Monday. "
+            "Two security officials said the group was a front for Kataib Hezbollah.")
+    found = [(st, f) for s, f, st, _ in claims(extractor, text) if s == "saraya-qawafil-al-example"]
+    assert ("attributed", {"partOf": "kataib-hezbollah"}) in found
+    plain = claims(extractor, "Saraya Qawafil al-Example, a front for Kataib Hezbollah, claimed the attack.")
+    assert ("saraya-qawafil-al-example", {"partOf": "kataib-hezbollah"}, "reported", None) in plain

@@ -167,7 +167,9 @@ class RelationRules:
                        and m.entity in (subj, obj) and (m is mention or m.tok >= sent.start)]
             where = (min(span[0], *anchors), span[1]) if anchors else span
             # a noun phrase's description is the report's own voice: "Iran-backed X", "X, a member of Y,"
-            plain = rule in P.PHRASE_RULES or described or (
+            # ... but "officials said the group was a front for Y" is theirs: a copula makes a clause, not a phrase
+            copular = mention.tok_end < len(sent.doc) and sent.doc[mention.tok_end].lower_ in P.DESCRIBING_COPULAS
+            plain = rule in P.PHRASE_RULES or (described and not copular) or (
                 rule in P.APPOSITIVE_RULES and clauses.in_apposition(sent.doc, s))
             # "X, whom he described as the leader of Y": the phrase is the speaker's word, not the report's
             if plain and any(t.lower_ in P.DESCRIBED_AS and t.nbor().lower_ == "as"
