@@ -1367,3 +1367,10 @@ def test_a_copular_description_under_a_speech_verb_is_the_speakers(extractor: Ex
     assert ("attributed", {"partOf": "kataib-hezbollah"}) in found
     plain = claims(extractor, "Saraya Qawafil al-Example, a front for Kataib Hezbollah, claimed the attack.")
     assert ("saraya-qawafil-al-example", {"partOf": "kataib-hezbollah"}, "reported", None) in plain
+
+
+def test_its_fighters_refer_back_and_according_to_names_no_pronoun_as_speaker(extractor: Extractor) -> None:
+    text = ("A group calling itself Saraya Qawafil al-Example claimed the rocket attack on Monday. "
+            "According to the Observatory, its fighters are close to Kataib Hezbollah.")
+    found = [(f, st, by) for s, f, st, by in claims(extractor, text) if s == "saraya-qawafil-al-example"]
+    assert ({"alliedWith": "kataib-hezbollah"}, "attributed", None) in found

@@ -176,7 +176,8 @@ class Extractor(EventRules, RelationRules):
         cue_tok = sent.start + s
         speakers = [m for m in ms if m.cls in P.ACTOR_CLASSES]
         if sent[s].lower_ == "according":
-            right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6]
+            right = [m for m in speakers if 0 <= m.tok - (sent.start + e) <= 6  # "according to X", not "..., its"
+                     and m.text.lower() not in P.PRONOUNS]
             right.sort(key=lambda m: m.cls != "Person")
             return "attributed", (right[0].entity if right else None)
         if sent[s].lower_ in P.OBJECT_CUES:  # "officials blamed X": X is blamed, not the one speaking

@@ -68,7 +68,8 @@ POSSESSIVES = {"its"}
 HEAD_WORDS = {"leader", "commander", "head", "chief", "founder"}
 # "its member factions: A, B and C", "its spokesman, X": other words a possessive "its" refers back before
 POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "spokesperson", "spokeswoman",
-                                "weapons", "arms", "rockets", "drones", "funding", "money"}  # "its weapons are supplied by"
+                                "weapons", "arms", "rockets", "drones", "funding", "money",  # "its weapons are supplied by"
+                                "fighters", "men", "ranks"}  # "its fighters are close to Y"
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
                "believed", "thought", "understood", "suspected", "known", "alleged", "to"}

@@ -190,7 +190,7 @@ RELATION_WINDOW = {"group-head": 8, "includes": 16, "which-groups": 16, "under-w
 # "groups in Iraq launch attacks on X": the whole must follow the cue at once
 OBJECT_NEXT = {"group-within", "organ-apposition"}
 # "its leader is Y": the only cue a bare "its" may stand beside
-POSSESSIVE_RULES = {"armed-by", "leader-is", "members-list", "group-spokesman"}
+POSSESSIVE_RULES = {"armed-by", "leader-is", "members-list", "group-spokesman", "close-to"}
 SUBJECT_NEXT = {"possessive-part", "leader-is"}  # "Iran's Quds Force": the part follows the possessive at once
 LEFT_WINDOW = 12  # tokens before the cue to look for the other side, within its clause
 # Words that end the clause a relation's left side is looked for in.
