@@ -1374,3 +1374,10 @@ def test_its_fighters_refer_back_and_according_to_names_no_pronoun_as_speaker(ex
             "According to the Observatory, its fighters are close to Kataib Hezbollah.")
     found = [(f, st, by) for s, f, st, by in claims(extractor, text) if s == "saraya-qawafil-al-example"]
     assert ({"alliedWith": "kataib-hezbollah"}, "attributed", None) in found
+
+
+def test_a_quotation_opening_on_the_verb_after_a_name_keeps_the_clause_and_that_marks_no_speaker(
+        extractor: Extractor) -> None:
+    found = claims(extractor, 'The statement noted that Liwa al-Example "is one of the formations of the '
+                              'Popular Mobilization Forces."')
+    assert ("liwa-al-example", {"memberOf": "popular-mobilization-forces"}, "attributed", None) in found

@@ -144,7 +144,9 @@ def breaks_clause(doc: Doc, lo: int, hi: int) -> bool:
     # a quotation opening right before the cue (works "hand in glove" with) is the cue's own
     for t in doc[lo:hi - 1] if hi - 1 >= lo and doc[hi - 1].text in QUOTES else doc[lo:hi]:
         if t.text in QUOTES:
-            if not complement and t.i > 0 and doc[t.i - 1].lower_ in P.QUOTE_CONTINUES:
+            # ... and one opening on the verb right after the name: 'X "is one of the formations of Y'
+            if not complement and t.i > 0 and (doc[t.i - 1].lower_ in P.QUOTE_CONTINUES or t.i == lo and t.i + 1 < len(
+                    doc) and doc[t.i + 1].lower_ in P.COPULAS):
                 complement = True
             elif complement:
                 complement = False  # its closing mark

@@ -188,8 +188,9 @@ class Extractor(EventRules, RelationRules):
         # ("in its statement, the group said"), a pronoun always ("X said it had")
         speakers = [m for m in speakers if m.tok_end <= cue_tok or (m.anchor is not None and (
             m.text.lower() in ("it", "they") or m.tok > end)) or (
-            m.tok - end <= 2 and (m.tok_end >= len(sent.doc) or not sent.doc[m.tok_end].is_alpha
-                                  or sent.doc[m.tok_end].lower_ in P.AFTER_SPEAKER))]
+            m.tok - end <= 2 and all(t.lower_ != "that" for t in sent.doc[end:m.tok])  # "noted that X": spoken of
+            and (m.tok_end >= len(sent.doc) or not sent.doc[m.tok_end].is_alpha
+                 or sent.doc[m.tok_end].lower_ in P.AFTER_SPEAKER))]
         near = sorted(speakers, key=lambda m: (min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)),
                                                m.cls != "Person"))
         near = [m for m in near if min(abs(m.tok - cue_tok), abs(m.tok_end - cue_tok)) <= 6
