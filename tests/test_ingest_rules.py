@@ -1381,3 +1381,8 @@ def test_a_quotation_opening_on_the_verb_after_a_name_keeps_the_clause_and_that_
     found = claims(extractor, 'The statement noted that Liwa al-Example "is one of the formations of the '
                               'Popular Mobilization Forces."')
     assert ("liwa-al-example", {"memberOf": "popular-mobilization-forces"}, "attributed", None) in found
+
+
+def test_a_full_name_after_a_capitalised_office_is_a_person_and_a_head_of_state(extractor: Extractor) -> None:
+    found = claims(extractor, "Syrian President Ahmed al-Example condemned the attack on Monday.")
+    assert ("ahmed-al-example", {"leaderOf": "syria"}, "reported", None) in found

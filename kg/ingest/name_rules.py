@@ -211,6 +211,9 @@ NEW_NAME_RULES: list[tuple[str, str, list[dict[str, Any]], int]] = [
     # "Nujaba secretary-general Akram al-Kaabi", "its deputy, Ammar al-Fartousi": an Arabic name after a title
     ("person-after-title", "Person", [L("general", "deputy", "commander", "leader", "spokesman", "head", "chief"),
                                       {"ORTH": ",", "OP": "?"}, *ARABIC_PERSON], LEADING_CUE),
+    # "Syrian President Ahmed al-Sharaa", "Governor Ali Hassan": a full name after a capitalised office
+    ("person-office", "Person", [{"TEXT": {"IN": ["President", "Minister", "Governor", "Senator", "Ambassador",
+                                                  "Premier", "Envoy"]}}, CAP, {**NAME, "OP": "+"}], -1),
     # "Jasim al-Mayahi, whom officials describe as ...": who, not which, follows a person
     ("person-who", "Person", [*ARABIC_PERSON, {"ORTH": ","}, L("who", "whom", "whose")], NAME_STOP),
     ("person-who", "Person", [{"TEXT": {"REGEX": r"^[A-Z][a-z]+$", "NOT_IN": ARABIC_UNIT_WORDS}}, CAP, {"ORTH": ","},
