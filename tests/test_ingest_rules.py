@@ -1386,3 +1386,11 @@ def test_a_quotation_opening_on_the_verb_after_a_name_keeps_the_clause_and_that_
 def test_a_full_name_after_a_capitalised_office_is_a_person_and_a_head_of_state(extractor: Extractor) -> None:
     found = claims(extractor, "Syrian President Ahmed al-Example condemned the attack on Monday.")
     assert ("ahmed-al-example", {"leaderOf": "syria"}, "reported", None) in found
+
+
+def test_a_date_after_the_names_the_acts_date_even_after_since(extractor: Extractor) -> None:
+    found = claims(extractor, "Since the January 2024 drone strike that killed three soldiers at Tower 22, "
+                              "the Pentagon has added air defenses.", "2026-05-20")
+    assert [f["date"] for _, f, _, _ in found if "date" in f] == ["2024-01"]
+    bound = claims(extractor, "There have been no rocket attacks on Tower 22 since January 2024.", "2026-05-20")
+    assert not [f for _, f, _, _ in bound if f.get("date") == "2024-01"]

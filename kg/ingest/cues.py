@@ -29,6 +29,8 @@ def blamed(sent: Span, actors: list[Mention]) -> Mention | None:
 def boundary(text: str, start: int) -> bool:
     """'since December 31', 'until March': a bound on a period, not when the narrated events happened."""
     words = [w.lower().strip(",") for w in text[:start].split()[-3:]]
+    if words[-1:] == ["the"]:
+        return False  # "since the January 2024 drone strike": the date of the act named, not a bound
     # "before dawn on Saturday", "after midnight on Monday": a time of day, not a bound
     words = [w for i, w in enumerate(words) if not (i + 1 < len(words) and words[i + 1] in P.TIMES_OF_DAY)]
     if "since" in words and "first" in text[:start].lower().split()[-5:]:
