@@ -1394,3 +1394,9 @@ def test_a_date_after_the_names_the_acts_date_even_after_since(extractor: Extrac
     assert [f["date"] for _, f, _, _ in found if "date" in f] == ["2024-01"]
     bound = claims(extractor, "There have been no rocket attacks on Tower 22 since January 2024.", "2026-05-20")
     assert not [f for _, f, _, _ in bound if f.get("date") == "2024-01"]
+
+
+def test_the_day_someone_died_of_their_wounds_is_not_the_attacks_day(extractor: Extractor) -> None:
+    found = claims(extractor, "A soldier who was wounded in the attack on Ain al-Asad air base died Monday in a "
+                              "hospital in Germany, the Pentagon said.", "2026-01-21")
+    assert not [f for _, f, _, _ in found if f.get("date") == "2026-01-19"]

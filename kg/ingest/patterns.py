@@ -163,7 +163,8 @@ BLAME_HEDGES = {"is", "was", "are", "were", "widely", "believed", "thought", "sa
 LOCATOR_WORDS = {"near", "outside", "beside", "from"}  # "Camp X near Y airport": Y only says where X is
 DATELINE_DASHES = {"—", "–", "-", "("}  # "CITY, DATE — text", "CITY, DATE (Agency) -"
 # "said on Tuesday it had ...": the day of the telling, not of the act, where the sentence dates the act too
-SPEECH_DATE_VERBS = {"said", "says", "announced", "stated", "told", "confirmed", "claimed", "reported"}
+SPEECH_DATE_VERBS = {"said", "says", "announced", "stated", "told", "confirmed", "claimed", "reported",
+                     "died", "succumbed"}  # dates of a statement, or of a death after the act
 BOUNDARY_WORDS = {"since", "until", "till", "before", "deadline", "expired"}
 # Verbs that make the actor before them the one who acted, and verbs of reacting to what others did.
 AGENT_VERBS = {f"{stem}{end}" for stem in ("launch", "conduct", "stage", "mount", "execute", "attack", "target",
@@ -178,9 +179,8 @@ TRIGGER_VERBS = {"struck", "fired", "attacked", "launched", "hit", "bombed", "sh
 REACTION_VERBS = {"following", "condemned", "denounced", "criticised", "criticized", "said", "says", "blamed", "denied",
                   "called", "responded", "warned", "investigating", "investigated", "reported", "after"}
 VERBISH = {"is", "was", "has", "had", "will", "would", "says", "said", "told", "and", "or", "to", "in", "on"}
-# "X-backed Y": X only qualifies Y
 MODIFIER_WORDS = {"backed", "aligned", "supported", "sponsored", "linked", "affiliated", "allied", "led", "armed",
-                  "run", "owned", "operated", "controlled", "based", "made"}
+                  "run", "owned", "operated", "controlled", "based", "made"}  # "X-backed Y": X only qualifies Y
 # After a state's name, words that make it a qualifier: "U.S. bases were hit" hit bases, not the state.
 MEMBER_NOUNS = {"members", "fighters", "militants", "operatives", "commanders", "leaders", "officers", "soldiers",
                 "member", "fighter", "commander", "leader", "officer"}
