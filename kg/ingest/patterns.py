@@ -113,11 +113,11 @@ PHRASE_FILLER = {"-", "al", "el", "or", "and", "drone", "rocket", "deadly", "lat
                  "weekend", "overnight", "earlier", "last", "previous", "first", "second"}
 FREQUENCY_AFTER = {"repeatedly", "regularly", "frequently", "routinely", "often", "periodically"}
 IRREALIS_CUES = {"could", "would", "might", "may", "option", "options", "plan", "plans", "planned", "threat",
-                 "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently",
-                 "routinely", "repeatedly", "if", "unless", "whether", "planning", "plotting", "preparing",
-                 "intended", "intending"}
-CALLS = {"called", "calls", "calling", "urged", "urges", "urging", "vowed", "vows", "vowing", "pledged", "promised",
-         "demanded", "asked", "asks", "threatened", "threatens", "ready", "wants", "seeks", "sought"}  # "... to strike"
+                 "threatened", "threatens", "expected", "possible", "regularly", "often", "frequently", "routinely",
+                 "repeatedly", "if", "unless", "whether", "planning", "plotting", "preparing", "intended", "intending"}
+BARE_ACTS = {"attack", "strike", "target", "hit", "bomb", "shell", "fire", "launch", "kill", "assassinate"}  # "to X"
+ASPECTUAL = {"began", "begun", "started", "continued", "went", "on", "managed", "tried", "attempted", "drones",
+             "rockets", "missiles", "came", "moved", "proceeded"}  # "began to fire", "used drones to attack": done
 FUTURE_BEFORE = {"further", "repeat", "future", "more"}  # "further attacks are LIKELY": acts to come
 LIKELIHOOD_AFTER = {"likely", "unlikely", "possible", "probable", "expected", "anticipated", "feared"}
 PLACE_REACH = 20  # tokens past the act within which its place is named

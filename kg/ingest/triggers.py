@@ -27,9 +27,9 @@ def irrealis(trig) -> bool:  # type: ignore[no-untyped-def]
     while k > trig.sent.start and trig.doc[k].text in ('"', "“", "'"):  # 'to "strike with an iron hand"'
         k -= 1
     to = trig.doc[k] if k >= trig.sent.start else None
-    if to is not None and to.lower_ == "to" and any(
-            t.lower_ in P.CALLS for t in trig.doc[max(trig.sent.start, to.i - 6):to.i]):
-        return True
+    if to is not None and to.lower_ == "to" and trig.lower_ in P.BARE_ACTS and not any(
+            t.lower_ in P.ASPECTUAL for t in trig.doc[max(trig.sent.start, to.i - 2):to.i]):
+        return True  # ... and "using Iraqi territory to attack": a purpose, not an act ("began to fire" is one)
     # "has been targeted repeatedly": how often, right after the act
     if any(t.lower_ in P.FREQUENCY_AFTER for t in trig.doc[trig.i + 1:min(trig.sent.end, trig.i + 3)]):
         return True
