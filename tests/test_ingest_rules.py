@@ -1406,3 +1406,9 @@ def test_the_day_someone_died_of_their_wounds_is_not_the_attacks_day(extractor: 
     found = claims(extractor, "A soldier who was wounded in the attack on Ain al-Asad air base died Monday in a "
                               "hospital in Germany, the Pentagon said.", "2026-01-21")
     assert not [f for _, f, _, _ in found if f.get("date") == "2026-01-19"]
+
+
+def test_a_drone_strike_said_to_be_another_on_us_positions_is_an_attack(extractor: Extractor) -> None:
+    _, events, _ = extractor.run("Saturday's drone strike was the second on US positions in Deir ez-Zor in a month.",
+                                 Pub.parse("2026-05-18"), "")
+    assert [e.cls for e in events if e.new] == ["Attack"]

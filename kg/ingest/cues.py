@@ -105,7 +105,7 @@ def modifier(doc: Doc, m: Mention) -> bool:
 def hits_state_forces(trig, ms: list[Mention]) -> bool:  # type: ignore[no-untyped-def]
     """'a drone strike on US positions', 'strikes against American troops': the act hit a state's forces."""
     doc = trig.doc
-    for t in doc[trig.i + 1:min(trig.sent.end, trig.i + 4)]:
+    for t in doc[trig.i + 1:min(trig.sent.end, trig.i + 6)]:
         if t.lower_ in ("on", "against", "targeting"):
             return any(m.cls == "State" and 0 < m.tok - t.i <= 2 and m.tok_end < len(doc)
                        and doc[m.tok_end].lower_ in P.STATE_NOUNS for m in ms)
