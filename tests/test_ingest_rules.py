@@ -1412,3 +1412,16 @@ def test_a_drone_strike_said_to_be_another_on_us_positions_is_an_attack(extracto
     _, events, _ = extractor.run("Saturday's drone strike was the second on US positions in Deir ez-Zor in a month.",
                                  Pub.parse("2026-05-18"), "")
     assert [e.cls for e in events if e.new] == ["Attack"]
+
+
+def test_in_what_x_said_was_a_response_keeps_the_act_in_the_reports_voice_and_answers_the_cause(
+        extractor: Extractor) -> None:
+    proposals, events, _ = extractor.run(
+        "The United States struck two positions near Albu Kamal early Monday, in what Washington said was a "
+        "response to a drone attack that wounded an American soldier at al-Tanf on Saturday.",
+        Pub.parse("2026-05-18"), "")
+    strike = next(p for p in proposals if p.facts.get("perpetrator") == "united-states")
+    assert strike.stance == "reported" and strike.facts["date"] == "2026-05-18"
+    cause = next(p for p in proposals if p.facts.get("location") == "al-tanf-garrison")
+    assert cause.facts["date"] == "2026-05-16"
+    assert any(p.facts.get("respondsTo") == cause.subject for p in proposals if p.subject == strike.subject)

@@ -146,6 +146,8 @@ class Extractor(EventRules, RelationRules):
         # "X, which has claimed several attacks, ...": a claim that describes a group is not the sentence's
         found = [f for f in found if not (self.nlp.vocab.strings[f[0]].startswith("claimed") and any(
             t.lower_ in ("which", "that") for t in sent[max(0, f[1] - 3):f[1]]))]
+        # "X struck Y, in what Washington said was a response": the speaker names what it was, not the act
+        found = [f for f in found if not any(t.lower_ == "what" for t in sent[max(0, f[1] - 3):f[1]])]
         if not found:
             return "reported", None
         name, s, e = found[0]

@@ -201,7 +201,7 @@ SEQUENCE_CUES = [[L("after", "following", "before"), L("a", "an", "another", "th
 FEW_DAYS = {"days", "weeks"}  # "days after X": X in the same month as the date told, when no closer day is given
 SHORT_INTERVAL = {"hours", "hour", "minutes", "shortly", "moments", "soon", "just"}  # "came hours after"
 RESPONSE_CUES = [[L("came", "come", "comes", "followed", "follows"), {"OP": "{0,3}"}, L("after")],
-                 [L("in"), L("response", "retaliation", "reply"), L("to", "for")],
+                 [L("in", "a", "as"), L("response", "retaliation", "reply"), L("to", "for")],  # "was a response to"
                  [L("responding", "retaliating", "answering")], [L("retaliatory")], [L("avenge", "avenging")]]
 ORDER_CUES = [[{"LOWER": "at"}, {"OP": "{1,4}"}, {"LOWER": {"IN": ["direction", "orders", "order"]}}],
               [L("ordered", "authorized", "authorised")]]
