@@ -1425,3 +1425,10 @@ def test_in_what_x_said_was_a_response_keeps_the_act_in_the_reports_voice_and_an
     cause = next(p for p in proposals if p.facts.get("location") == "al-tanf-garrison")
     assert cause.facts["date"] == "2026-05-16"
     assert any(p.facts.get("respondsTo") == cause.subject for p in proposals if p.subject == strike.subject)
+
+
+def test_a_quoted_weapon_after_sent_is_the_act_and_it_said_it_had_sent_is_its_claim(extractor: Extractor) -> None:
+    text = ("Saraya Jund al-Example has so far claimed one operation. On Feb. 27, it said it had sent "
+            '"a swarm of drones" against the Harir air base in Erbil province.')
+    found = [f for _, f, _, _ in claims(extractor, text, "2026-03-05") if "date" in f]
+    assert found and found[0]["date"] == "2026-02-27" and found[0]["claimedBy"] == "saraya-jund-al-example"

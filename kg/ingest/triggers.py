@@ -144,8 +144,9 @@ def sent_weapon(trig, ms: list[Mention]) -> bool:  # type: ignore[no-untyped-def
     """'planted a roadside bomb', 'sent two drones at X': a weapon told for the first time right after the
     verb; not 'sent the drone against X' or 'whoever planted that bomb', which point back to one told."""
     doc = trig.doc
-    after = doc[trig.i + 1:min(trig.sent.end, trig.i + 5)]
-    if not any(m.cls == "Weapon" and trig.i < m.tok <= trig.i + 4 for m in ms) and not any(
+    at = trig.i + (trig.i + 1 < len(doc) and doc[trig.i + 1].text in ('"', "“"))  # 'sent "a swarm of drones"'
+    after = doc[at + 1:min(trig.sent.end, at + 5)]
+    if not any(m.cls == "Weapon" and at < m.tok <= at + 4 for m in ms) and not any(
             t.lower_ in P.WEAPON_NOUNS for t in after):
         return False
     return not any(t.lower_ in P.BACK_POINTING for t in after[:2]) and trig.doc[max(trig.sent.start, trig.i - 1)].lower_ != "whoever"
