@@ -1432,3 +1432,13 @@ def test_a_quoted_weapon_after_sent_is_the_act_and_it_said_it_had_sent_is_its_cl
             '"a swarm of drones" against the Harir air base in Erbil province.')
     found = [f for _, f, _, _ in claims(extractor, text, "2026-03-05") if "date" in f]
     assert found and found[0]["date"] == "2026-02-27" and found[0]["claimedBy"] == "saraya-jund-al-example"
+
+
+def test_a_group_calling_itself_x_names_x_and_does_not_refer_back(extractor: Extractor) -> None:
+    # "itself" had been taken for the coalition named in the sentence before, making it the doer
+    text = ("Three rockets struck near a base hosting coalition troops outside Erbil on Monday night, wounding one "
+            "contractor, Kurdish officials said on Tuesday. A group calling itself Saraya al-Example claimed the "
+            "attack in a Telegram post.")
+    found = claims(extractor, text, "2026-03-03")
+    assert [f for _, f, _, _ in found if "claimedBy" in f] == [{"claimedBy": "saraya-al-example"}]
+    assert not any("perpetrator" in f for _, f, _, _ in found)

@@ -202,8 +202,9 @@ class Names:
     def _pronoun(doc: Doc, tok) -> tuple[int, set[str]] | None:  # type: ignore[no-untyped-def]
         if tok.lower_ not in PRONOUNS or (tok.i > 0 and doc[tok.i - 1].lower_ in ("that", "which", "as", "if")):
             return None
-        if tok.lower_ in REFLEXIVES:
-            return tok.i + 1, PRONOUNS[tok.lower_]
+        if tok.lower_ in REFLEXIVES:  # ("a group calling itself X" introduces X: it refers back to nothing)
+            naming = tok.i > 0 and doc[tok.i - 1].lower_ in ("calling", "calls", "called", "styling", "styles", "dubbing")
+            return None if naming else (tok.i + 1, PRONOUNS[tok.lower_])
         if tok.lower_ in POSSESSIVES:
             nxt = doc[tok.i + 1].lower_ if tok.i + 1 < len(doc) else ""
             return (tok.i + 1, PRONOUNS[tok.lower_]) if nxt in POSSESSED_WORDS else None
