@@ -1442,3 +1442,13 @@ def test_a_group_calling_itself_x_names_x_and_does_not_refer_back(extractor: Ext
     found = claims(extractor, text, "2026-03-03")
     assert [f for _, f, _, _ in found if "claimedBy" in f] == [{"claimedBy": "saraya-al-example"}]
     assert not any("perpetrator" in f for _, f, _, _ in found)
+
+
+@pytest.mark.parametrize("text", [
+    "AL-QAIM, Iraq — An unidentified aircraft struck a pickup truck near al-Qaim late on Wednesday, killing two men.",
+    "ERBIL, Iraq, April 9 - Rockets hit Erbil airport on Wednesday.",
+])
+def test_a_datelines_country_and_date_are_where_and_when_it_was_filed(extractor: Extractor, text: str) -> None:
+    found = [f for _, f, _, _ in claims(extractor, text, "2026-04-09") if "date" in f]
+    assert found and found[0]["date"] == "2026-04-08"  # Wednesday, not the dateline's day
+    assert not any(f.get("perpetrator") == "iraq" for f in found)  # the filing place did not act

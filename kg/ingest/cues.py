@@ -5,6 +5,8 @@ kg/ingest/triggers.py."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
@@ -188,7 +190,19 @@ def preposition(doc: Doc, m: Mention) -> str:
 def dateline(text: str, start: int, end: int) -> bool:
     """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
     head, tail = text[:start].strip(), text[end:].lstrip()
-    return tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper())
+    return start < dateline_head(text) or (
+        tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper()))
+
+
+# a place in capitals, up to three comma-set parts, an agency in brackets, a dash
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[^,—–()\n]{2,30}?){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
+
+
+def dateline_head(text: str) -> int:
+    """Where the body starts after a sentence's dateline ('AL-QAIM, Iraq —', 'ERBIL, Iraq, April 9 -',
+    'BAGHDAD, April 9 (Reuters) -'), or 0: the names in it say where the report was filed, not who acted."""
+    found = DATELINE.match(text)
+    return found.end() if found else 0
 
 
 def _abbreviated(m: Mention) -> bool:
@@ -227,14 +241,11 @@ def hit(targets: list[Mention], perp: list[Mention]) -> list[Mention]:
     return [m for m in targets if m.cls != "State" or (perp and perp[0].cls == "State")]
 
 
-OWNED_REACH = 14  # tokens from the act to the person whose car or home it hit
-
-
 def owned_target(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-untyped-def]
     """'fired at the car of X', 'beside the convoy of Sheikh X', "X's convoy": the person whose vehicle or
     home an act was aimed at, named within a few words after the act."""
     doc = trig.doc
-    for m in (m for m in ms if m.cls == "Person" and 0 < m.tok - trig.i <= OWNED_REACH):
+    for m in (m for m in ms if m.cls == "Person" and 0 < m.tok - trig.i <= 14):  # within 14 tokens
         before = doc[max(trig.i + 1, m.tok - 6):m.tok]  # "the car of women's rights activist X"
         of = [t for t in before if t.lower_ == "of"]
         if of and of[-1].i > 0 and doc[of[-1].i - 1].lower_ in P.OWNED_THINGS and not any(

@@ -124,7 +124,8 @@ class Extractor(EventRules, RelationRules):
                 continue
             if furniture(clean, sent.start_char) or FOOTER.search(sent.text):
                 continue  # "A version of this article appears in print on ...", "(Reporting by ...)"
-            ms = [m for m in mentions if sent.start <= m.tok < sent.end]
+            head = sent.start_char + cues.dateline_head(sent.text)  # "AL-QAIM, Iraq —": no actor, no place
+            ms = [m for m in mentions if sent.start <= m.tok < sent.end and m.start >= head]
             stance, by = self.stance(sent, ms)
             lead = len(sent.text) - len(sent.text.lstrip())
             span = (sent.start_char + lead, sent.start_char + len(sent.text.rstrip()))
