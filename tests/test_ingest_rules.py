@@ -1452,3 +1452,11 @@ def test_a_datelines_country_and_date_are_where_and_when_it_was_filed(extractor:
     found = [f for _, f, _, _ in claims(extractor, text, "2026-04-09") if "date" in f]
     assert found and found[0]["date"] == "2026-04-08"  # Wednesday, not the dateline's day
     assert not any(f.get("perpetrator") == "iraq" for f in found)  # the filing place did not act
+
+
+def test_no_group_claimed_it_but_officials_said_is_the_officials_word(extractor: Extractor) -> None:
+    text = ("A rocket attack hit Ain al-Asad air base on Saturday. No group claimed that attack, but Iraqi "
+            "security officials said they suspected Kataib Hezbollah was behind it.")
+    found = claims(extractor, text, "2026-04-09")
+    assert [(f, st) for _, f, st, _ in found if "attributedTo" in f] == [
+        ({"attributedTo": "kataib-hezbollah"}, "attributed")]

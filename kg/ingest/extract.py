@@ -142,8 +142,9 @@ class Extractor(EventRules, RelationRules):
         return list(unique.values()), self.events, self.names.new
 
     # --- stance ---------------------------------------------------------------------------------
-    def stance(self, sent: Span, ms: list[Mention]) -> tuple[str, str | None]:
-        found = sorted(self.stances(sent), key=lambda m: int(self.nlp.vocab.strings[m[0]].rsplit("-", 1)[1]))
+    def stance(self, sent: Span, ms: list[Mention], cues_found: list | None = None) -> tuple[str, str | None]:
+        found = cues_found if cues_found is not None else sorted(
+            self.stances(sent), key=lambda m: int(self.nlp.vocab.strings[m[0]].rsplit("-", 1)[1]))
         # "X, which has claimed several attacks, ...": a claim that describes a group is not the sentence's
         found = [f for f in found if not (self.nlp.vocab.strings[f[0]].startswith("claimed") and any(
             t.lower_ in ("which", "that") for t in sent[max(0, f[1] - 3):f[1]]))]
@@ -153,8 +154,10 @@ class Extractor(EventRules, RelationRules):
             return "reported", None
         name, s, e = found[0]
         stance = self.nlp.vocab.strings[name].rsplit("-", 1)[0]
-        if stance == "unclaimed":
-            return "reported", None
+        if stance == "unclaimed":  # "no group claimed it, but officials said ...": the next cue, not a claim
+            rest = [f for f in found[1:] if not self.nlp.vocab.strings[f[0]].startswith(("claimed", "unclaimed"))
+                    and (f[1] >= e or f[2] <= s)]  # not "statement" in "issued no statement"
+            return self.stance(sent, ms, rest) if rest else ("reported", None)
         if stance == "alleged":  # a hedge in an official's words is theirs: "officials said X is believed to"
             said = [f for f in found if self.nlp.vocab.strings[f[0]].startswith("attributed")]
             if said:

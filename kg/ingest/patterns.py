@@ -275,7 +275,7 @@ AFTER_SPEAKER = {"on", "in", "at", "late", "early", "last", "this", "told", "sai
 OBJECT_CUES = {"blamed", "accused", "cited", "blames", "accuses"}
 # --- stance: (stance, pattern); the first stance with a cue in the sentence wins --------------------
 STANCE_RULES: list[tuple[str, list[dict[str, Any]]]] = [
-    ("unclaimed", [L("never", "not", "no", "nobody"), L("claimed", "claim", "claims")]),  # "never claimed that attack"
+    ("unclaimed", [L("never", "not", "no", "nobody"), {"OP": "{0,2}"}, L("claimed", "claim", "claims")]),  # "no group has claimed"
     # "X issued no statement", "declined to comment": nobody said anything, the report's own voice
     ("unclaimed", [L("no"), L("statement", "comment", "word")]),
     ("unclaimed", [L("declined", "refused"), L("to"), L("comment")]),
