@@ -1460,3 +1460,9 @@ def test_no_group_claimed_it_but_officials_said_is_the_officials_word(extractor:
     found = claims(extractor, text, "2026-04-09")
     assert [(f, st) for _, f, st, _ in found if "attributedTo" in f] == [
         ({"attributedTo": "kataib-hezbollah"}, "attributed")]
+
+
+def test_one_of_its_field_commanders_is_the_groups_member(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Sayyid al-Shuhada named the dead as Hajj Karim al-Example, whom it described "
+                              "as one of its field commanders.")
+    assert ("karim-al-example", {"memberOf": "kataib-sayyid-al-shuhada"}, "claimed", "kataib-sayyid-al-shuhada") in found

@@ -99,6 +99,8 @@ def _role_after(doc, start: int, groups: list[Mention],  # type: ignore[no-untyp
     """From a token, "(a former) GROUP (words) ROLE" or "(a former) ROLE in GROUP": the group and the role
     noun's index. bare: a title with no article ("Kataib Hezbollah security official X"), whose name must
     follow the role at once. owner: the group an "its" before the role refers to."""
+    if start + 2 < len(doc) and doc[start].lower_ == "one" and doc[start + 1].lower_ == "of":
+        start += 2  # "one of its field commanders"
     i = start
     while i < len(doc) and doc[i].lower_ in ROLE_LEADS:
         i += 1
