@@ -1466,3 +1466,11 @@ def test_one_of_its_field_commanders_is_the_groups_member(extractor: Extractor) 
     found = claims(extractor, "Kataib Sayyid al-Shuhada named the dead as Hajj Karim al-Example, whom it described "
                               "as one of its field commanders.")
     assert ("karim-al-example", {"memberOf": "kataib-sayyid-al-shuhada"}, "claimed", "kataib-sayyid-al-shuhada") in found
+
+
+def test_blaming_two_states_attributes_the_act_to_both_and_names_no_doer(extractor: Extractor) -> None:
+    text = ("An unidentified aircraft struck a pickup truck near al-Qaim late on Wednesday, killing two men. "
+            "In a statement the group blamed the United States and Israel for the strike.")
+    found = [f for _, f, _, _ in claims(extractor, text, "2026-04-09")]
+    assert {"attributedTo": ["israel", "united-states"]} in found
+    assert not any("perpetrator" in f for f in found)

@@ -5,8 +5,6 @@ kg/ingest/triggers.py."""
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span
 
 from kg.ingest import patterns as P
@@ -187,24 +185,6 @@ def preposition(doc: Doc, m: Mention) -> str:
     return doc[k].lower_ if k >= 0 else ""
 
 
-def dateline(text: str, start: int, end: int) -> bool:
-    """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
-    head, tail = text[:start].strip(), text[end:].lstrip()
-    return start < dateline_head(text) or (
-        tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper()))
-
-
-# a place in capitals, up to three comma-set parts, an agency in brackets, a dash
-DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[^,—–()\n]{2,30}?){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
-
-
-def dateline_head(text: str) -> int:
-    """Where the body starts after a sentence's dateline ('AL-QAIM, Iraq —', 'ERBIL, Iraq, April 9 -',
-    'BAGHDAD, April 9 (Reuters) -'), or 0: the names in it say where the report was filed, not who acted."""
-    found = DATELINE.match(text)
-    return found.end() if found else 0
-
-
 def _abbreviated(m: Mention) -> bool:
     """'US', 'U.S.', 'UK': a state's short name, used as an adjective ('a US drone')."""
     return len(m.text) <= 4 and (m.text.isupper() or "." in m.text)
@@ -255,6 +235,11 @@ def owned_target(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-u
                 and doc[m.tok_end + 1].lower_ in P.OWNED_THINGS:
             return [m]
     return []
+
+
+def named_with(doc: Doc, m: Mention, actors: list[Mention]) -> list[str]:
+    """m's entity and those listed beside it ('blamed the United States and Israel'), sorted."""
+    return sorted({m.entity, *(a.entity for a in conjoined(doc, m, actors))})
 
 
 def conjoined(doc: Doc, m: Mention, actors: list[Mention]) -> list[Mention]:

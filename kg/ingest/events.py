@@ -10,9 +10,9 @@ import datetime as dt
 
 from spacy.tokens import Span
 
-from kg.ingest import clauses, cues
-from kg.ingest import triggers as acts
+from kg.ingest import clauses, cues, layout
 from kg.ingest import patterns as P
+from kg.ingest import triggers as acts
 from kg.ingest.dates import Pub, compatible, find_dates, resolve
 from kg.ingest.names import Mention
 from kg.ingest.proposals import Event, EventBook, Proposal, known_events
@@ -55,7 +55,7 @@ class EventRules(EventBook):
         for d in find_dates(sent.text, sent.start_char):
             value = resolve(d, pub, local)
             if value and not cues.boundary(sent.text, d.start - sent.start_char) \
-                    and not cues.dateline(sent.text, d.start - sent.start_char, d.end - sent.start_char):
+                    and not layout.dateline(sent.text, d.start - sent.start_char, d.end - sent.start_char):
                 dates.append((d, value))
                 local = value if len(value) == 10 else local
         spoken = [x for x in dates if cues.speech_date(sent.text, x[0].start - sent.start_char)]
@@ -275,8 +275,8 @@ class EventRules(EventBook):
         elif stance == "denied" and by and self.cls(by) in P.ACTOR_CLASSES - {"Person"}:
             facts["perpetrator"] = by  # "X denied any role in the attack": X's part in it, denied
         elif blamed:
-            facts["attributedTo"] = blamed.entity  # "officials blamed X", "X was behind it"
-            perp = [m for m in perp if m.entity != blamed.entity]
+            ids = cues.named_with(sent.doc, blamed, actors)  # "officials blamed X (and Y)", "X was behind it"
+            facts["attributedTo"], perp = ids[0] if len(ids) == 1 else ids, [m for m in perp if m.entity not in ids]
             involved.add(blamed.entity)
         if perp and "claimedBy" not in facts:
             # "X and Y fired rockets": every actor listed with the agent acted

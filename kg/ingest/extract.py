@@ -13,15 +13,15 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 
-from kg.ingest import patterns as P
 from kg.ingest import clauses, cues, titles
-from kg.ingest.headline import body_sentence
-from kg.ingest.layout import FOOTER, dated_heading, furniture
+from kg.ingest import patterns as P
 from kg.ingest.cues import boundary
 from kg.ingest.dates import Pub, find_dates, resolve
 from kg.ingest.events import Event, EventRules, Proposal, known_events
-from kg.ingest.proposals import containment
+from kg.ingest.headline import body_sentence
+from kg.ingest.layout import FOOTER, dated_heading, dateline_head, furniture
 from kg.ingest.names import Mention, Names
+from kg.ingest.proposals import containment
 from kg.ingest.relations import RelationRules
 from kg.kb.model import KnowledgeBase
 
@@ -124,7 +124,7 @@ class Extractor(EventRules, RelationRules):
                 continue
             if furniture(clean, sent.start_char) or FOOTER.search(sent.text):
                 continue  # "A version of this article appears in print on ...", "(Reporting by ...)"
-            head = sent.start_char + cues.dateline_head(sent.text)  # "AL-QAIM, Iraq —": no actor, no place
+            head = sent.start_char + dateline_head(sent.text)  # "AL-QAIM, Iraq —": no actor, no place
             ms = [m for m in mentions if sent.start <= m.tok < sent.end and m.start >= head]
             stance, by = self.stance(sent, ms)
             lead = len(sent.text) - len(sent.text.lstrip())

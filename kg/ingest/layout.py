@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from kg.ingest import patterns as P
 from kg.ingest.dates import WEEKDAY, Pub, find_dates, resolve
 
 FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
@@ -51,3 +52,21 @@ def furniture(text: str, pos: int) -> bool:
     if rest[:1].islower():
         return False  # a sentence a stray blank line cut in two goes on in the next paragraph
     return bool(line) and line[-1] not in '.!?"”’)' and len(line.split()) <= HEADLINE_WORDS
+
+
+def dateline(text: str, start: int, end: int) -> bool:
+    """'BAGHDAD, March 14, 2025 —': the date a report was filed, at its head, not an event's date."""
+    head, tail = text[:start].strip(), text[end:].lstrip()
+    return start < dateline_head(text) or (
+        tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper()))
+
+
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[^,—–()\n]{2,30}?){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
+
+
+def dateline_head(text: str) -> int:
+    """Where the body starts after a sentence's dateline (a place in capitals, up to three comma-set parts, an
+    agency in brackets, a dash: 'AL-QAIM, Iraq —', 'BAGHDAD, April 9 (Reuters) -'), or 0: the names in it say
+    where the report was filed, not who acted."""
+    found = DATELINE.match(text)
+    return found.end() if found else 0
