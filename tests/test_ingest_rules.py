@@ -1474,3 +1474,14 @@ def test_blaming_two_states_attributes_the_act_to_both_and_names_no_doer(extract
     found = [f for _, f, _, _ in claims(extractor, text, "2026-04-09")]
     assert {"attributedTo": ["israel", "united-states"]} in found
     assert not any("perpetrator" in f for f in found)
+
+
+def test_it_after_a_name_in_a_prepositional_phrase_is_the_sentences_subject(extractor: Extractor) -> None:
+    found = claims(extractor, "Kataib Sayyid al-Shuhada, an Iran-backed faction that is part of the Popular "
+                              "Mobilization Forces, named the dead as Hajj Karim al-Example, whom it described as "
+                              "one of its field commanders.")
+    members = [(s, f["memberOf"]) for s, f, _, _ in found if "memberOf" in f and s == "karim-al-example"]
+    assert members == [("karim-al-example", "kataib-sayyid-al-shuhada")]
+    # "itself" after "which" is the name the relative clause follows
+    found = claims(extractor, "Saraya al-Example is a facade for Kataib Hezbollah, which is itself armed by Iran.")
+    assert ("kataib-hezbollah", {"armedBy": "iran"}) in [(s, f) for s, f, _, _ in found]

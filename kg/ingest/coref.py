@@ -23,6 +23,9 @@ def plural_noun(m: Mention) -> bool:
     return m.text.islower() and m.text.endswith("s")
 
 
+PREPOSITIONS = {"of", "in", "with", "to", "from", "by", "on", "against", "for"}
+
+
 def antecedent(doc: Doc, found: list[Mention], i: int, classes: set[str], pronoun: bool = False) -> Mention | None:
     """What a reference at token i refers back to: the last compatible entity earlier in its own sentence,
     else the first (the subject, usually) in the nearest of the two sentences before that names one."""
@@ -41,7 +44,14 @@ def antecedent(doc: Doc, found: list[Mention], i: int, classes: set[str], pronou
     here = [m for m in fits if m.tok >= sent.start
             and (pronoun or any(t.lower_ in CLAUSE_BOUNDARIES for t in doc[m.tok_end:i]))]
     if here:
-        return here[-1]
+        # "X, a faction that is part of the Y, named ... whom it described": a name after a preposition is
+        # no subject; the sentence's own subject is
+        last, subject = here[-1], [m for m in here if m.tok - sent.start <= 1]
+        k = last.tok - 1 - (last.tok > 1 and doc[last.tok - 1].lower_ == "the")
+        if pronoun and subject and last is not subject[0] and doc[k].lower_ in PREPOSITIONS and doc[i].lower_ in (
+                "it", "they"):  # ("a facade for Y, which is itself backed by Z": "itself" is Y)
+            return subject[0]
+        return last
     starts = [s.start for s in doc.sents if s.start < sent.start and s.text.strip()][-2:]  # a blank line is no sentence
     for start in reversed(starts):
         before = [m for m in fits if doc[m.tok].sent.start == start]

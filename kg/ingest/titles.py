@@ -142,7 +142,9 @@ def affiliations(sent: Span, ms: list[Mention]) -> list[tuple[str, str, str, Men
             while hedged < sent.end and doc[hedged].lower_ in HEDGE_CHAIN:
                 hedged += 1
             starts += [hedged] if hedged > p.tok_end + 1 else []
-            owner = next((g for g in reversed(groups) if g.tok < p.tok and g.cls != "StateAgency"), None)
+            # whose "its": the group that speaks ("X named ... whom it described as its commander"), else the last
+            speaking = [g for g in groups if p.tok_end <= g.tok < p.tok_end + 4 and g.text.lower() in ("it", "they")]
+            owner = (speaking or [g for g in groups if g.tok < p.tok and g.cls != "StateAgency"] or [None])[-1]
             found_any = False
             for st in starts:
                 for at in [st] + [t.i + 1 for t in doc[st:min(sent.end, st + 8)] if t.lower_ == "and"]:
