@@ -1485,3 +1485,11 @@ def test_it_after_a_name_in_a_prepositional_phrase_is_the_sentences_subject(extr
     # "itself" after "which" is the name the relative clause follows
     found = claims(extractor, "Saraya al-Example is a facade for Kataib Hezbollah, which is itself armed by Iran.")
     assert ("kataib-hezbollah", {"armedBy": "iran"}) in [(s, f) for s, f, _, _ in found]
+
+
+def test_a_strike_said_to_answer_the_x_attack_answers_the_attack_not_itself(extractor: Extractor) -> None:
+    text = ("On 10 March, two drones targeted the Conoco gas field in Deir ez-Zor. On 13 March, US aircraft struck "
+            "a weapons depot near al-Qaim. CENTCOM said the strike was a response to the Conoco attack.")
+    proposals, events, _ = extractor.run(text, Pub.parse("2026-03-16"), "")
+    ids = {e.cls: e.id for e in events if e.id in {p.subject for p in proposals}}
+    assert [p.facts for p in proposals if "respondsTo" in p.facts] == [{"respondsTo": ids["Attack"]}]

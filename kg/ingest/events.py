@@ -140,8 +140,7 @@ class EventRules(EventBook):
         ms = [m for m in ms if not cues.modifier(sent.doc, m)]
         passive = cues.passive(trig, self.under(sent))
         places = [m for m in ms if m.cls in P.PLACE_CLASSES and not cues.elsewhere(sent.doc, m)]
-        # "in Iraq": a state named as a place
-        countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]
+        countries = [m for m in ms if m.cls == "State" and m.tok > 0 and sent.doc[m.tok - 1].lower_ in P.IN_WORDS]  # "in Iraq"
         places = [m for m in places if m.tok - i <= P.PLACE_REACH] or places  # one far past the act is another's
         facility = ([m for m in places if m.cls == "Facility"] or [m for m in places if m.tok > i] or places
                     or [m for m in countries if m.tok > i])
@@ -229,7 +228,8 @@ class EventRules(EventBook):
         if ev is None:
             definite = acts.definite(trig)
             # "that attack" can stand for any act told before; "the strike" for a strike
-            same = [e for e in self.seen if e.cls == cls or trig.lower_ in P.GENERAL_TRIGGERS]
+            same = [e for e in self.seen if (e.cls == cls or trig.lower_ in P.GENERAL_TRIGGERS)
+                    and not (cause and e.cls == answered != cls)]  # a strike answers an attack, not itself
             doer = perp[0].cls if perp else (self.cls(by) if by and stance == "claimed" else None)
             if doer:  # a group claims or carries out attacks, a state strikes
                 same = [e for e in same if (e.cls == "Strike") == (doer in P.STATE_CLASSES)]
