@@ -47,7 +47,6 @@ def _phrase_start(doc: Doc, start: int, reach: int, actors: list[Mention],
     return k, False
 
 
-
 def listed_after(doc: Doc, first: Mention, actors: list[Mention]) -> list[Mention]:
     """'A, B and C' starting with `first` ('backs both A and B'): the names of the list, in order."""
     out, m = [first], first

@@ -68,7 +68,6 @@ def elsewhere(doc: Doc, m: Mention) -> bool:
     return "from" in before and any(w in P.NOT_THERE for w in before[before.index("from"):])
 
 
-
 def agent(trig, m: Mention) -> bool:  # type: ignore[no-untyped-def]
     """An actor named before the trigger carried it out only if an act links them: "X's attack",
     "X fired", "X carried out strikes"; not "X condemned the strikes"."""
