@@ -1493,3 +1493,14 @@ def test_a_strike_said_to_answer_the_x_attack_answers_the_attack_not_itself(extr
     proposals, events, _ = extractor.run(text, Pub.parse("2026-03-16"), "")
     ids = {e.cls: e.id for e in events if e.id in {p.subject for p in proposals}}
     assert [p.facts for p in proposals if "respondsTo" in p.facts] == [{"respondsTo": ids["Attack"]}]
+
+
+def test_a_denial_of_involvement_right_after_an_act_denies_a_part_in_it(extractor: Extractor) -> None:
+    text = ("A drone struck a PMF brigade headquarters near Muqdadiya in Diyala province on Sunday. "
+            "The US-led coalition denied any involvement.")
+    found = claims(extractor, text, "2026-06-02")
+    assert [(f, st) for _, f, st, _ in found if "perpetrator" in f] == [
+        ({"perpetrator": "international-coalition"}, "denied")]
+    # two sentences on, or with no word for a part in it, no denial is read into the act
+    later = claims(extractor, text.replace("Sunday. ", "Sunday. Police sealed off the area. "), "2026-06-02")
+    assert not any("perpetrator" in f for _, f, _, _ in later)

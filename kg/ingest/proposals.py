@@ -208,6 +208,10 @@ class EventBook:
         # "X claimed responsibility in a Telegram post": a claim, with no act named, of the act just told
         if stance == "claimed" and by and self.cls(by) in P.GROUP_CLASSES and follows and last is not None:
             toll["claimedBy"] = by
+        # "The coalition denied any involvement": a denial, with no act named, of a part in the act just told
+        if stance == "denied" and by and self.cls(by) in P.ACTOR_CLASSES - {"Person"} and follows and any(
+                t.lower_ in ("involvement", "role", "part", "responsibility") for t in sent):
+            toll["perpetrator"] = by
         if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
             return [Proposal(last.id, toll, stance, span, 0.5, by)]
         return []
