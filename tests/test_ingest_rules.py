@@ -1504,3 +1504,18 @@ def test_a_denial_of_involvement_right_after_an_act_denies_a_part_in_it(extracto
     # two sentences on, or with no word for a part in it, no denial is read into the act
     later = claims(extractor, text.replace("Sunday. ", "Sunday. Police sealed off the area. "), "2026-06-02")
     assert not any("perpetrator" in f for _, f, _, _ in later)
+
+
+def test_n_days_after_x_dates_x_back_from_the_response_and_each_keeps_its_clauses_toll(extractor: Extractor) -> None:
+    proposals, _, _ = extractor.run(
+        "An unidentified aircraft struck a pickup truck near al-Qaim late on Wednesday, killing two men. The strike "
+        "came four days after a rocket attack on Ain al-Asad air base that caused no casualties.",
+        Pub.parse("2026-04-09"), "")
+    cause = next(p for p in proposals if p.facts.get("location") == "al-asad-air-base")
+    assert cause.facts["date"] == "2026-04-04" and cause.facts["killed"] == 0  # Wednesday 8 April, less four
+    strike = {k: v for p in proposals if p.subject != cause.subject for k, v in p.facts.items()}
+    assert strike["killed"] == 2 and strike["respondsTo"] == cause.subject  # not the cause's zero
+    proposals, _, _ = extractor.run(
+        "US jets struck a depot near al-Qaim on Wednesday, killing four fighters, in response to a drone attack on "
+        "Tower 22 that killed three soldiers on Sunday.", Pub.parse("2026-04-09"), "")
+    assert sorted(p.facts["killed"] for p in proposals if "killed" in p.facts) == [3, 4]

@@ -236,6 +236,21 @@ def owned_target(trig, ms: list[Mention]) -> list[Mention]:  # type: ignore[no-u
     return []
 
 
+def days_between(span: Span) -> int | None:
+    """'came four days after', 'two days later': the number of days a sequence cue counts, if it gives one."""
+    for t in span:
+        if t.lower_ in ("days", "day") and t.i > span.start:
+            word = t.doc[t.i - 1].lower_
+            return int(word) if word.isdigit() else P.NUMBER_WORDS.get(word)
+    return None
+
+
+def outside(dates: list, span: Span) -> list:
+    """The dates (mention, value) not written inside span ("came four days after": a gap, not a day)."""
+    lo, hi = span.start_char, span.end_char
+    return [x for x in dates if x[0] is None or not lo <= x[0].start < hi]
+
+
 def named_with(doc: Doc, m: Mention, actors: list[Mention]) -> list[str]:
     """m's entity and those listed beside it ('blamed the United States and Israel'), sorted."""
     return sorted({m.entity, *(a.entity for a in conjoined(doc, m, actors))})

@@ -79,29 +79,24 @@ class EventRules(EventBook):
         if cause and cut_end is not None and cut_end <= cause[0].i - 1:
             split = sent.doc[cut_end].idx  # "in response to the March 9 drone attack": its date follows the cue
         before = [m for m in ms_main if split is None or m.start < split]
-        # "came hours after X": X happened the same day as the response, so read the response first
-        soon = cut is not None and any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end])
+        # "came hours (four days) after X": X's day is counted back from the response's, so read that first
+        gap = cues.days_between(sent.doc[cut:cut_end]) if cut is not None else None  # the days counted: no date
+        dates, main_dates = (cues.outside(xs, sent.doc[cut:cut_end]) if gap else xs for xs in (dates, main_dates))
+        soon = cut is not None and (gap is not None or any(t.lower_ in P.SHORT_INTERVAL for t in sent.doc[cut:cut_end]))
+        main_toll = sent.doc[sent.start:cut] if cause else None  # a response and its cause: each its clause's toll
         if soon:
             ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
-                                  sent, last, span, stance, by, out)
+                                  sent, last, span, stance, by, out, toll=main_toll)
         if cause:
-            later = [m for m in ms if m.start >= split]
-            own = [x for x in dates if x[0].start >= split]
-            told = self.dated.get(ev.id) if ev is not None else None  # the day this report gave the response
-            if not own and soon and told and len(told) == 10:
-                own = [(None, told)]
-            # "in late January 2024, days after a drone strike killed ...": the same month, told no closer
-            near_by = cut is not None and cut > sent.start and sent.doc[cut - 1].lower_ in P.FEW_DAYS
-            earlier = [v for d, v in dates if d.start < split and (len(v) == 7 or len(v) == 10 and int(v[8:]) >= 15)]
-            if not own and near_by and earlier:
-                own = [(None, earlier[-1][:7])]
+            later, own = [m for m in ms if m.start >= split], self.cause_dates(sent, dates, split, cut, gap, soon, ev)
             # "strikes in response to a drone strike": tit for tat; "a halt to attacks, days after a strike": no answer
             cause_ev, _ = self.event(cause[0], later, own, sent, last, span, stance, by, out, cause=True,
-                                     answered=P.EVENT_TRIGGERS.get(main[0].lower_) if main and responding else None)
+                                     answered=P.EVENT_TRIGGERS.get(main[0].lower_) if main and responding else None,
+                                     toll=sent.doc[cut:sent.end])
             cause_ev = cause_ev or self.cause(cause[0], [v for d, v in dates if d.start > cause[0].idx])
         if not soon:
             ev, date = self.event(main[0], before, [x for x in main_dates if split is None or x[0].start < split],
-                                  sent, last, span, stance, by, out)
+                                  sent, last, span, stance, by, out, toll=main_toll)
         for t_i, (start, end) in clauses.items():  # "X, who was killed by a US strike in 2020": an event
             t = sent.doc[t_i]                               # of its own, in its own clause
             # "X, which fired ...": the name the relative word follows is the clause's subject
@@ -126,7 +121,7 @@ class EventRules(EventBook):
         return out, (date or anchor), (ev or last)
 
     def event(self, trig, ms, dates, sent, last, span, stance, by, out, fresh=False, cause=False,  # type: ignore[no-untyped-def]
-              subject=None, answered=None):
+              subject=None, answered=None, toll=None):
         """cause: the event a response answers, told in its clause ("after an attack on X"); it happened
         before the sentence's time, so it takes no date but its own. subject: the name a relative clause
         ("X, which fired ...") is about."""
@@ -287,7 +282,7 @@ class EventRules(EventBook):
             facts["target"] = sorted({m.entity for m in targets})
         if weapons:
             facts["weapon"] = sorted({m.entity for m in weapons})
-        facts.update(self.casualties(sent))
+        facts.update(self.casualties(toll or sent))
         ev.places.update([place] if place else [])
         ev.places.update(nested)
         ev.actors.update(involved)

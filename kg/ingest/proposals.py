@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import re
 from dataclasses import dataclass, field
 
@@ -190,6 +192,19 @@ class EventBook:
                 if dates or ev in self.seen:
                     return ev
         return None
+
+    def cause_dates(self, sent: Span, dates: list, split: int, cut: int | None, gap: int | None, soon: bool,
+                    ev: Event | None) -> list:
+        """The dates of the act a response answers: its clause's own; else, for "hours (or N days) after X",
+        counted back from the day this report gave the response; else, for "days after X" beside a month
+        ("in late January 2024, days after a drone strike killed ..."), that month."""
+        own = [x for x in dates if x[0].start >= split]
+        told = self.dated.get(ev.id) if ev is not None else None
+        if not own and soon and told and len(told) == 10:
+            return [(None, (dt.date.fromisoformat(told) - dt.timedelta(days=gap or 0)).isoformat())]
+        near_by = cut is not None and cut > sent.start and sent.doc[cut - 1].lower_ in P.FEW_DAYS
+        earlier = [v for d, v in dates if d.start < split and (len(v) == 7 or len(v) == 10 and int(v[8:]) >= 15)]
+        return [(None, earlier[-1][:7])] if not own and near_by and earlier else own
 
     def toll_of_last(self, sent: Span, ms: list, stance: str, by: str | None, span: tuple[int, int],
                      last: Event | None) -> list[Proposal]:
