@@ -1519,3 +1519,12 @@ def test_n_days_after_x_dates_x_back_from_the_response_and_each_keeps_its_clause
         "US jets struck a depot near al-Qaim on Wednesday, killing four fighters, in response to a drone attack on "
         "Tower 22 that killed three soldiers on Sunday.", Pub.parse("2026-04-09"), "")
     assert sorted(p.facts["killed"] for p in proposals if "killed" in p.facts) == [3, 4]
+
+
+def test_that_attack_after_a_strike_and_its_cause_is_the_cause(extractor: Extractor) -> None:
+    proposals, _, _ = extractor.run(
+        "An unidentified aircraft struck a pickup truck near al-Qaim late on Wednesday. The strike came four days "
+        "after a rocket attack on Ain al-Asad air base. No group claimed that attack, but Iraqi officials said they "
+        "suspected Kataib Hezbollah was behind it.", Pub.parse("2026-04-09"), "")
+    cause = next(p.subject for p in proposals if p.facts.get("location") == "al-asad-air-base")
+    assert [p.subject for p in proposals if "attributedTo" in p.facts] == [cause]

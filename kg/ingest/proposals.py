@@ -251,7 +251,10 @@ class EventBook:
         if definite and place:
             return next((e for e in reversed(same) if same_place(place, e.places, self.within)), None)
         if not place and not dates and self.continues(last, sent) and last in same:
-            return last
+            # "... four days after a rocket attack. No group claimed that attack": of the acts told together,
+            # the one of the kind named
+            peers = [e for e in same if e.told == last.told and e.cls == P.EVENT_TRIGGERS.get(trig.lower_)]
+            return peers[-1] if peers and last not in peers else last
         return None
 
     @staticmethod
