@@ -1528,3 +1528,9 @@ def test_that_attack_after_a_strike_and_its_cause_is_the_cause(extractor: Extrac
         "suspected Kataib Hezbollah was behind it.", Pub.parse("2026-04-09"), "")
     cause = next(p.subject for p in proposals if p.facts.get("location") == "al-asad-air-base")
     assert [p.subject for p in proposals if "attributedTo" in p.facts] == [cause]
+
+
+def test_the_group_a_faction_split_from_is_not_the_one_led_by_its_new_leader(extractor: Extractor) -> None:
+    found = claims(extractor, "The brigade is made up of fighters from Kataib Jund al-Example, a faction that split "
+                              "from Asaib Ahl al-Haq in 2021 and is now led by Sheikh Mazin al-Example.")
+    assert not any(f.get("leaderOf") == "asaib-ahl-al-haq" for _, f, _, _ in found)
