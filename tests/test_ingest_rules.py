@@ -1534,3 +1534,10 @@ def test_the_group_a_faction_split_from_is_not_the_one_led_by_its_new_leader(ext
     found = claims(extractor, "The brigade is made up of fighters from Kataib Jund al-Example, a faction that split "
                               "from Asaib Ahl al-Haq in 2021 and is now led by Sheikh Mazin al-Example.")
     assert not any(f.get("leaderOf") == "asaib-ahl-al-haq" for _, f, _, _ in found)
+
+
+def test_its_commander_is_believed_to_be_y_is_a_hedged_leader(extractor: Extractor) -> None:
+    found = claims(extractor, "Harakat Fursan al-Example first appeared in March 2026. Its commander is believed "
+                              "to be Abu Haidar al-Example.")
+    assert [(s, f, st) for s, f, st, _ in found if "leaderOf" in f] == [
+        ("abu-haidar-al-example", {"leaderOf": "harakat-fursan-al-example"}, "alleged")]

@@ -119,8 +119,9 @@ class RelationRules:
             subjects = []
         if rule == "name-used-by":  # "used by a unit of X", not "used by fighters who move between it and X"
             objects = [m for m in objects if all(t.lower_ in P.USED_BY_FILLER for t in sent.doc[e:m.tok])]
-        if rule in P.SUBJECT_NEXT:
-            subjects = [m for m in subjects if m.tok == e]
+        if rule in P.SUBJECT_NEXT:  # "Iran's Quds Force"; "its leader is (believed to be) Y"
+            subjects = [m for m in subjects if m.tok == e or rule == "leader-is" and all(
+                t.lower_ in P.BLAME_HEDGES for t in sent.doc[e:m.tok])]
         if rule in P.OBJECT_NEXT:
             objects = [m for m in objects if m.tok - e <= 1]
         if rule == "organ-apposition":  # "the US command", not "the US said"
