@@ -1541,3 +1541,10 @@ def test_its_commander_is_believed_to_be_y_is_a_hedged_leader(extractor: Extract
                               "to be Abu Haidar al-Example.")
     assert [(s, f, st) for s, f, st, _ in found if "leaderOf" in f] == [
         ("abu-haidar-al-example", {"leaderOf": "harakat-fursan-al-example"}, "alleged")]
+
+
+def test_officials_believe_it_is_a_front_for_y_refers_back(extractor: Extractor) -> None:
+    found = claims(extractor, "Harakat Fursan al-Example first appeared in March 2026. Two officials told reporters "
+                              "they believe it is a front for Nujaba.")
+    assert [(s, f, st) for s, f, st, _ in found if "partOf" in f] == [
+        ("harakat-fursan-al-example", {"partOf": "harakat-hezbollah-al-nujaba"}, "attributed")]

@@ -72,7 +72,7 @@ POSSESSED_WORDS = HEAD_WORDS | {"member", "members", "founding", "spokesman", "s
                                 "fighters", "men", "ranks"}  # "its fighters are close to Y"
 AUXILIARIES = {"was", "is", "has", "had", "were", "are", "have", "also", "then", "later", "previously",
                "had", "been", "once", "itself", "themselves", "reportedly", "allegedly", "subsequently",
-               "believed", "thought", "understood", "suspected", "known", "alleged", "to"}
+               "believed", "thought", "understood", "suspected", "known", "alleged", "to", "a", "an", "be"}
 PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "commanded", "headed", "controlled", "directed",
                  "affiliated", "allied", "linked", "tied", "close", "loyal", "described", "wing", "offshoot",
                  "coordinated", "coordinates", "cooperates", "cooperated", "works", "worked", "fights", "fought", "joined", "belongs", "belonged", "part", "backed",
@@ -80,7 +80,8 @@ PRONOUN_VERBS = {"one", "led", "leads", "ran", "runs", "founded", "commanded", "
                  "carried", "conducted", "hit", "bombed", "shelled", "killed", "wounded", "operates", "operated",
                  "funded", "financed", "supported", "armed", "receive", "receives", "received", "registered", "fought",
                  "obtained", "obtains", "acquired", "gets", "got", "enrolled", "acted", "acts", "describes",
-                 "calls", "called", "signed", "signs", "remains", "remained"}
+                 "calls", "called", "signed", "signs", "remains", "remained",
+                 "front", "unit", "proxy", "cover", "brand", "facade", "label"}  # "it is a front for Y"
 # "they said" is more often officials or witnesses than a group: a plural pronoun refers back only as the
 # subject of an act or a relation.
 SPEECH_VERBS = {"claimed", "denied", "said", "says"}
