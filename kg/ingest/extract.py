@@ -191,9 +191,11 @@ class Extractor(EventRules, RelationRules):
         # "..., said X." speaks, and "X said it had ..."; in "said X is backed by Y", X is spoken of
         end = sent.start + e
         # an anaphor right after the cue is spoken of ("said the brigade receives"), one after a pause speaks
-        # ("in its statement, the group said"), a pronoun always ("X said it had")
+        # ("in its statement, the group said"), a pronoun right after it too ("X said (that) it had"; not "told
+        # reporters they believe it is")
+        pronoun = ("it", "they")
         speakers = [m for m in speakers if m.tok_end <= cue_tok or (m.anchor is not None and (
-            m.text.lower() in ("it", "they") or m.tok > end)) or (
+            m.text.lower() in pronoun and m.tok - end <= 1 or m.text.lower() not in pronoun and m.tok > end)) or (
             m.tok - end <= 2 and all(t.lower_ != "that" for t in sent.doc[end:m.tok])  # "noted that X": spoken of
             and (m.tok_end >= len(sent.doc) or not sent.doc[m.tok_end].is_alpha
                  or sent.doc[m.tok_end].lower_ in P.AFTER_SPEAKER))]
