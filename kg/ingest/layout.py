@@ -8,6 +8,8 @@ import re
 from kg.ingest import patterns as P
 from kg.ingest.dates import WEEKDAY, Pub, find_dates, resolve
 
+# a sentence's dateline: a place in capitals, up to three comma-set parts, an agency in brackets, a dash
+DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[^,—–()\n]{2,30}?){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 FOOTER = re.compile(r"\b(?:appears in print|contributed reporting|[Rr]eporting by|[Ee]diting by|[Ww]riting by|"
                     r"[Aa]dditional reporting|[Ff]ollow (?:us|the latest)|[Ss]ign up for|[Aa]ll rights reserved)\b")
 HEADING_WORDS = 10
@@ -59,9 +61,6 @@ def dateline(text: str, start: int, end: int) -> bool:
     head, tail = text[:start].strip(), text[end:].lstrip()
     return start < dateline_head(text) or (
         tail[:1] in P.DATELINE_DASHES and (not head or head.rstrip(",").replace(" ", "").isupper()))
-
-
-DATELINE = re.compile(r"\s*[A-Z][A-Z.'’ -]{2,}(?:,\s*[^,—–()\n]{2,30}?){0,3}\s*(?:\([^)\n]{1,40}\))?\s*[—–-]{1,2}\s")
 
 
 def dateline_head(text: str) -> int:

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span
 
 from kg.ask.resolve import EVENT_CLASSES
+from kg.ingest import cues, tolls
 from kg.ingest import patterns as P
-from kg.ingest import tolls
-from kg.ingest import cues
 from kg.ingest.dates import compatible, find_dates, resolve
 from kg.ingest.names import Mention, slug
 from kg.kb.model import KnowledgeBase
