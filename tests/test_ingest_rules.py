@@ -1548,3 +1548,10 @@ def test_officials_believe_it_is_a_front_for_y_refers_back(extractor: Extractor)
                               "they believe it is a front for Nujaba.")
     assert [(s, f, st) for s, f, st, _ in found if "partOf" in f] == [
         ("harakat-fursan-al-example", {"partOf": "harakat-hezbollah-al-nujaba"}, "attributed")]
+
+
+def test_a_claim_after_the_acts_toll_sentence_is_still_a_claim_of_the_act(extractor: Extractor) -> None:
+    text = ("Three rockets landed inside the logistics hub at Baghdad International Airport early on Monday. There "
+            "were no casualties. A group calling itself Liwa al-Example claimed responsibility on Telegram.")
+    found = claims(extractor, text, "2026-07-07")
+    assert [f for _, f, _, _ in found if "claimedBy" in f] == [{"claimedBy": "liwa-al-example"}]

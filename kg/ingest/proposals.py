@@ -226,6 +226,7 @@ class EventBook:
                 t.lower_ in ("involvement", "role", "part", "responsibility") for t in sent):
             toll["perpetrator"] = by
         if toll and follows and last is not None:  # "one soldier was wounded": the toll of the event just told
+            last.told = sent.end  # ... and the act is still the one being told in the sentence after
             return [Proposal(last.id, toll, stance, span, 0.5, by)]
         return []
 
