@@ -76,6 +76,17 @@ def test_a_fifo_or_missing_file_is_refused_before_opening(tmp_path: Path, data_c
     one_line_error(kg("ingest", str(tmp_path / "gone.txt"), "--data", str(data_copy)), "gone.txt", "no such file")
 
 
+def test_a_mistyped_subcommand_is_named_and_a_file_of_that_name_is_still_a_report(
+        tmp_path: Path, data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = snapshot(data_copy, tmp_path)
+    result = kg("ingest", "acept", "drafts/x.yaml", "--data", str(data_copy))
+    assert result.exit_code == 2 and "'acept' (did you mean 'accept'?)" in result.output
+    assert unchanged(before, data_copy)
+    monkeypatch.chdir(tmp_path)  # a report that happens to be called "acept" is read as one
+    shutil.copy(REPORT, tmp_path / "acept")
+    assert kg("ingest", "acept", "--format", "json", "--data", str(data_copy)).exit_code == 0
+
+
 def test_an_undated_report_can_be_given_its_date(tmp_path: Path, data_copy: Path) -> None:
     path = tmp_path / "undated.txt"
     path.write_bytes(b"A report with no date at all\n\nMilitants fired rockets at al-Asad Air Base on Monday.\n")

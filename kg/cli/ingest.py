@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 
 import click
@@ -15,6 +16,9 @@ class _DefaultGroup(click.Group):
 
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         if args and args[0] not in self.commands and args[0] not in ("-h", "--help"):
+            near = difflib.get_close_matches(args[0], list(self.commands), n=1, cutoff=0.75)
+            if near and not Path(args[0]).exists():  # "kg ingest acept DRAFT": a mistyped subcommand, not a report
+                raise click.UsageError(f"no such report or subcommand: {args[0]!r} (did you mean {near[0]!r}?)", ctx)
             args = ["draft", *args]
         return super().parse_args(ctx, args)
 
