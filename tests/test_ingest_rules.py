@@ -1271,6 +1271,8 @@ def test_a_nationality_after_a_passives_by_names_the_doer_only_before_a_weapon(
      ("abu-example-al-test", {"leaderOf": "kataib-hezbollah"})),
     ("Officials say Hajj Jaafar al-Example had also led a smaller outfit, Firqat al-Radd al-Example.",
      ("jaafar-al-example", {"leaderOf": "firqat-al-radd-al-example"})),
+    ("Abu Example al-Test led the Popular Mobilization Forces until 2003.",
+     ("abu-example-al-test", {"leaderOf": "popular-mobilization-forces"})),
 ])
 def test_whose_head_and_had_led_give_the_leader(extractor: Extractor, text: str, fact: tuple[str, dict]) -> None:
     assert fact in [(s, f) for s, f, _, _ in claims(extractor, text)]
@@ -1278,7 +1280,8 @@ def test_whose_head_and_had_led_give_the_leader(extractor: Extractor, text: str,
 
 def test_led_by_led_to_and_leading_an_act_make_no_leader(extractor: Extractor) -> None:
     for text in ("The group, led by Abu Example al-Test, denied it.", "Abu Example al-Test led the raid on Monday.",
-                 "Abu Example al-Test led Kataib Hezbollah's drone unit."):
+                 "Abu Example al-Test led Kataib Hezbollah's drone unit.",
+                 "Abu Example al-Test led the attack on Kataib Hezbollah."):
         assert not any(f == {"leaderOf": "kataib-hezbollah"} or ("leaderOf" in f and s != "abu-example-al-test")
                        for s, f, _, _ in claims(extractor, text)), text
 

@@ -111,7 +111,7 @@ RELATION_RULES: list[tuple[str, str, list[dict[str, Any]], str]] = [
                                {"LOWER": "of"}], "left"),
     ("leads", "leaderOf", [L("leads", "heads", "commands", "founded")], "left"),
     # "X had also led a smaller outfit, Y"; not "led by", "led to"
-    ("had-led", "leaderOf", [L("led", "headed", "commanded"), {"LOWER": {"NOT_IN": ["by", "to", "the", "attacks"]}}], "left"),
+    ("had-led", "leaderOf", [L("led", "headed", "commanded"), {"LOWER": {"NOT_IN": ["by", "to"]}}], "left"),
     ("led-by", "leaderOf", [L("led", "headed", "commanded", "founded", "run", "directed"), {"LOWER": "by"}], "right"),
     # "Centcom, the US command in the region": an agency described as a state's is part of that state
     ("organ-apposition", "partOf", [{"ORTH": ","}, L("the")], "left"),

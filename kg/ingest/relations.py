@@ -100,7 +100,8 @@ class RelationRules:
         objects = [m for m in obj_side if self._fits(m, obj_classes, pred)
                    and not (m.tok_end != s and m.tok_end < len(sent.doc)
                             and sent.doc[m.tok_end].text in ("'s", "’s"))
-                   and not (rule == "led-by" and cues.preposition(sent.doc, m) == "from")]  # "split from Y ... led by Z"
+                   and not (rule == "led-by" and cues.preposition(sent.doc, m) == "from")  # "split from Y ... led by Z"
+                   and not (rule == "had-led" and cues.preposition(sent.doc, m) in ("on", "against", "of", "in", "at"))]
         carried = clauses.carried_subject(sent, s, actors)
         # "Both groups are part of X ..., and receive funding from Y": the two groups named before
         both = [m for m in plural if self._fits(m, subj_classes, pred, rule)] if side == "left" and (
